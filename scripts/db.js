@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// npm run db:migrate | db:seed:demo | db:types
+//   migrate     apply migrations to DATABASE_URL (or the embedded database under DATA_DIR)
+//   seed-demo   migrate, then load the demo bloc into an empty database
+//   types       regenerate src/lib/server/db/schema.ts from a scratch database on the PostgreSQL
+//               server named by TYPES_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+//               with --verify, fail when the committed file differs (CI drift check)
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { withServerModule } from './vite-run.js';
+
+const [command, ...flags] = process.argv.slice(2);
+
+async function admin(url, text) {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+async function types(verify) {
+	const server = process.env.TYPES_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+	const name = `camket_types_${process.pid}`;
+	await admin(server, `create database ${name}`);
+	const url = new URL(server);
+	url.pathname = `/${name}`;
+	try {
+		await withServerModule('/src/lib/server/cli.ts', (cli) =>
+			cli.run('migrate', { ...process.env, DATABASE_URL: url.toString() })
+		);
+		const args = [
+			'kysely-codegen',
+			'--url',
+			url.toString(),
+			'--dialect',
+			'postgres',
+			'--date-parser',
+			'string',
+			'--exclude-pattern',
+			'kysely_*',
+			'--out-file',
+			'src/lib/server/db/schema.ts',
+			'--log-level',
+			'error'
+		];
+		if (verify) args.push('--verify');
+		execFileSync('npx', args, { stdio: 'inherit' });
+	} finally {
+		await admin(server, `drop database if exists ${name} with (force)`);
+	}
+}
+
+try {
+	if (command === 'types') await types(flags.includes('--verify'));
+	else await withServerModule('/src/lib/server/cli.ts', (cli) => cli.run(command));
+} catch (err) {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+}

@@ -1,0 +1,83 @@
+// Identifies the request (request id, locale, session → locals) and sets security headers.
+// Authorization happens in every load and action through $lib/server/access, not here.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { loadActor } from '$lib/server/access/actor';
+import {
+	SESSION_COOKIE,
+	clearSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { closeDb, db, openDb } from '$lib/server/db';
+import { errorFields, log } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	await openDb();
+	process.once('sveltekit:shutdown', () => void closeDb());
+};
+
+const identify: Handle = async ({ event, resolve }) => {
+	const began = Date.now();
+	event.locals.requestId = crypto.randomUUID();
+	event.locals.db = db();
+	event.locals.session = null;
+	event.locals.actor = null;
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = await validateSessionToken(event.locals.db, token);
+		if (session) {
+			event.locals.session = session;
+			event.locals.actor = await loadActor(event.locals.db, session);
+			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		} else {
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
+
+	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	log.info('request', {
+		requestId: event.locals.requestId,
+		method: event.request.method,
+		route: event.route.id,
+		status: response.status,
+		accountId: event.locals.session?.accountId,
+		ms: Date.now() - began
+	});
+	return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('x-content-type-options', 'nosniff');
+	h.set('referrer-policy', 'same-origin');
+	h.set('x-frame-options', 'DENY');
+	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	h.set('cross-origin-opener-policy', 'same-origin');
+	if (event.url.protocol === 'https:') {
+		h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	}
+	if (event.locals.session && !h.has('cache-control')) h.set('cache-control', 'private, no-store');
+	return response;
+};
+
+export const handle: Handle = sequence(securityHeaders, identify, i18n);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = event.locals.requestId ?? crypto.randomUUID();
+	if (status !== 404)
+		log.error('unhandled error', { requestId: id, route: event.route.id, ...errorFields(error) });
+	return { message: status === 404 ? 'Không tìm thấy' : 'Đã có lỗi xảy ra', id };
+};

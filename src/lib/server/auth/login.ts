@@ -1,0 +1,74 @@
+// Password login with throttling. Unknown login and wrong password take the same time and give
+// the same answer; only someone who knows the password learns that an account is disabled.
+import type { Db } from '../db/connect';
+import * as audit from '../audit/log';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { blockedMinutes, recordFailure, recordSuccess, throttleKeys } from './throttle';
+
+export type LoginResult =
+	| { ok: true; accountId: number; locale: string; mustChangePassword: boolean }
+	| { ok: false; reason: 'invalid' | 'disabled' }
+	| { ok: false; reason: 'throttled'; minutes: number };
+
+export async function authenticate(
+	db: Db,
+	input: { login: string; password: string; ip: string; requestId: string }
+): Promise<LoginResult> {
+	const keys = throttleKeys(input.login, input.ip);
+	const minutes = await blockedMinutes(db, keys);
+	if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
+
+	const account = await db
+		.selectFrom('accounts')
+		.select(['id', 'password_hash', 'disabled_at', 'locale', 'must_change_password'])
+		.where((eb) => eb(eb.fn('lower', ['login']), '=', input.login.trim().toLowerCase()))
+		.executeTakeFirst();
+	const hash = account?.password_hash ?? (await dummyPasswordHash());
+	const valid = (await verifyPassword(hash, input.password)) && !!account?.password_hash;
+	if (!account || !valid) {
+		await recordFailure(db, keys);
+		return { ok: false, reason: 'invalid' };
+	}
+	if (account.disabled_at) return { ok: false, reason: 'disabled' };
+
+	await recordSuccess(db, keys);
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('accounts')
+			.set({ last_login_at: new Date() })
+			.where('id', '=', account.id)
+			.execute();
+		await audit.record(
+			trx,
+			{ accountId: account.id, requestId: input.requestId },
+			{ action: 'session.login', entityType: 'account', entityId: account.id }
+		);
+	});
+	return {
+		ok: true,
+		accountId: account.id,
+		locale: account.locale,
+		mustChangePassword: account.must_change_password
+	};
+}
+
+/** Step-up check of the signed-in account's password (throttled like a login). */
+export async function confirmPassword(
+	db: Db,
+	input: { accountId: number; password: string; ip: string }
+): Promise<'ok' | 'invalid' | { throttled: number }> {
+	const keys = throttleKeys(`account:${input.accountId}`, input.ip, 'confirm');
+	const minutes = await blockedMinutes(db, keys);
+	if (minutes > 0) return { throttled: minutes };
+	const account = await db
+		.selectFrom('accounts')
+		.select('password_hash')
+		.where('id', '=', input.accountId)
+		.executeTakeFirst();
+	if (account?.password_hash && (await verifyPassword(account.password_hash, input.password))) {
+		await recordSuccess(db, keys);
+		return 'ok';
+	}
+	await recordFailure(db, keys);
+	return 'invalid';
+}

@@ -1,0 +1,30 @@
+// Server tasks run from the command line (scripts/db.js loads this module through Vite so the
+// bundled migrations and $lib imports resolve exactly as in the app).
+import { readConfig } from './config';
+import { connect } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+
+export async function run(command: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const config = readConfig(env);
+	const conn = await connect({
+		databaseUrl: config.databaseUrl,
+		pgliteDir: `${config.dataDir}/pglite`
+	});
+	try {
+		const { results } = await migrateToLatest(conn.db);
+		for (const r of results ?? []) console.log(`migration ${r.migrationName}: ${r.status}`);
+		if (command === 'seed-demo') {
+			const { seedDemo } = await import('./demo/seed');
+			const began = Date.now();
+			const summary = await seedDemo(conn.db);
+			console.log(
+				`demo bloc seeded: ${summary.units} units, ${summary.members} members, ` +
+					`${summary.accounts} accounts in ${Date.now() - began} ms`
+			);
+		} else if (command !== 'migrate') {
+			throw new Error(`unknown command: ${command}`);
+		}
+	} finally {
+		await conn.close();
+	}
+}

@@ -1,0 +1,25 @@
+// Settings come from the environment only, read once. Nothing here is logged.
+import path from 'node:path';
+
+export interface Config {
+	/** PostgreSQL server; when unset the embedded PostgreSQL (PGlite) under dataDir is used. */
+	databaseUrl: string | undefined;
+	dataDir: string;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** Set by the test runner: the demo seed is loaded into an empty embedded database at start. */
+	seedDemo: boolean;
+}
+
+function readLogLevel(value: string | undefined): Config['logLevel'] {
+	return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+	return {
+		databaseUrl,
+		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+		logLevel: readLogLevel(env.LOG_LEVEL),
+		seedDemo: databaseUrl === undefined && env.SEED_DEMO !== '0'
+	};
+}

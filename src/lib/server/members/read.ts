@@ -1,0 +1,80 @@
+// Reading member records. Callers pass a member id already cleared by access/guard.
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+
+export const MEMBER_FIELDS = [
+	'card_no',
+	'full_name',
+	'birth_date',
+	'gender',
+	'joined_on',
+	'full_member_on',
+	'party_position',
+	'government_position',
+	'mass_org_position',
+	'workplace',
+	'phone',
+	'email'
+] as const;
+
+export async function getMemberDetail(db: Db, memberId: number) {
+	const member = await db
+		.selectFrom('members')
+		.select(['id', ...MEMBER_FIELDS, 'updated_at'])
+		.where('id', '=', memberId)
+		.executeTakeFirstOrThrow();
+	const [statuses, memberships, account] = await Promise.all([
+		db
+			.selectFrom('member_statuses')
+			.select(['id', 'status', 'started_on', 'ended_on', 'note'])
+			.where('member_id', '=', memberId)
+			.orderBy('started_on', 'desc')
+			.orderBy('id', 'desc')
+			.execute(),
+		db
+			.selectFrom('memberships as ms')
+			.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+			.select([
+				'ms.id',
+				'ms.started_on',
+				'ms.ended_on',
+				'ms.end_reason',
+				'u.id as unit_id',
+				'u.name as unit_name',
+				'u.path as unit_path'
+			])
+			.where('ms.member_id', '=', memberId)
+			.orderBy(sql`ms.ended_on is null`, 'desc')
+			.orderBy('ms.started_on', 'desc')
+			.execute(),
+		db
+			.selectFrom('accounts')
+			.select(['id', 'login', 'disabled_at', 'last_login_at'])
+			.where('member_id', '=', memberId)
+			.executeTakeFirst()
+	]);
+	const current = memberships.find((x) => x.ended_on === null);
+	const ancestors = current ? await unitAncestors(db, current.unit_path) : [];
+	return {
+		member,
+		status: statuses.find((s) => s.ended_on === null)?.status ?? null,
+		statuses,
+		memberships,
+		ancestors,
+		account
+	};
+}
+
+export type MemberDetail = Awaited<ReturnType<typeof getMemberDetail>>;
+
+/** The units on a path, root first (one query, ids taken from the path). */
+export async function unitAncestors(db: Db, path: string) {
+	const ids = path.split('/').filter(Boolean).map(Number);
+	if (ids.length === 0) return [];
+	const rows = await db
+		.selectFrom('org_units')
+		.select(['id', 'name', 'kind', 'depth'])
+		.where('id', 'in', ids)
+		.execute();
+	return rows.sort((a, b) => a.depth - b.depth);
+}
