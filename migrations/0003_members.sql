@@ -15,6 +15,10 @@ create table members (
 	phone text constraint members_phone_check check (phone ~ '^\+?[0-9 .-]{8,20}$'),
 	email text constraint members_email_check check (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
 	search_name text generated always as (vn_fold(full_name)) stored,
+	-- Vietnamese lists are ordered by given name (the last word), then by the full name.
+	sort_key text generated always as (
+		vn_fold(regexp_replace(btrim(full_name), '^.*\s', '')) || ' ' || vn_fold(full_name)
+	) stored,
 	created_at timestamptz not null default now(),
 	updated_at timestamptz not null default now(),
 	constraint members_card_no_key unique (card_no),
@@ -23,7 +27,7 @@ create table members (
 );
 
 create index members_search_name_trgm_idx on members using gin (search_name gin_trgm_ops);
-create index members_full_name_idx on members (search_name, id);
+create index members_sort_key_idx on members (sort_key, id);
 
 create trigger members_updated_at before update on members
 	for each row execute function set_updated_at();

@@ -90,6 +90,7 @@ export interface Members {
   party_position: string | null;
   phone: string | null;
   search_name: Generated<string | null>;
+  sort_key: Generated<string | null>;
   updated_at: Generated<Timestamp>;
   workplace: string | null;
 }

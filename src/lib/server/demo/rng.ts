@@ -3,8 +3,6 @@
 // (not for anything secret).
 
 export interface Rng {
-	/** A float in [0, 1). */
-	next(): number;
 	/** An integer in [min, max], both included. */
 	int(min: number, max: number): number;
 	chance(probability: number): boolean;
@@ -26,7 +24,6 @@ export function createRng(seed: number): Rng {
 	};
 	const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
 	return {
-		next,
 		int,
 		chance: (probability) => next() < probability,
 		pick: (items) => items[int(0, items.length - 1)],

@@ -1,5 +1,6 @@
 // Reading member records. Callers pass a member id already cleared by access/guard.
 import { sql } from 'kysely';
+import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 
 export const MEMBER_FIELDS = [
@@ -73,8 +74,23 @@ export async function unitAncestors(db: Db, path: string) {
 	if (ids.length === 0) return [];
 	const rows = await db
 		.selectFrom('org_units')
-		.select(['id', 'name', 'kind', 'depth'])
+		.select(['id', 'name', 'kind', 'depth', 'path'])
 		.where('id', 'in', ids)
 		.execute();
 	return rows.sort((a, b) => a.depth - b.depth);
+}
+
+/** Records that a committee role opened another member's record (domain §5: access trail). */
+export async function recordMemberRead(
+	db: Db,
+	ctx: { accountId: number; requestId: string },
+	member: { id: number; unitPath: string | null; isSelf: boolean }
+): Promise<void> {
+	if (member.isSelf) return;
+	await audit.record(db, ctx, {
+		action: 'member.read',
+		entityType: 'member',
+		entityId: member.id,
+		unitPath: member.unitPath
+	});
 }

@@ -16,7 +16,12 @@ export const load: PageServerLoad = async (event) => {
 		countOtherSessions(db, actor.accountId, session.sessionId)
 	]);
 	return {
-		detail,
+		// Paths stay on the server; the member's own page links to no unit pages.
+		detail: detail && {
+			...detail,
+			ancestors: detail.ancestors.map(({ path: _p, ...a }) => a),
+			memberships: detail.memberships.map(({ unit_path: _p, ...ms }) => ms)
+		},
 		otherSessions,
 		login: session.login,
 		localeForm: await superValidate({ locale: session.locale }, zod4(localeSchema), {

@@ -1,0 +1,217 @@
+// The demo's people: who sits in which cell, their posts in the party, the office and the mass
+// organizations, and the roles the application grants them.
+import { staffTitles } from './agencies';
+import { addDays, addYears, DEMO_TODAY, minDate, randomDate } from './calendar';
+import { asciiFold, personName, type Gender, type PersonName } from './names';
+import type { CellPlan, TreePlan } from './plan-units';
+import type { Rng } from './rng';
+
+export type Role =
+	| 'cell_secretary'
+	| 'cell_deputy_secretary'
+	| 'cell_committee_member'
+	| 'grassroots_committee_member'
+	| 'bloc_standing_committee'
+	| 'organization_department'
+	| 'inspection_commission';
+
+export interface StatusPlan {
+	status: 'probationary' | 'official' | 'exempted' | 'suspended';
+	started_on: string;
+	ended_on: string | null;
+	note: string | null;
+}
+
+export interface PersonPlan {
+	card_no: string;
+	full_name: string;
+	gender: Gender;
+	birth_date: string;
+	joined_on: string;
+	full_member_on: string | null;
+	party_position: string | null;
+	government_position: string | null;
+	mass_org_position: string | null;
+	workplace: string;
+	phone: string | null;
+	email: string | null;
+	cell: CellPlan;
+	/** Start of the current membership. */
+	since: string;
+	/** A cell left by transfer, from joined_on until `since`. */
+	previousCellCode: string | null;
+	statuses: StatusPlan[];
+	roles: { role: Role; unitCode: string; started_on: string }[];
+	/** A friendly demo login replacing the card number. */
+	login: string | null;
+}
+
+// Posts start at the 2025–2030 congresses: cells first, then grassroots, then the bloc.
+const TERM_START = { cell: '2025-05-20', grassroots: '2025-07-15', bloc: '2025-09-25' } as const;
+// Official members joined at least a year before the demo's today.
+const LAST_OFFICIAL_JOIN = addDays(addYears(DEMO_TODAY, -1), -1);
+const EMAIL_DOMAIN = 'camket.example';
+
+type Slot = 'secretary' | 'deputy' | 'committee';
+
+interface Identity {
+	cardNos: Set<string>;
+	emails: Set<string>;
+}
+
+export function planPeople(rng: Rng, tree: TreePlan): PersonPlan[] {
+	const ids: Identity = { cardNos: new Set(), emails: new Set() };
+	const people: PersonPlan[] = [];
+	for (const cell of tree.cells) {
+		const slots: Slot[] = ['secretary'];
+		// Cells with ≥ 9 members elect a chi ủy (Statute art. 24), which always has a deputy.
+		if (cell.size >= 9 || rng.chance(0.8)) slots.push('deputy');
+		if (cell.size >= 9) slots.push(...Array<Slot>(rng.int(1, 2)).fill('committee'));
+		for (const slot of slots) people.push(officeHolder(rng, ids, cell, slot));
+		for (const officer of cell.officers) {
+			const person = newPerson(rng, ids, cell, true);
+			person.party_position = officer.party;
+			person.government_position = officer.government;
+			const term = officer.role === 'grassroots_committee_member' ? 'grassroots' : 'bloc';
+			person.roles.push({
+				role: officer.role,
+				unitCode: officer.unitCode,
+				started_on: TERM_START[term]
+			});
+			people.push(person);
+		}
+		for (let i = slots.length + cell.officers.length; i < cell.size; i++) {
+			people.push(newPerson(rng, ids, cell, false));
+		}
+	}
+	electCommitteeMembers(rng, tree, people);
+	assignMassOrgPosts(rng, people);
+	return people;
+}
+
+function officeHolder(rng: Rng, ids: Identity, cell: CellPlan, slot: Slot): PersonPlan {
+	const person = newPerson(rng, ids, cell, true);
+	if (slot === 'secretary') {
+		person.party_position = 'Bí thư Chi bộ';
+		person.government_position = cell.titles[0];
+		person.roles.push({ role: 'cell_secretary', unitCode: cell.code, started_on: TERM_START.cell });
+	} else if (slot === 'deputy') {
+		person.party_position = 'Phó Bí thư Chi bộ';
+		person.government_position = cell.titles[1];
+		person.roles.push({
+			role: 'cell_deputy_secretary',
+			unitCode: cell.code,
+			started_on: TERM_START.cell
+		});
+	} else {
+		person.party_position = 'Chi ủy viên';
+		person.roles.push({
+			role: 'cell_committee_member',
+			unitCode: cell.code,
+			started_on: TERM_START.cell
+		});
+	}
+	return person;
+}
+
+function newPerson(rng: Rng, ids: Identity, cell: CellPlan, senior: boolean): PersonPlan {
+	// Office holders are older and more often men, as in the agencies the demo imitates.
+	const gender: Gender = rng.chance(senior ? 0.65 : 0.5) ? 'male' : 'female';
+	const name = personName(rng, gender);
+	const birth = randomDate(rng, '1966-01-01', senior ? '1984-12-31' : '2000-12-31');
+	const joined = randomDate(
+		rng,
+		addYears(birth, 20),
+		minDate(addYears(birth, 36), LAST_OFFICIAL_JOIN)
+	);
+	const fullMember = addYears(joined, 1);
+	return {
+		card_no: cardNo(rng, ids),
+		full_name: name.full,
+		gender,
+		birth_date: birth,
+		joined_on: joined,
+		full_member_on: fullMember,
+		party_position: null,
+		government_position: rng.pick(staffTitles(cell.agency.code)),
+		mass_org_position: null,
+		workplace: cell.agency.name,
+		phone: rng.chance(0.92) ? phone(rng) : null,
+		email: rng.chance(0.35) ? email(ids, name, cell.agency.code) : null,
+		cell,
+		since: joined,
+		previousCellCode: null,
+		statuses: [{ status: 'official', started_on: fullMember, ended_on: null, note: null }],
+		roles: [],
+		login: null
+	};
+}
+
+function cardNo(rng: Rng, ids: Identity): string {
+	for (;;) {
+		const candidate = String(rng.int(10_000_000, 99_999_999));
+		if (!ids.cardNos.has(candidate)) {
+			ids.cardNos.add(candidate);
+			return candidate;
+		}
+	}
+}
+
+function phone(rng: Rng): string {
+	return rng.pick(['09', '09', '09', '08', '03']) + String(rng.int(0, 99_999_999)).padStart(8, '0');
+}
+
+/** Office-style address: given name + initials of the rest ("hungnv.stc@…"), numbered if taken. */
+function email(ids: Identity, name: PersonName, agencyCode: string): string {
+	const initials = `${name.family} ${name.middle}`
+		.split(' ')
+		.map((word) => asciiFold(word)[0])
+		.join('');
+	const local = `${asciiFold(name.given)}${initials}.${agencyCode.toLowerCase()}`;
+	let address = `${local}@${EMAIL_DOMAIN}`;
+	for (let n = 2; ids.emails.has(address); n++) address = `${local}${n}@${EMAIL_DOMAIN}`;
+	ids.emails.add(address);
+	return address;
+}
+
+/** Each đảng ủy has its Bí thư and Phó Bí thư (seated as officers) plus 1–3 elected members. */
+function electCommitteeMembers(rng: Rng, tree: TreePlan, people: PersonPlan[]): void {
+	const committees = tree.units.filter((u) => u.kind === 'grassroots_committee');
+	for (const committee of committees) {
+		const plain = people.filter(
+			(p) => p.cell.grassrootsCode === committee.code && p.roles.length === 0
+		);
+		for (const person of rng.shuffle(plain).slice(0, rng.int(1, 3))) {
+			person.party_position = 'Đảng ủy viên';
+			person.roles.push({
+				role: 'grassroots_committee_member',
+				unitCode: committee.code,
+				started_on: TERM_START.grassroots
+			});
+		}
+	}
+}
+
+/** Trade union and youth union posts, one of each per tổ chức cơ sở đảng. */
+function assignMassOrgPosts(rng: Rng, people: PersonPlan[]): void {
+	const byGrassroots = new Map<string, PersonPlan[]>();
+	for (const person of people) {
+		const group = byGrassroots.get(person.cell.grassrootsCode);
+		if (group) group.push(person);
+		else byGrassroots.set(person.cell.grassrootsCode, [person]);
+	}
+	for (const members of byGrassroots.values()) {
+		const free = () => members.filter((p) => p.mass_org_position === null);
+		rng.pick(free()).mass_org_position = 'Chủ tịch Công đoàn';
+		const young = free().filter((p) => p.birth_date >= '1991-01-01');
+		if (young.length > 0) rng.pick(young).mass_org_position = 'Bí thư Chi đoàn';
+		const women = free().filter((p) => p.gender === 'female');
+		if (members.length >= 30 && women.length > 0) {
+			rng.pick(women).mass_org_position = 'Trưởng ban Nữ công';
+		}
+		const veterans = free().filter((p) => p.gender === 'male' && p.birth_date < '1975-01-01');
+		if (members.length >= 30 && veterans.length > 0 && rng.chance(0.5)) {
+			rng.pick(veterans).mass_org_position = 'Chi hội trưởng Cựu chiến binh';
+		}
+	}
+}

@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { memberSchema } from '$lib/schemas/member';
+import { idParam, requireActor, requireMember } from '$lib/server/access/guard';
+import { constraintOf } from '$lib/server/db/errors';
+import { getMemberDetail } from '$lib/server/members/read';
+import { updateMember } from '$lib/server/members/write';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = requireActor(event);
+	const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
+	const { member: record } = await getMemberDetail(ctx.db, member.id);
+	const { id, updated_at: _u, ...fields } = record;
+	const form = await superValidate(
+		{ ...fields, gender: fields.gender ?? '' } as Record<string, unknown>,
+		zod4(memberSchema),
+		{ errors: false }
+	);
+	return { form, id, name: record.full_name };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const ctx = requireActor(event);
+		const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
+		const form = await superValidate(event.request, zod4(memberSchema));
+		if (!form.valid) return fail(400, { form });
+		try {
+			await updateMember(ctx, member, form.data);
+		} catch (err) {
+			if (constraintOf(err) === 'members_card_no_key')
+				return setError(form, 'card_no', m.member_card_taken());
+			throw err;
+		}
+		return message(form, { type: 'success', text: m.member_saved() });
+	}
+};

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '$lib/server/db/connect';
+import { verifyPassword } from '$lib/server/auth/password';
+import { DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
+import { createTestDb, type TestDb } from './helpers/db';
+
+let t: TestDb | undefined;
+let result: Awaited<ReturnType<typeof seedDemo>>;
+let seconds = 0;
+
+beforeAll(async () => {
+	t = await createTestDb();
+	const started = performance.now();
+	result = await seedDemo(t.db);
+	seconds = (performance.now() - started) / 1000;
+	console.info(`demo seed on ${t.backend}: ${seconds.toFixed(2)} s`);
+});
+afterAll(async () => t?.close());
+
+function db(): Db {
+	if (!t) throw new Error('the test database is closed');
+	return t.db;
+}
+
+async function numbers(query: ReturnType<typeof sql<{ n: string }>>): Promise<number[]> {
+	const { rows } = await query.execute(db());
+	return rows.map((r) => Number(r.n));
+}
+
+/** What must not change between runs: the tree and the people, not the generated ids. */
+async function digest(conn: Db): Promise<string> {
+	const units = await conn
+		.selectFrom('org_units')
+		.select(['code', 'name'])
+		.orderBy('code')
+		.execute();
+	const members = await conn
+		.selectFrom('members')
+		.select(['card_no', 'full_name', 'birth_date'])
+		.orderBy('card_no')
+		.execute();
+	return createHash('sha256')
+		.update(JSON.stringify([units, members]))
+		.digest('hex');
+}
+
+describe('demo seed', () => {
+	it('fits the time budget', () => {
+		expect(seconds).toBeLessThan(10);
+	});
+
+	it('builds the first customer’s tree', async () => {
+		expect(result).toMatchObject({ units: 286, members: 2712, accounts: 2713 });
+		const kinds = await db()
+			.selectFrom('org_units')
+			.select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+			.groupBy('kind')
+			.execute();
+		expect(Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]))).toEqual({
+			bloc: 1,
+			grassroots_committee: 34,
+			grassroots_cell: 35,
+			cell: 216
+		});
+	});
+
+	it('places 2,712 members with one current membership and status each', async () => {
+		const [members, memberships, transfers] = await numbers(sql`
+			select count(*) as n from members
+			union all select count(*) from memberships where ended_on is null
+			union all select count(*) from memberships where end_reason = 'transfer'`);
+		expect([members, memberships]).toEqual([2712, 2712]);
+		expect(transfers).toBe(15);
+		const wrongStatusCount = await numbers(sql`
+			select count(*) as n from members m
+			where (select count(*) from member_statuses s where s.member_id = m.id and s.ended_on is null) <> 1`);
+		expect(wrongStatusCount).toEqual([0]);
+		const statuses = await db()
+			.selectFrom('member_statuses')
+			.select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+			.where('ended_on', 'is', null)
+			.groupBy('status')
+			.execute();
+		expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({
+			official: 2712 - 53,
+			probationary: 40,
+			exempted: 10,
+			suspended: 3
+		});
+	});
+
+	it('respects the Statute’s sizes', async () => {
+		// Every cell keeps ≥ 3 full, active members even with its probationary/exempted ones.
+		const cellMin = await numbers(sql`
+			select min((select count(*) from memberships ms
+				join member_statuses st on st.member_id = ms.member_id and st.ended_on is null
+				where ms.unit_id = u.id and ms.ended_on is null and st.status = 'official')) as n
+			from org_units u where u.kind in ('cell', 'grassroots_cell')`);
+		expect(cellMin[0]).toBeGreaterThanOrEqual(3);
+		const committeeMin = await numbers(sql`
+			select min((select count(*) from memberships ms join org_units c on c.id = ms.unit_id
+				where ms.ended_on is null and c.path like g.path || '%')) as n
+			from org_units g where g.kind = 'grassroots_committee'`);
+		expect(committeeMin[0]).toBeGreaterThanOrEqual(30);
+		const grassrootsCellMax = await numbers(sql`
+			select max((select count(*) from memberships ms where ms.unit_id = u.id and ms.ended_on is null)) as n
+			from org_units u where u.kind = 'grassroots_cell'`);
+		expect(grassrootsCellMax[0]).toBeLessThan(30);
+	});
+
+	it('gives every cell a secretary from among its members', async () => {
+		const missing = await numbers(sql`
+			select count(*) as n from org_units u
+			where u.kind in ('cell', 'grassroots_cell') and not exists (
+				select 1 from role_assignments r
+				join accounts a on a.id = r.account_id
+				join memberships ms on ms.member_id = a.member_id and ms.ended_on is null
+				where r.unit_id = u.id and r.role = 'cell_secretary' and r.ended_on is null
+					and ms.unit_id = u.id)`);
+		expect(missing).toEqual([0]);
+	});
+
+	it('writes NFC Vietnamese names and unique card numbers', async () => {
+		const members = await db().selectFrom('members').select(['full_name', 'card_no']).execute();
+		const units = await db().selectFrom('org_units').select('name').execute();
+		for (const name of [...members.map((m) => m.full_name), ...units.map((u) => u.name)]) {
+			expect(name).toBe(name.normalize('NFC'));
+		}
+		// A few names like "Cao Minh Anh" carry no mark; nearly all do, and every unit name does.
+		const accented = members.filter((m) => /[^\x20-\x7e]/.test(m.full_name)).length;
+		expect(accented / members.length).toBeGreaterThan(0.9);
+		expect(units.every((u) => /[^\x20-\x7e]/.test(u.name))).toBe(true);
+		expect(members.every((m) => /^[0-9]{8}$/.test(m.card_no))).toBe(true);
+		expect(new Set(members.map((m) => m.card_no)).size).toBe(members.length);
+	});
+
+	it('creates the six demo logins with their roles', async () => {
+		const rows = await db()
+			.selectFrom('accounts as a')
+			.leftJoin('role_assignments as r', (j) =>
+				j.onRef('r.account_id', '=', 'a.id').on('r.ended_on', 'is', null)
+			)
+			.leftJoin('org_units as u', 'u.id', 'r.unit_id')
+			.leftJoin('memberships as ms', (j) =>
+				j.onRef('ms.member_id', '=', 'a.member_id').on('ms.ended_on', 'is', null)
+			)
+			.select([
+				'a.login',
+				'a.member_id',
+				'r.role',
+				'u.kind',
+				'u.id as unit_id',
+				'ms.unit_id as cell_id'
+			])
+			.where(
+				'a.login',
+				'in',
+				result.logins.map((l) => l.login)
+			)
+			.execute();
+		const roles = (login: string) => rows.filter((r) => r.login === login).map((r) => r.role);
+		const row = (login: string) => rows.find((r) => r.login === login);
+		expect(roles('dangvien')).toEqual([null]);
+		expect(roles('bithu')).toEqual(['cell_secretary']);
+		expect(row('bithu')?.unit_id).toBe(row('dangvien')?.cell_id);
+		expect(roles('danguy')).toEqual(['grassroots_committee_member']);
+		const parent = await db()
+			.selectFrom('org_units')
+			.select(['parent_id', 'kind'])
+			.where('id', '=', row('bithu')?.unit_id ?? 0)
+			.executeTakeFirstOrThrow();
+		expect(parent.kind).toBe('cell');
+		expect(row('danguy')?.unit_id).toBe(parent.parent_id);
+		expect(roles('bantochuc')).toEqual(['organization_department']);
+		expect(roles('thuongvu')).toEqual(['bloc_standing_committee']);
+		expect(row('quantri')).toMatchObject({ role: 'system_admin', member_id: null, unit_id: null });
+		const account = await db()
+			.selectFrom('accounts')
+			.select(['password_hash', 'must_change_password'])
+			.where('login', '=', 'bithu')
+			.executeTakeFirstOrThrow();
+		expect(account.must_change_password).toBe(false);
+		expect(await verifyPassword(account.password_hash ?? '', DEMO_PASSWORD)).toBe(true);
+		const setting = await db()
+			.selectFrom('app_settings')
+			.select('value')
+			.where('key', '=', 'demo')
+			.executeTakeFirstOrThrow();
+		expect(setting.value).toEqual({ logins: result.logins });
+	});
+
+	it('refuses a database that already has units', async () => {
+		await expect(seedDemo(db())).rejects.toThrow(/empty database/);
+	});
+
+	it('gives the same data on every run', async () => {
+		const first = await digest(db());
+		await t?.close();
+		t = undefined;
+		const other = await createTestDb();
+		try {
+			await seedDemo(other.db);
+			expect(await digest(other.db)).toBe(first);
+		} finally {
+			await other.close();
+		}
+	});
+});
