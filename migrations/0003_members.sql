@@ -47,6 +47,25 @@ create table member_statuses (
 );
 
 create unique index member_statuses_current_key on member_statuses (member_id) where ended_on is null;
+
+create function member_statuses_check() returns trigger
+language plpgsql as $$
+begin
+	if exists (
+		select 1 from member_statuses s
+		where s.member_id = new.member_id and s.id <> new.id
+			and s.started_on < coalesce(new.ended_on, 'infinity'::date)
+			and new.started_on < coalesce(s.ended_on, 'infinity'::date)
+	) then
+		raise exception 'status periods overlap'
+			using errcode = 'check_violation', constraint = 'member_statuses_overlap_check';
+	end if;
+	return new;
+end;
+$$;
+
+create trigger member_statuses_check before insert or update on member_statuses
+	for each row execute function member_statuses_check();
 create index member_statuses_member_id_idx on member_statuses (member_id, started_on);
 
 -- A member belongs to one cell at a time; a transfer closes one row and opens the next, so the

@@ -38,11 +38,12 @@ export async function listMembers(ctx: Ctx, query: MemberQuery) {
 	if (query.unitPath) base = base.where('u.path', 'like', `${query.unitPath}%`);
 	if (query.status) base = base.where('st.status', '=', query.status);
 	const folded = foldForSearch(query.q);
+	const cardPrefix = query.q.trim().replace(/[^0-9A-Za-z.-]/g, '');
 	if (folded) {
 		base = base.where((eb) =>
 			eb.or([
 				eb('m.search_name', 'like', `%${folded}%`),
-				eb('m.card_no', 'like', `${query.q.trim().replace(/[%_\\]/g, '')}%`)
+				...(cardPrefix ? [eb('m.card_no', 'like', `${cardPrefix}%`)] : [])
 			])
 		);
 	}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { changePassword } from '$lib/server/auth/account';
+import { authenticate } from '$lib/server/auth/login';
+import { hashPassword, isCommonPassword } from '$lib/server/auth/password';
+import { createSession, deleteOtherSessions, validateSessionToken } from '$lib/server/auth/session';
+import { createTestDb, type TestDb } from './helpers/db';
+import { buildTree, type Tree } from './helpers/tree';
+
+let t: TestDb;
+let tree: Tree;
+const PASSWORD = 'một câu mật khẩu dài';
+
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await buildTree(t.db);
+	await t.db
+		.updateTable('accounts')
+		.set({ password_hash: await hashPassword(PASSWORD), must_change_password: false })
+		.execute();
+});
+afterAll(async () => t?.close());
+beforeEach(async () => {
+	await t.db.deleteFrom('login_throttle').execute();
+});
+
+const attempt = (login: string, password: string, ip = '192.0.2.1') =>
+	authenticate(t.db, { login, password, ip, requestId: 'r' });
+
+describe('sessions', () => {
+	it('store only a hash, validate the exact token and reject a tampered one', async () => {
+		const { token } = await createSession(t.db, tree.accounts.plain);
+		const [id, secret] = token.split('.');
+		const row = await t.db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(Buffer.from(row.secret_hash).toString()).not.toContain(secret);
+		expect((await validateSessionToken(t.db, token))?.accountId).toBe(tree.accounts.plain);
+		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+		expect(await validateSessionToken(t.db, `${id}.${flipped}`)).toBeUndefined();
+		expect(await validateSessionToken(t.db, 'garbage')).toBeUndefined();
+	});
+
+	it('expire after inactivity and at the absolute lifetime', async () => {
+		const a = await createSession(t.db, tree.accounts.plain);
+		await t.db
+			.updateTable('sessions')
+			.set({ last_verified_at: new Date(Date.now() - 9 * 3600_000) })
+			.where('id', '=', a.token.split('.')[0])
+			.execute();
+		expect(await validateSessionToken(t.db, a.token)).toBeUndefined();
+		const b = await createSession(t.db, tree.accounts.plain);
+		await t.db
+			.updateTable('sessions')
+			.set({ created_at: new Date(Date.now() - 8 * 86400_000) })
+			.where('id', '=', b.token.split('.')[0])
+			.execute();
+		expect(await validateSessionToken(t.db, b.token)).toBeUndefined();
+	});
+
+	it('end for a disabled account', async () => {
+		const { token } = await createSession(t.db, tree.accounts.committee);
+		await t.db
+			.updateTable('accounts')
+			.set({ disabled_at: new Date() })
+			.where('id', '=', tree.accounts.committee)
+			.execute();
+		expect(await validateSessionToken(t.db, token)).toBeUndefined();
+		expect(await attempt('10000004', PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+		await t.db
+			.updateTable('accounts')
+			.set({ disabled_at: null })
+			.where('id', '=', tree.accounts.committee)
+			.execute();
+	});
+});
+
+describe('login', () => {
+	it('accepts the password in any Unicode normalization and any login case', async () => {
+		expect(await attempt('10000002', PASSWORD.normalize('NFD'))).toMatchObject({ ok: true });
+		expect(await attempt('ADMIN', 'wrong')).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('says the same for an unknown login and a wrong password', async () => {
+		expect(await attempt('nobody', PASSWORD)).toEqual(await attempt('10000002', 'wrong password'));
+	});
+
+	it('throttles a login after 5 failures, even with the right password then', async () => {
+		for (let i = 0; i < 5; i++)
+			expect(await attempt('10000003', 'bad')).toMatchObject({ reason: 'invalid' });
+		expect(await attempt('10000003', PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
+		// Another account from another address is unaffected.
+		expect(await attempt('10000002', PASSWORD, '192.0.2.99')).toMatchObject({ ok: true });
+	});
+
+	it('throttles an address that tries many logins', async () => {
+		for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'bad', '198.51.100.7');
+		expect(await attempt('10000002', PASSWORD, '198.51.100.7')).toMatchObject({
+			reason: 'throttled'
+		});
+	});
+
+	it('writes an audit row for a successful login', async () => {
+		await attempt('10000005', PASSWORD);
+		const rows = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'changes'])
+			.where('action', '=', 'session.login')
+			.where(
+				'entity_id',
+				'=',
+				String(
+					(
+						await t.db
+							.selectFrom('accounts')
+							.select('id')
+							.where('login', '=', '10000005')
+							.executeTakeFirstOrThrow()
+					).id
+				)
+			)
+			.execute();
+		expect(rows).toHaveLength(1);
+	});
+});
+
+describe('passwords', () => {
+	it('refuses common passwords, case-insensitively', () => {
+		expect(isCommonPassword('password')).toBe(true);
+		expect(isCommonPassword('12345678')).toBe(true);
+		expect(isCommonPassword('MatKhau123')).toBe(true);
+		expect(isCommonPassword(PASSWORD)).toBe(false);
+	});
+
+	it('change revokes the other sessions and keeps the current one', async () => {
+		const current = await createSession(t.db, tree.accounts.secretary);
+		const other = await createSession(t.db, tree.accounts.secretary);
+		const ctx = {
+			accountId: tree.accounts.secretary,
+			sessionId: current.token.split('.')[0],
+			requestId: 'r',
+			ip: '192.0.2.5'
+		};
+		expect(await changePassword(t.db, ctx, 'not it', 'một mật khẩu mới toanh')).toBe(
+			'wrong_current'
+		);
+		expect(await changePassword(t.db, ctx, PASSWORD, 'password')).toBe('common');
+		expect(await changePassword(t.db, ctx, PASSWORD, PASSWORD)).toBe('same');
+		expect(await changePassword(t.db, ctx, PASSWORD, 'một mật khẩu mới toanh')).toBeUndefined();
+		expect(await validateSessionToken(t.db, current.token)).toBeDefined();
+		expect(await validateSessionToken(t.db, other.token)).toBeUndefined();
+		expect(await attempt('10000001', PASSWORD)).toMatchObject({ reason: 'invalid' });
+		expect(await attempt('10000001', 'một mật khẩu mới toanh')).toMatchObject({ ok: true });
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select('changes')
+			.where('action', '=', 'account.password_changed')
+			.execute();
+		expect(JSON.stringify(audit)).not.toContain('toanh');
+		await deleteOtherSessions(t.db, tree.accounts.secretary);
+	});
+});
