@@ -16,6 +16,7 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/integration/global-setup.ts'],
 		benchmark: { include: ['tests/bench/**/*.bench.ts'] },
 		// Each file opens its own embedded PostgreSQL (~0.7 GB); two at a time fits the 2-core CI machine.
 		maxWorkers: 2,

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db/connect';
 import { verifyPassword } from '$lib/server/auth/password';
-import { DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
+import { seedDemo } from '$lib/server/demo/seed';
+import { DEMO_PASSWORD } from '$lib/server/settings';
 import { createTestDb, type TestDb } from './helpers/db';
 
 let t: TestDb | undefined;

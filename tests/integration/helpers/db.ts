@@ -1,6 +1,8 @@
 // A fresh, migrated database for one test file: embedded PGlite in memory by default, or a new
 // database on the server named by TEST_DATABASE_URL (dropped again afterwards).
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import pg from 'pg';
 import { connect, type Db } from '$lib/server/db/connect';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -14,7 +16,11 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
 	const serverUrl = process.env.TEST_DATABASE_URL;
 	if (!serverUrl) {
-		const conn = await connect({ pgliteDir: 'memory://' });
+		const template = inject('pgliteTemplate');
+		const conn = await connect({
+			pgliteDir: 'memory://',
+			pgliteTemplate: template ? new Blob([await readFile(template)]) : undefined
+		});
 		await migrateToLatest(conn.db);
 		return conn;
 	}

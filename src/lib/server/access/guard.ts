@@ -28,7 +28,10 @@ export function requireActor(event: RequestEvent): Ctx {
 	return { db: event.locals.db, actor, session, requestId };
 }
 
-export function auditCtx(ctx: Ctx): { accountId: number; requestId: string } {
+export function auditCtx(ctx: Pick<Ctx, 'actor' | 'requestId'>): {
+	accountId: number;
+	requestId: string;
+} {
 	return { accountId: ctx.actor.accountId, requestId: ctx.requestId };
 }
 

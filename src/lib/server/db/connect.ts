@@ -14,6 +14,8 @@ export interface Connection {
 	db: Db;
 	backend: 'postgres' | 'pglite';
 	close(): Promise<void>;
+	/** Embedded only: the data directory as a tarball. */
+	dump?: () => Promise<Blob>;
 }
 
 export class StartupError extends Error {}
@@ -22,9 +24,11 @@ export async function connect(opts: {
 	databaseUrl?: string;
 	/** Directory for the embedded database, or 'memory://' for a throwaway one. */
 	pgliteDir?: string;
+	/** A data directory dumped by PGlite to start from (tests load a migrated one: no initdb). */
+	pgliteTemplate?: Blob;
 }): Promise<Connection> {
 	if (opts.databaseUrl) return connectServer(opts.databaseUrl);
-	return connectEmbedded(opts.pgliteDir ?? 'memory://');
+	return connectEmbedded(opts.pgliteDir ?? 'memory://', opts.pgliteTemplate);
 }
 
 async function connectServer(url: string): Promise<Connection> {
@@ -54,7 +58,7 @@ async function connectServer(url: string): Promise<Connection> {
 	return { db, backend: 'postgres', close: () => db.destroy() };
 }
 
-async function connectEmbedded(dir: string): Promise<Connection> {
+async function connectEmbedded(dir: string, template?: Blob): Promise<Connection> {
 	if (!dir.startsWith('memory://')) {
 		try {
 			await mkdir(dir, { recursive: true });
@@ -70,12 +74,13 @@ async function connectEmbedded(dir: string): Promise<Connection> {
 		import('@electric-sql/pglite/contrib/pg_trgm'),
 		import('@electric-sql/pglite/node-postgres')
 	]);
-	const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+	const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: template });
 	const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
 	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return {
 		db,
 		backend: 'pglite',
+		dump: () => pglite.dumpDataDir('none'),
 		async close() {
 			await db.destroy();
 			await pglite.close();

@@ -4,6 +4,7 @@ import { readConfig } from '../config';
 import { log } from '../log';
 import { connect, type Connection, type Db } from './connect';
 import { migrateToLatest } from './migrate';
+import { DEMO_PASSWORD, demoLogins } from '../settings';
 
 let opening: Promise<Connection> | undefined;
 let current: Connection | undefined;
@@ -33,19 +34,22 @@ async function start(): Promise<Connection> {
 
 async function seedDemoIfEmpty(db: Db): Promise<void> {
 	const any = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
-	if (any) return;
-	const began = Date.now();
-	const { seedDemo, DEMO_PASSWORD } = await import('../demo/seed');
-	const summary = await seedDemo(db);
-	log.info('demo bloc seeded', {
-		units: summary.units,
-		members: summary.members,
-		ms: Date.now() - began
-	});
-	// Printed for the person who just ran `npm start`; demo accounts hold no real data.
+	if (!any) {
+		const began = Date.now();
+		const { seedDemo } = await import('../demo/seed');
+		const summary = await seedDemo(db);
+		log.info('demo bloc seeded', {
+			units: summary.units,
+			members: summary.members,
+			ms: Date.now() - began
+		});
+	}
+	const logins = await demoLogins(db);
+	if (logins.length === 0) return;
+	// Printed for the person who ran `npm start`; demo accounts hold no real data.
 	console.log(
 		`\nDemo accounts (password: ${DEMO_PASSWORD}):\n` +
-			summary.logins.map((l) => `  ${l.login.padEnd(10)} ${l.label_en}`).join('\n') +
+			logins.map((l) => `  ${l.login.padEnd(10)} ${l.label_en}`).join('\n') +
 			'\n'
 	);
 }

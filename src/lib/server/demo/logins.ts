@@ -2,12 +2,7 @@
 import type { PersonPlan } from './plan-members';
 import type { TreePlan } from './plan-units';
 
-export interface DemoLogin {
-	login: string;
-	role: string;
-	label_vi: string;
-	label_en: string;
-}
+import type { DemoLogin } from '../settings';
 
 export const DEMO_LOGINS: DemoLogin[] = [
 	{ login: 'dangvien', role: 'member', label_vi: 'Đảng viên', label_en: 'Party member' },

@@ -2,24 +2,15 @@
 // organizations, 216 subordinate cells, 2,712 members), the same on every run. The plan is built
 // in memory from a seeded PRNG, then written in one transaction with multi-row inserts.
 import { hashPassword } from '$lib/server/auth/password';
+import { DEMO_PASSWORD, type DemoLogin } from '$lib/server/settings';
 import type { Db } from '$lib/server/db/connect';
 import type { Accounts, RoleAssignments } from '$lib/server/db/schema';
 import { sql, type Insertable } from 'kysely';
-import {
-	ADMIN_DISPLAY_NAME,
-	ADMIN_LOGIN,
-	assignDemoLogins,
-	DEMO_LOGINS,
-	type DemoLogin
-} from './logins';
+import { ADMIN_DISPLAY_NAME, ADMIN_LOGIN, assignDemoLogins, DEMO_LOGINS } from './logins';
 import { planHistory } from './plan-history';
 import { planPeople, type PersonPlan } from './plan-members';
 import { planTree, type UnitPlan } from './plan-units';
 import { createRng } from './rng';
-
-export type { DemoLogin } from './logins';
-
-export const DEMO_PASSWORD = 'camket-demo-2026';
 
 const SEED = 20261128;
 // ~500 rows keeps each statement well under PostgreSQL's 65,535 bind parameters.

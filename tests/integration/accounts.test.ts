@@ -1,0 +1,395 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/server/access/actor';
+import { activateAccount, findActivation } from '$lib/server/accounts/activation';
+import * as admin from '$lib/server/accounts/admin';
+import {
+	findAccount,
+	listAccounts,
+	NotSystemAdminError,
+	type AdminCtx
+} from '$lib/server/accounts/read';
+import { hashToken } from '$lib/server/accounts/tokens';
+import { authenticate } from '$lib/server/auth/login';
+import { hashPassword } from '$lib/server/auth/password';
+import { createSession } from '$lib/server/auth/session';
+import { createTestDb, type TestDb } from './helpers/db';
+
+let t: TestDb;
+let ctx: AdminCtx;
+const secrets: string[] = [];
+
+const actor = (accountId: number, isSystemAdmin: boolean): Actor => ({
+	accountId,
+	memberId: null,
+	displayName: 'Admin',
+	isSystemAdmin,
+	grants: []
+});
+
+async function insertMember(card_no: string, full_name: string): Promise<number> {
+	const row = await t.db
+		.insertInto('members')
+		.values({ card_no, full_name })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+async function createFor(card: string, name: string, login: string | null = null): Promise<number> {
+	await insertMember(card, name);
+	const r = await admin.createAccountForMember(ctx, { cardNo: card, login });
+	if (!r.ok) throw new Error(r.problem);
+	return r.id;
+}
+
+const countSessions = async (accountId: number) =>
+	Number(
+		(
+			await t.db
+				.selectFrom('sessions')
+				.select((eb) => eb.fn.countAll<string>().as('n'))
+				.where('account_id', '=', accountId)
+				.executeTakeFirstOrThrow()
+		).n
+	);
+
+const login = (name: string, password: string) =>
+	authenticate(t.db, { login: name, password, ip: '192.0.2.1', requestId: 'test' });
+
+const auditFor = (accountId: number) =>
+	t.db
+		.selectFrom('audit_log')
+		.select(['action', 'actor_account_id', 'changes'])
+		.where('entity_type', '=', 'account')
+		.where('entity_id', '=', String(accountId))
+		.orderBy('id')
+		.execute();
+
+beforeAll(async () => {
+	t = await createTestDb();
+	const a = await t.db
+		.insertInto('accounts')
+		.values({
+			login: 'sysadmin',
+			display_name: 'Quản trị',
+			password_hash: await hashPassword('admin password 1'),
+			must_change_password: false
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	ctx = { db: t.db, actor: actor(a.id, true), requestId: 'test-request' };
+});
+afterAll(async () => t?.close());
+
+describe('creating accounts for members', () => {
+	it('creates one account per member, login defaulting to the card number', async () => {
+		await insertMember('CARD-0001', 'Lê Văn Cường');
+		const r = await admin.createAccountForMember(ctx, { cardNo: 'CARD-0001', login: null });
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		const account = await findAccount(ctx, r.id);
+		expect(account).toMatchObject({
+			login: 'CARD-0001',
+			display_name: 'Lê Văn Cường',
+			status: 'pending',
+			must_change_password: true,
+			has_member: true,
+			roles: []
+		});
+		expect(await admin.createAccountForMember(ctx, { cardNo: 'CARD-0001', login: 'x123' })).toEqual(
+			{ ok: false, problem: 'member_has_account' }
+		);
+		expect(await admin.createAccountForMember(ctx, { cardNo: 'NOPE-9999', login: null })).toEqual({
+			ok: false,
+			problem: 'member_not_found'
+		});
+		await insertMember('CARD-0002', 'Phạm Thị Dung');
+		expect(
+			await admin.createAccountForMember(ctx, { cardNo: 'CARD-0002', login: 'card-0001' })
+		).toEqual({ ok: false, problem: 'login_taken' });
+		const audit = await auditFor(r.id);
+		expect(audit).toEqual([
+			{
+				action: 'account.created',
+				actor_account_id: ctx.actor.accountId,
+				changes: {
+					member_id: [null, expect.any(Number)],
+					login: [null, 'CARD-0001'],
+					display_name: [null, 'Lê Văn Cường']
+				}
+			}
+		]);
+	});
+
+	it('is for system administrators only', async () => {
+		const other = { ...ctx, actor: actor(ctx.actor.accountId, false) };
+		await expect(
+			admin.createAccountForMember(other, { cardNo: 'CARD-0002', login: null })
+		).rejects.toBeInstanceOf(NotSystemAdminError);
+		await expect(listAccounts(other, { q: '', status: null, page: 1 })).rejects.toBeInstanceOf(
+			NotSystemAdminError
+		);
+		await expect(admin.disableAccount(other, 1)).rejects.toBeInstanceOf(NotSystemAdminError);
+	});
+});
+
+describe('activation links', () => {
+	it('work once, for the newest link only, and sign the person in with their own password', async () => {
+		const id = await createFor('ACT-0001', 'Nguyễn Thị Hoa');
+		const first = await admin.issueActivation(ctx, id);
+		const second = await admin.issueActivation(ctx, id);
+		if (!first.ok || !second.ok) throw new Error('not issued');
+		secrets.push(first.token, second.token);
+		expect(second.token).toMatch(/^[a-z2-7]{32}$/);
+		const days = (second.expiresAt.getTime() - Date.now()) / 86_400_000;
+		expect(days).toBeGreaterThan(6.99);
+		expect(days).toBeLessThanOrEqual(7);
+
+		// Only the hash is stored.
+		const stored = await t.db
+			.selectFrom('account_tokens')
+			.select('token_hash')
+			.where('account_id', '=', id)
+			.execute();
+		expect(stored.map((s) => s.token_hash).sort()).toEqual(
+			[hashToken(first.token), hashToken(second.token)].sort()
+		);
+
+		expect(await findActivation(t.db, first.token)).toBeUndefined();
+		expect(await findActivation(t.db, second.token)).toEqual({
+			login: 'ACT-0001',
+			displayName: 'Nguyễn Thị Hoa'
+		});
+		await createSession(t.db, id);
+		const password = 'một câu dài dễ nhớ';
+		secrets.push(password);
+		const done = await activateAccount(t.db, {
+			token: second.token,
+			password,
+			requestId: 'r1'
+		});
+		expect(done).toEqual({ accountId: id, locale: 'vi' });
+		expect(await countSessions(id)).toBe(0);
+		expect(await findActivation(t.db, second.token)).toBeUndefined();
+		expect(
+			await activateAccount(t.db, {
+				token: second.token,
+				password: 'another one 1',
+				requestId: 'r2'
+			})
+		).toBeUndefined();
+		expect(
+			await activateAccount(t.db, { token: first.token, password: 'x'.repeat(9), requestId: 'r3' })
+		).toBeUndefined();
+
+		const result = await login('act-0001', password);
+		expect(result).toMatchObject({ ok: true, accountId: id, mustChangePassword: false });
+		const account = await findAccount(ctx, id);
+		expect(account?.status).toBe('active');
+		expect(account?.activation_expires_at).toBeNull();
+		const actions = (await auditFor(id)).map((a) => [a.action, a.actor_account_id]);
+		expect(actions).toContainEqual(['account.activated', id]);
+		expect(actions.filter((a) => a[0] === 'account.activation_issued')).toHaveLength(2);
+	});
+
+	it('can be spent only once even when submitted twice at the same moment', async () => {
+		const id = await createFor('ACT-0003', 'Đỗ Văn Hùng');
+		const issued = await admin.issueActivation(ctx, id);
+		if (!issued.ok) throw new Error('not issued');
+		secrets.push(issued.token);
+		const results = await Promise.all(
+			['first password 1', 'second password 2'].map((password) =>
+				activateAccount(t.db, { token: issued.token, password, requestId: 'race' })
+			)
+		);
+		expect(results.filter(Boolean)).toHaveLength(1);
+		const activated = (await auditFor(id)).filter((a) => a.action === 'account.activated');
+		expect(activated).toHaveLength(1);
+	});
+
+	it('stop working when expired, when the account is disabled, or when malformed', async () => {
+		const id = await createFor('ACT-0002', 'Trần Văn Nam');
+		const issued = await admin.issueActivation(ctx, id);
+		if (!issued.ok) throw new Error('not issued');
+		secrets.push(issued.token);
+		expect((await findAccount(ctx, id))?.activation_expires_at).toEqual(issued.expiresAt);
+		await t.db
+			.updateTable('account_tokens')
+			.set({ expires_at: sql<Date>`now() - interval '1 second'` })
+			.where('token_hash', '=', hashToken(issued.token))
+			.execute();
+		expect(await findActivation(t.db, issued.token)).toBeUndefined();
+		expect(
+			await activateAccount(t.db, {
+				token: issued.token,
+				password: 'good password 1',
+				requestId: 'r'
+			})
+		).toBeUndefined();
+
+		const again = await admin.issueActivation(ctx, id);
+		if (!again.ok) throw new Error('not issued');
+		secrets.push(again.token);
+		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
+		expect(await findActivation(t.db, again.token)).toBeUndefined();
+		await admin.enableAccount(ctx, id);
+		// Disabling voided the link for good: enabling does not bring it back.
+		expect(await findActivation(t.db, again.token)).toBeUndefined();
+		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
+		expect(await admin.issueActivation(ctx, id)).toEqual({ ok: false, problem: 'disabled' });
+
+		for (const junk of ['', 'x', 'A'.repeat(32), "'; drop table accounts; --"])
+			expect(await findActivation(t.db, junk)).toBeUndefined();
+	});
+});
+
+describe('password reset', () => {
+	it('sets a temporary password to change, and ends every session', async () => {
+		const id = await createFor('RST-0001', 'Hoàng Minh Tuấn');
+		await t.db
+			.updateTable('accounts')
+			.set({
+				password_hash: await hashPassword('old password 1'),
+				must_change_password: false,
+				password_changed_at: new Date()
+			})
+			.where('id', '=', id)
+			.execute();
+		const link = await admin.issueActivation(ctx, id);
+		if (!link.ok) throw new Error('not issued');
+		secrets.push(link.token);
+		await createSession(t.db, id);
+		await createSession(t.db, id);
+		expect(await countSessions(id)).toBe(2);
+
+		for (let i = 0; i < 5; i++) await login('RST-0001', 'wrong guess');
+		expect(await login('RST-0001', 'old password 1')).toMatchObject({ reason: 'throttled' });
+
+		const r = await admin.resetPassword(ctx, id);
+		if (!r.ok) throw new Error(r.problem);
+		secrets.push(r.password);
+		expect(r.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+		expect(await countSessions(id)).toBe(0);
+		expect(await findActivation(t.db, link.token)).toBeUndefined();
+		expect(await login('RST-0001', 'old password 1')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await login('RST-0001', r.password)).toMatchObject({
+			ok: true,
+			mustChangePassword: true
+		});
+		const account = await findAccount(ctx, id);
+		expect(account).toMatchObject({ must_change_password: true, status: 'active' });
+		const reset = (await auditFor(id)).find((a) => a.action === 'account.password_reset');
+		expect(reset?.changes).toEqual({
+			must_change_password: [false, true],
+			sessions_ended: 2,
+			links_invalidated: 1
+		});
+	});
+
+	it('is refused for the administrator themself', async () => {
+		expect(await admin.resetPassword(ctx, ctx.actor.accountId)).toEqual({
+			ok: false,
+			problem: 'self'
+		});
+		expect(await admin.resetPassword(ctx, 999_999)).toEqual({ ok: false, problem: 'not_found' });
+	});
+});
+
+describe('disable and enable', () => {
+	it('disabling ends sessions and blocks login until enabled', async () => {
+		const id = await createFor('DIS-0001', 'Vũ Thị Lan');
+		const r = await admin.resetPassword(ctx, id);
+		if (!r.ok) throw new Error(r.problem);
+		secrets.push(r.password);
+		await createSession(t.db, id);
+
+		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
+		expect(await countSessions(id)).toBe(0);
+		expect(await login('DIS-0001', r.password)).toEqual({ ok: false, reason: 'disabled' });
+		expect((await findAccount(ctx, id))?.status).toBe('disabled');
+		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: false, problem: 'unchanged' });
+		expect(await admin.resetPassword(ctx, id)).toEqual({ ok: false, problem: 'disabled' });
+
+		expect(await admin.enableAccount(ctx, id)).toEqual({ ok: true });
+		expect(await admin.enableAccount(ctx, id)).toEqual({ ok: false, problem: 'unchanged' });
+		expect(await login('DIS-0001', r.password)).toMatchObject({ ok: true, accountId: id });
+
+		const audit = await auditFor(id);
+		const disabled = audit.find((a) => a.action === 'account.disabled');
+		expect(disabled?.changes).toMatchObject({ sessions_ended: 1, links_invalidated: 0 });
+		expect((disabled?.changes as { disabled_at: unknown[] }).disabled_at[0]).toBeNull();
+		const enabled = audit.find((a) => a.action === 'account.enabled');
+		expect((enabled?.changes as { disabled_at: unknown[] }).disabled_at[1]).toBeNull();
+	});
+
+	it('an administrator cannot disable themself', async () => {
+		expect(await admin.disableAccount(ctx, ctx.actor.accountId)).toEqual({
+			ok: false,
+			problem: 'self'
+		});
+		const me = await t.db
+			.selectFrom('accounts')
+			.select('disabled_at')
+			.where('id', '=', ctx.actor.accountId)
+			.executeTakeFirstOrThrow();
+		expect(me.disabled_at).toBeNull();
+	});
+});
+
+describe('the account list', () => {
+	it('finds names without diacritics, and logins', async () => {
+		const q = (query: string, status: 'active' | 'disabled' | 'pending' | null = null) =>
+			listAccounts(ctx, { q: query, status, page: 1 }).then((r) => r.rows.map((x) => x.login));
+		expect(await q('nguyen')).toEqual(['ACT-0001']);
+		expect(await q('NGUYỄN thị')).toEqual(['ACT-0001']);
+		// Ordered by folded name: Hoàng before Nguyễn.
+		expect(await q('hoa')).toEqual(['RST-0001', 'ACT-0001']);
+		expect(await q('dis-0001')).toEqual(['DIS-0001']);
+		expect(await q('%')).toEqual([]);
+		expect(await q('_')).toEqual([]);
+		expect(await q('', 'disabled')).toEqual(['ACT-0002']);
+		// Never set a password of their own: no link used yet, or only a temporary password.
+		expect(await q('', 'pending')).toEqual(['CARD-0001', 'DIS-0001']);
+		expect(await q('', 'active')).toEqual(
+			expect.arrayContaining(['ACT-0001', 'RST-0001', 'sysadmin'])
+		);
+		expect(await q('nguyen', 'pending')).toEqual([]);
+	});
+
+	it('pages 25 at a time', async () => {
+		for (let i = 0; i < 30; i++)
+			await createFor(`PG-${String(i).padStart(4, '0')}`, `Đảng viên ${i}`);
+		const page1 = await listAccounts(ctx, { q: 'pg-', status: null, page: 1 });
+		const page2 = await listAccounts(ctx, { q: 'pg-', status: null, page: 2 });
+		expect(page1.rows).toHaveLength(25);
+		expect(page1.hasNext).toBe(true);
+		expect(page2.rows).toHaveLength(5);
+		expect(page2.hasNext).toBe(false);
+		const ids = new Set([...page1.rows, ...page2.rows].map((r) => r.id));
+		expect(ids.size).toBe(30);
+	});
+});
+
+describe('the audit trail', () => {
+	it('never holds a password, a token or a hash', async () => {
+		const rows = await t.db.selectFrom('audit_log').select(['action', 'changes']).execute();
+		const actions = new Set(rows.map((r) => r.action));
+		for (const a of [
+			'account.created',
+			'account.activation_issued',
+			'account.activated',
+			'account.password_reset',
+			'account.disabled',
+			'account.enabled'
+		])
+			expect(actions).toContain(a);
+		const text = JSON.stringify(rows);
+		expect(secrets.length).toBeGreaterThan(5);
+		for (const s of secrets) {
+			expect(text).not.toContain(s);
+			expect(text).not.toContain(hashToken(s));
+		}
+		expect(text).not.toContain('$argon2');
+	});
+});
