@@ -2,6 +2,7 @@
 // npm run db:migrate | db:seed:demo | db:types
 //   migrate     apply migrations to DATABASE_URL (or the embedded database under DATA_DIR)
 //   seed-demo   migrate, then load the demo bloc into an empty database
+//   create-admin <login> "<name>"   the first system administrator; prints an activation link
 //   types       regenerate src/lib/server/db/schema.ts from a scratch database on the PostgreSQL
 //               server named by TYPES_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 //               with --verify, fail when the committed file differs (CI drift check)
@@ -55,7 +56,8 @@ async function types(verify) {
 
 try {
 	if (command === 'types') await types(flags.includes('--verify'));
-	else await withServerModule('/src/lib/server/cli.ts', (cli) => cli.run(command));
+	else
+		await withServerModule('/src/lib/server/cli.ts', (cli) => cli.run(command, process.env, flags));
 } catch (err) {
 	console.error(err instanceof Error ? err.message : err);
 	process.exit(1);

@@ -4,7 +4,11 @@ import { readConfig } from './config';
 import { connect } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 
-export async function run(command: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(
+	command: string,
+	env: NodeJS.ProcessEnv = process.env,
+	args: string[] = []
+): Promise<void> {
 	const config = readConfig(env);
 	const conn = await connect({
 		databaseUrl: config.databaseUrl,
@@ -21,6 +25,16 @@ export async function run(command: string, env: NodeJS.ProcessEnv = process.env)
 				`demo bloc seeded: ${summary.units} units, ${summary.members} members, ` +
 					`${summary.accounts} accounts in ${Date.now() - began} ms`
 			);
+		} else if (command === 'create-admin') {
+			const [login, displayName] = args;
+			if (!login || !displayName) throw new Error('usage: create-admin <login> "<display name>"');
+			const { createSystemAdmin } = await import('./accounts/bootstrap');
+			const { token, expiresAt } = await createSystemAdmin(conn.db, { login, displayName });
+			const origin = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
+			console.log(
+				`System administrator '${login}' created. Activation link (valid until ${expiresAt.toISOString()}):`
+			);
+			console.log(`  ${origin}/activate/${token}`);
 		} else if (command !== 'migrate') {
 			throw new Error(`unknown command: ${command}`);
 		}

@@ -38,7 +38,7 @@ export async function invalidateTokens(db: Db, accountId: number): Promise<numbe
 export async function insertActivationToken(
 	db: Db,
 	accountId: number,
-	createdBy: number
+	createdBy: number | null
 ): Promise<{ token: string; expiresAt: Date; invalidated: number }> {
 	const invalidated = await invalidateTokens(db, accountId);
 	const token = newToken();
