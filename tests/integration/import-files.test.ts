@@ -1,0 +1,284 @@
+// Files that must be refused whole or row by row, and the formats that must be accepted.
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '$lib/server/imports/run';
+import { buildTemplate } from '$lib/server/imports/template';
+import { resetTree, type Tree } from '../fixtures/import/tree';
+import {
+	csv,
+	day,
+	MEMBER_HEADERS,
+	memberRow,
+	UNIT_HEADERS,
+	xlsx
+} from '../fixtures/import/workbooks';
+import { createTestDb, type TestDb } from './helpers/db';
+
+let t: TestDb;
+let tree: Tree;
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await resetTree(t.db);
+});
+afterAll(async () => t?.close());
+
+const run = (bytes: Uint8Array, fileName = 'tep.xlsx', dryRun = false) =>
+	runImport(tree.orgDept, { bytes, fileName, dryRun, today: '2026-03-02' });
+
+async function members(): Promise<number> {
+	const r = await sql<{ n: number }>`select count(*)::int as n from members`.execute(t.db);
+	return r.rows[0].n;
+}
+
+describe('malformed files', () => {
+	it('refuses garbage, oversized, empty and .xls files with a clear message', async () => {
+		const garbage = new Uint8Array(1024 * 1024).map((_, i) => (i * 7919 + 13) % 256);
+		expect((await run(garbage, 'tep.bin')).fileError).toBe(
+			'Tệp này không phải bảng tính .xlsx hay .csv.'
+		);
+		const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(65);
+		expect((await run(big)).fileError).toBe(
+			'Tệp lớn hơn 10 MB. Vui lòng chia thành nhiều tệp nhỏ hơn.'
+		);
+		expect((await run(new Uint8Array(0))).fileError).toBe('Tệp rỗng.');
+		const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
+		expect((await run(xls, 'cu.xls')).fileError).toMatch(/\.xls.*lưu thành \.xlsx/);
+		const renamed = new TextEncoder().encode('this is not a workbook');
+		expect((await run(renamed, 'tep.xlsx')).fileError).toMatch(/không phải bảng tính Excel/);
+		const brokenZip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array(100).fill(1)]);
+		expect((await run(brokenZip)).fileError).toMatch(/Không đọc được bảng tính/);
+		expect(await members()).toBe(0);
+	});
+
+	it('says which headers are missing or unknown', async () => {
+		const noHeader = csv([
+			['Name', 'Code'],
+			['A', 'B']
+		]);
+		const r1 = await run(noHeader, 'x.csv');
+		expect(r1.status).toBe('invalid');
+		expect(r1.issues[0].message).toBe(
+			'Không nhận ra dòng tiêu đề. Tệp tổ chức đảng cần các cột: Mã đơn vị, Tên đơn vị, Loại, Mã đơn vị cấp trên. ' +
+				'Tệp đảng viên cần các cột: Số thẻ đảng viên, Họ và tên, Tình trạng, Mã chi bộ.'
+		);
+		const missing = await xlsx({
+			'Đảng viên': [
+				['STT', 'Số thẻ đảng viên', 'Họ và tên', 'Quê quán'],
+				[1, '79.1', 'Nguyễn Văn A', 'Huế']
+			]
+		});
+		const r2 = await run(missing);
+		expect(r2.issues).toEqual([
+			{
+				sheet: 'Đảng viên',
+				row: 1,
+				column: null,
+				message: 'Thiếu cột bắt buộc: Tình trạng, Mã chi bộ.'
+			}
+		]);
+		expect(r2.notes).toEqual(['Trang "Đảng viên": bỏ qua các cột không dùng: STT, Quê quán.']);
+		const named = await xlsx({ 'Tổ chức đảng': [['Mã', 'Tên']] });
+		expect((await run(named)).issues[0].message).toMatch(
+			/Không tìm thấy dòng tiêu đề của trang "Tổ chức đảng"/
+		);
+	});
+
+	it('refuses an untouched template (no data rows) and reads its three sheets', async () => {
+		const bytes = await buildTemplate();
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổ chức đảng', 'Đảng viên', 'Hướng dẫn']);
+		expect(wb.getWorksheet('Đảng viên')!.getRow(1).values).toEqual([undefined, ...MEMBER_HEADERS]);
+		expect(wb.getWorksheet('Đảng viên')!.actualRowCount).toBe(1);
+		expect((await run(bytes)).fileError).toBe(
+			'Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề).'
+		);
+	});
+
+	it('refuses cells holding formulas in imported columns, not in ignored ones', async () => {
+		const bytes = await xlsx({
+			'Đảng viên': [
+				['STT', ...MEMBER_HEADERS],
+				[
+					{ formula: 'ROW()-1', result: 1 },
+					...memberRow({ card: '79.9001', name: 'Lê Văn An', cell: 'CB11' })
+				],
+				[
+					{ formula: 'ROW()-1', result: 2 },
+					...memberRow({ card: '79.9002', name: '', cell: 'CB11' }).map((c, i) =>
+						i === 1 ? { formula: 'UPPER("x")', result: 'X' } : c
+					)
+				]
+			]
+		});
+		const r = await run(bytes);
+		expect(r.issues).toEqual([
+			{
+				sheet: 'Đảng viên',
+				row: 3,
+				column: 'Họ và tên (C)',
+				message: 'Ô chứa công thức. Hãy sao chép và dán giá trị (Paste Values) thay cho công thức.'
+			}
+		]);
+		expect(await members()).toBe(0);
+	});
+
+	it('refuses too many rows, saying the limit', async () => {
+		const rows = [
+			MEMBER_HEADERS,
+			...Array.from({ length: 50_020 }, (_, i) => [`9${i}`.padStart(6, '0'), 'Tên Thử'])
+		];
+		const r = await run(csv(rows), 'lon.csv');
+		expect(r.fileError).toBe('Tệp có quá nhiều dòng: tối đa 50.000 dòng dữ liệu mỗi lần nhập.');
+	});
+
+	it('refuses a CSV that is not UTF-8', async () => {
+		// "Họ và tên" in Windows-1258 bytes is not valid UTF-8.
+		const bytes = new Uint8Array([
+			0x48, 0x6f, 0xd2, 0x20, 0x76, 0xe0, 0x20, 0x74, 0xea, 0x6e, 0x0d, 0x0a
+		]);
+		expect((await run(bytes, 'x.csv')).fileError).toMatch(/UTF-8/);
+	});
+});
+
+describe('row validation', () => {
+	it('reports every bad cell by sheet, row and column, and writes nothing', async () => {
+		const bytes = await xlsx({
+			'Tổ chức đảng': [
+				UNIT_HEADERS,
+				['CB15', 'Chi bộ Phòng Pháp chế', 'Chi bộ', 'DBCS1'],
+				['CB 16', 'X', 'Chi bộ trực thuộc', 'DBCS1']
+			],
+			'Đảng viên': [
+				MEMBER_HEADERS,
+				memberRow({
+					card: '79.8001',
+					name: 'Ngô Văn Tư',
+					cell: 'CB11',
+					birth: '31/02/1990',
+					gender: 'X'
+				}),
+				memberRow({
+					card: '79.8002',
+					name: '',
+					cell: 'CB11',
+					status: 'Đã chết',
+					email: 'khong-hop-le'
+				}),
+				memberRow({
+					card: '79.8003',
+					name: 'Bùi Thị Năm',
+					cell: 'CB11',
+					birth: day('1990-01-01'),
+					joined: '01/01/1989'
+				}),
+				memberRow({ card: '79.8001', name: 'Ngô Văn Tư', cell: 'CB11' })
+			]
+		});
+		const r = await run(bytes);
+		expect(r.status).toBe('invalid');
+		const seen = r.issues.map((i) => `${i.sheet}|${i.row}|${i.column}|${i.message}`);
+		expect(seen).toEqual([
+			'Tổ chức đảng|2|Loại (C)|Giá trị không hợp lệ. Chọn một trong: Đảng bộ cơ sở; Chi bộ cơ sở; Đảng bộ bộ phận; Chi bộ trực thuộc.',
+			'Tổ chức đảng|3|Mã đơn vị (A)|Mã chỉ gồm chữ không dấu, chữ số và các dấu . _ - (tối đa 32 ký tự).',
+			'Tổ chức đảng|3|Tên đơn vị (B)|Cần ít nhất 2 ký tự.',
+			'Đảng viên|2|Giới tính (D)|Giá trị không hợp lệ. Chọn một trong: Nam; Nữ.',
+			'Đảng viên|2|Ngày sinh (C)|Ngày không hợp lệ (định dạng ngày/tháng/năm).',
+			'Đảng viên|3|Tình trạng (G)|Giá trị không hợp lệ. Chọn một trong: Chính thức; Dự bị; Miễn công tác và sinh hoạt; Đình chỉ sinh hoạt.',
+			'Đảng viên|3|Họ và tên (B)|Vui lòng nhập thông tin này.',
+			'Đảng viên|3|Email (N)|Địa chỉ email không hợp lệ.',
+			'Đảng viên|4|Ngày vào Đảng (E)|Ngày vào Đảng phải sau ngày sinh.',
+			'Đảng viên|5|Số thẻ đảng viên (A)|Số thẻ đảng viên trùng với dòng 2.'
+		]);
+		expect(r.issueCount).toBe(10);
+		expect(await members()).toBe(0);
+	});
+
+	it('refuses duplicate unit codes, loops and misplaced kinds', async () => {
+		const bytes = await xlsx({
+			'Tổ chức đảng': [
+				UNIT_HEADERS,
+				['A1', 'Đảng bộ bộ phận A', 'Đảng bộ bộ phận', 'B1'],
+				['B1', 'Đảng bộ bộ phận B', 'Đảng bộ bộ phận', 'A1'],
+				['C1', 'Chi bộ C', 'Chi bộ trực thuộc', 'KCQ'],
+				['C1', 'Chi bộ C lặp', 'Chi bộ trực thuộc', 'DBCS1']
+			]
+		});
+		const r = await run(bytes);
+		expect(r.issues.map((i) => [i.row, i.message])).toEqual([
+			[2, 'Đơn vị cấp trên tạo thành vòng lặp (một đơn vị không thể nằm dưới chính nó).'],
+			[3, 'Đơn vị cấp trên tạo thành vòng lặp (một đơn vị không thể nằm dưới chính nó).'],
+			[4, 'Chi bộ trực thuộc không thể trực thuộc Đảng bộ Khối.'],
+			[5, 'Mã đơn vị trùng với dòng 4.']
+		]);
+		const misfit = await xlsx({
+			'Tổ chức đảng': [UNIT_HEADERS, ['C1', 'Chi bộ C', 'Chi bộ trực thuộc', 'KCQ']]
+		});
+		expect((await run(misfit)).issues[0]).toMatchObject({
+			column: 'Loại (C)',
+			message: 'Chi bộ trực thuộc không thể trực thuộc Đảng bộ Khối.'
+		});
+	});
+});
+
+describe('accepted formats', () => {
+	it('imports a CSV with a BOM, loose headers and text dates', async () => {
+		const rows = [
+			[
+				'so the dang vien',
+				'HỌ VÀ TÊN',
+				'Ngày Sinh',
+				'gioi tinh',
+				'Ngày vào đảng',
+				'Tinh trang',
+				'Mã Chi Bộ',
+				'Điện thoại'
+			],
+			['79.7001', 'Đặng Thị Thu', '7/3/1988', 'nu', '2015-02-03', 'Dự bị', 'CB12', '0912 000 111'],
+			['79.7002', 'Hoàng Văn Tâm', '1979-12-31', 'Nam', '03.02.2001', 'chinh thuc', 'CB12', '']
+		];
+		const r = await run(csv(rows, { bom: true }), 'dv.csv');
+		expect(r.issues).toEqual([]);
+		expect(r.status).toBe('applied');
+		expect(r.counts.members.create).toBe(2);
+		const thu = await t.db
+			.selectFrom('members')
+			.select(['full_name', 'birth_date', 'gender', 'joined_on', 'phone'])
+			.where('card_no', '=', '79.7001')
+			.executeTakeFirstOrThrow();
+		expect(thu).toEqual({
+			full_name: 'Đặng Thị Thu',
+			birth_date: '1988-03-07',
+			gender: 'female',
+			joined_on: '2015-02-03',
+			phone: '0912 000 111'
+		});
+	});
+
+	it('reads semicolon CSV, decomposed Vietnamese and Excel date serials', async () => {
+		const decomposed = 'Phạm Văn Lộc'.normalize('NFD');
+		const units = csv(
+			[
+				['Mã đơn vị', 'Tên đơn vị', 'Loại', 'Mã đơn vị cấp trên'],
+				['CB17', 'Chi bộ Phòng Đầu tư', 'cell', 'DBCS1']
+			],
+			{ delimiter: ';' }
+		);
+		expect((await run(units, 'units.csv')).counts.units.create).toBe(1);
+		const bytes = await xlsx({
+			'Đảng viên': [
+				MEMBER_HEADERS,
+				memberRow({ card: '79.7003', name: decomposed, cell: 'CB17', birth: 32874 })
+			]
+		});
+		const r = await run(bytes);
+		expect(r.issues).toEqual([]);
+		const loc = await t.db
+			.selectFrom('members')
+			.select(['full_name', 'birth_date'])
+			.where('card_no', '=', '79.7003')
+			.executeTakeFirstOrThrow();
+		expect(loc).toEqual({ full_name: 'Phạm Văn Lộc'.normalize('NFC'), birth_date: '1990-01-01' });
+	});
+});

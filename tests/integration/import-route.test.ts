@@ -1,0 +1,81 @@
+// The page action and the template download, called as SvelteKit would, with a signed-in actor.
+import type { RequestEvent } from '@sveltejs/kit';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/server/access/actor';
+import { actions } from '../../src/routes/(app)/admin/import/+page.server';
+import { GET } from '../../src/routes/(app)/admin/import/template.xlsx/+server';
+import { resetTree, type Tree } from '../fixtures/import/tree';
+import { csv, MEMBER_HEADERS } from '../fixtures/import/workbooks';
+import { createTestDb, type TestDb } from './helpers/db';
+
+let t: TestDb;
+let tree: Tree;
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await resetTree(t.db);
+});
+afterAll(async () => t?.close());
+
+function event(actor: Actor, routeId: string, request?: Request): RequestEvent {
+	const url = new URL('http://localhost/admin/import');
+	return {
+		url,
+		route: { id: routeId },
+		request: request ?? new Request(url),
+		locals: {
+			db: t.db,
+			actor,
+			requestId: 'route-test',
+			session: { accountId: actor.accountId, mustChangePassword: false }
+		}
+	} as unknown as RequestEvent;
+}
+
+function upload(file: File | null, dryRun: boolean): Request {
+	const body = new FormData();
+	if (file) body.set('file', file);
+	if (dryRun) body.set('dry_run', 'on');
+	return new Request('http://localhost/admin/import', { method: 'POST', body });
+}
+
+const nobody = (): Actor => ({
+	accountId: tree.orgDept.actor.accountId,
+	memberId: null,
+	displayName: 'Đảng viên',
+	isSystemAdmin: false,
+	grants: []
+});
+
+describe('import route', () => {
+	it('serves the template to importers only', async () => {
+		const res = await GET(event(tree.orgDept.actor, '/(app)/admin/import/template.xlsx') as never);
+		expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổ chức đảng', 'Đảng viên', 'Hướng dẫn']);
+		await expect(
+			GET(event(nobody(), '/(app)/admin/import/template.xlsx') as never)
+		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('validates the upload, honours "check only", and refuses actors without the right', async () => {
+		const act = actions.default as (e: RequestEvent) => Promise<unknown>;
+		const none = await act(event(tree.orgDept.actor, '/(app)/admin/import', upload(null, false)));
+		expect(none).toMatchObject({ status: 400, data: { error: 'Vui lòng chọn tệp cần nhập.' } });
+		const bytes = csv([
+			MEMBER_HEADERS.slice(0, 8),
+			['79.5001', 'Mai Văn Sơn', '', 'Nam', '', '', 'Chính thức', 'CB11']
+		]);
+		const file = new File([bytes], 'dv.csv', { type: 'text/csv' });
+		const dry = await act(event(tree.orgDept.actor, '/(app)/admin/import', upload(file, true)));
+		expect(dry).toMatchObject({ report: { status: 'checked', dryRun: true } });
+		const done = await act(event(tree.orgDept.actor, '/(app)/admin/import', upload(file, false)));
+		expect(done).toMatchObject({
+			report: { status: 'applied', counts: { members: { create: 1 } } }
+		});
+		await expect(
+			act(event(nobody(), '/(app)/admin/import', upload(file, false)))
+		).rejects.toMatchObject({ status: 404 });
+	});
+});
