@@ -1,0 +1,613 @@
+// The authorization matrix: for every route on disk, every demo role and in-scope and out-of-scope
+// targets, the status a GET answers; and for every form action, that roles who may not use it get
+// 404 (or 403) and that nothing changed. A route or action added on disk without a row here fails
+// the first test, and so does a row for a route that no longer exists.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { discoverTargets, type Targets } from './demo';
+import {
+	apiAs,
+	disposeSessions,
+	getHtml,
+	getRaw,
+	mainText,
+	postForm,
+	recordLinks,
+	ROLES,
+	serverToday,
+	type Role
+} from './helpers';
+
+const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Targets: what a route parameter points at. Unit and member ids come from the demo bloc at run
+// time (demo.ts); accounts are found through the administrator's account list.
+
+type UnitTarget = keyof Targets['units'] | 'missingUnit';
+type MemberTarget = keyof Targets['members'] | 'missingMember';
+type AccountTarget = 'account' | 'missingAccount';
+type TokenTarget = 'badToken';
+type Target = UnitTarget | MemberTarget | AccountTarget | TokenTarget;
+
+const MISSING_ID = 999_999;
+
+interface Resolved extends Targets {
+	/** The login account of Targets.members.otherMember (found as quantri), if the page works. */
+	accountId: number | null;
+	/** A role held in the own cell (the secretary's), from the role assignment page. */
+	ownCellAssignment: string;
+}
+
+let resolved: Promise<Resolved> | undefined;
+
+function resolveTargets(baseURL: string): Promise<Resolved> {
+	resolved ??= (async () => {
+		const t = await discoverTargets(baseURL);
+		const qt = await apiAs(baseURL, 'quantri');
+		const res = await getRaw(qt, `/admin/accounts?q=${t.members.otherMember.card}`);
+		const accounts = res.status() === 200 ? recordLinks(await res.text(), 'admin/accounts') : [];
+		const btc = await apiAs(baseURL, 'bantochuc');
+		const roles = await getHtml(btc, `/units/${t.units.ownCell}/roles`);
+		const assignment = /name="assignment_id" value="(\d+)"/.exec(roles);
+		if (!assignment) throw new Error("no role to end on the own cell's role page");
+		return { ...t, accountId: accounts[0]?.id ?? null, ownCellAssignment: assignment[1] };
+	})();
+	return resolved;
+}
+
+/** A unit's code, as its page shows it ("Chi bộ trực thuộc · <code>CODE</code>"). */
+async function unitCode(baseURL: string, id: number): Promise<string> {
+	const html = await getHtml(await apiAs(baseURL, 'bantochuc'), `/units/${id}`);
+	const m = /<code>([^<]+)<\/code>/.exec(html);
+	if (!m) throw new Error(`no code on the page of unit ${id}`);
+	return m[1];
+}
+
+function targetId(t: Resolved, target: Target): string {
+	switch (target) {
+		case 'missingUnit':
+		case 'missingMember':
+		case 'missingAccount':
+			return String(MISSING_ID);
+		case 'badToken':
+			return 'not-a-real-activation-token';
+		case 'account':
+			if (t.accountId === null) throw new Error('no account found through /admin/accounts');
+			return String(t.accountId);
+	}
+	if (target in t.units) return String(t.units[target as keyof Targets['units']]);
+	return String(t.members[target as keyof Targets['members']].id);
+}
+
+/** The URL of a route id with its one parameter ([id] or [token]) filled in. */
+function urlOf(route: string, t: Resolved, target: Target | null): string {
+	if (target === null) return route;
+	return route.replace(/\[(id|token)\]/, targetId(t, target));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET: expected status per role. 303 for anonymous means a redirect to /login?next=<the URL>.
+
+type Statuses = Record<Role, number>;
+interface GetRow {
+	route: string;
+	target: Target | null;
+	expected: Statuses;
+}
+
+function get(
+	route: string,
+	target: Target | null,
+	...s: [number, number, number, number, number, number, number]
+): GetRow {
+	return {
+		route,
+		target,
+		expected: Object.fromEntries(ROLES.map((r, i) => [r, s[i]])) as Statuses
+	};
+}
+
+// prettier-ignore
+const GET_MATRIX: GetRow[] = [
+	//   route                          target            anon dangvien bithu danguy bantochuc thuongvu quantri
+	get('/',                            null,              303, 200,     200,  200,   200,      200,     200),
+	get('/me',                          null,              303, 200,     200,  200,   200,      200,     200),
+	get('/me/password',                 null,              303, 200,     200,  200,   200,      200,     200),
+
+	get('/units',                       null,              303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]',                  'bloc',            303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]',                  'stc',             303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]',                  'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]',                  'stcCell',         303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]',                  'otherCommittee',  303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]',                  'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]',                  'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	// Roles are given from above: a committee member assigns in the cells below, not in its own unit.
+	get('/units/[id]/roles',            'bloc',            303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/roles',            'stc',             303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/roles',            'ownCell',         303, 404,     404,  200,   200,      404,     404),
+	get('/units/[id]/roles',            'stcCell',         303, 404,     404,  200,   200,      404,     404),
+	get('/units/[id]/roles',            'otherCell',       303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/roles',            'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/manage',           'bloc',            303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/manage',           'stc',             303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/manage',           'ownCell',         303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/manage',           'otherCell',       303, 404,     404,  404,   200,      404,     404),
+	get('/units/[id]/manage',           'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+
+	get('/members',                     null,              303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]',                'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]',                'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]',                'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]',                'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]',                'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	get('/members/[id]/edit',           'self',            303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/edit',           'ownCellMember',   303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/edit',           'stcMember',       303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/edit',           'otherMember',     303, 404,     404,  404,   200,      404,     404),
+	get('/members/[id]/edit',           'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	get('/members/[id]/transfer',       'self',            303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/transfer',       'ownCellMember',   303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/transfer',       'stcMember',       303, 404,     404,  200,   200,      404,     404),
+	get('/members/[id]/transfer',       'otherMember',     303, 404,     404,  404,   200,      404,     404),
+	get('/members/[id]/transfer',       'missingMember',   303, 404,     404,  404,   404,      404,     404),
+
+	get('/audit',                       null,              303, 404,     200,  200,   200,      200,     404),
+
+	// Being built by others: the system administrator manages accounts and nothing else.
+	get('/admin/accounts',              null,              303, 404,     404,  404,   404,      404,     200),
+	get('/admin/accounts/[id]',         'account',         303, 404,     404,  404,   404,      404,     200),
+	get('/admin/accounts/[id]',         'missingAccount',  303, 404,     404,  404,   404,      404,     404),
+	// Being built by others: importing needs 'member.manage' (danguy in its subtree, bantochuc).
+	get('/admin/import',                null,              303, 404,     404,  200,   200,      404,     404),
+	get('/admin/import/template.xlsx',  null,              303, 404,     404,  200,   200,      404,     404),
+
+	// Public routes outside (app).
+	get('/login',                       null,              200, 303,     303,  303,   303,      303,     303),
+	get('/logout',                      null,              303, 303,     303,  303,   303,      303,     303),
+	get('/locale',                      null,              303, 303,     303,  303,   303,      303,     303),
+	get('/health',                      null,              200, 200,     200,  200,   200,      200,     200),
+	// Being built by others: an unknown activation token is a 404 for everyone.
+	get('/activate/[token]',            'badToken',        404, 404,     404,  404,   404,      404,     404)
+];
+
+// ---------------------------------------------------------------------------------------------
+// POST: for each form action, who may NOT use it (they get 404 or 403; anonymous gets 303 to the
+// login page), with a form that would change something, and pages whose text must stay the same.
+
+interface Probe {
+	as: Role;
+	url: (t: Resolved) => string;
+}
+
+type Multipart = Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+
+interface DeniedPost {
+	route: string;
+	action: string;
+	target: Target | null;
+	denied: Role[];
+	form: (t: Resolved) => Record<string, string>;
+	/** Sent as multipart/form-data (file uploads) instead of the form above. */
+	multipart?: (t: Resolved, baseURL: string) => Promise<Multipart>;
+	/** Pages (read by someone allowed) whose text must not change. */
+	unchanged: Probe[];
+}
+
+/** Routes whose actions anyone may use (or only with a secret), so no role is denied. */
+interface OpenActions {
+	route: string;
+	actions: string[];
+	why: string;
+}
+
+const today = serverToday();
+const NOT_MANAGERS: Role[] = ['anonymous', 'dangvien', 'bithu', 'thuongvu', 'quantri'];
+const ALL_BUT_BTC: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'thuongvu', 'quantri'];
+const ALL_BUT_ADMIN: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'bantochuc', 'thuongvu'];
+
+const memberPage = (key: keyof Targets['members']): Probe => ({
+	as: 'bantochuc',
+	url: (t) => `/members/${t.members[key].id}`
+});
+const unitPage = (key: keyof Targets['units'], suffix = ''): Probe => ({
+	as: 'bantochuc',
+	url: (t) => `/units/${t.units[key]}${suffix}`
+});
+const accountPage: Probe = { as: 'quantri', url: (t) => `/admin/accounts/${t.accountId}` };
+
+const editForm = (key: keyof Targets['members']) => (t: Resolved) => ({
+	card_no: t.members[key].card,
+	full_name: 'Tên Bị Sửa Trái Phép',
+	birth_date: '',
+	gender: '',
+	joined_on: '',
+	full_member_on: '',
+	party_position: '',
+	government_position: '',
+	mass_org_position: '',
+	workplace: '',
+	phone: '',
+	email: ''
+});
+
+const DENIED_POSTS: DeniedPost[] = [
+	{
+		route: '/members/[id]/edit',
+		action: 'default',
+		target: 'ownCellMember',
+		denied: NOT_MANAGERS,
+		form: editForm('ownCellMember'),
+		unchanged: [memberPage('ownCellMember')]
+	},
+	{
+		// A member reads but never edits their own record.
+		route: '/members/[id]/edit',
+		action: 'default',
+		target: 'self',
+		denied: NOT_MANAGERS,
+		form: editForm('self'),
+		unchanged: [memberPage('self')]
+	},
+	{
+		route: '/members/[id]/edit',
+		action: 'default',
+		target: 'otherMember',
+		denied: ['danguy'],
+		form: editForm('otherMember'),
+		unchanged: [memberPage('otherMember')]
+	},
+	{
+		route: '/members/[id]/transfer',
+		action: 'default',
+		target: 'ownCellMember',
+		denied: NOT_MANAGERS,
+		form: (t) => ({ to_unit_id: String(t.units.stcCell), date: today }),
+		unchanged: [memberPage('ownCellMember')]
+	},
+	{
+		// danguy manages this member but may not move them out of its đảng bộ.
+		route: '/members/[id]/transfer',
+		action: 'default',
+		target: 'stcMember',
+		denied: ['danguy'],
+		form: (t) => ({ to_unit_id: String(t.units.otherCell), date: today }),
+		unchanged: [memberPage('stcMember')]
+	},
+	{
+		route: '/members/[id]/transfer',
+		action: 'default',
+		target: 'otherMember',
+		denied: ['danguy'],
+		form: (t) => ({ to_unit_id: String(t.units.stcCell), date: today }),
+		unchanged: [memberPage('otherMember')]
+	},
+	{
+		route: '/units/[id]/roles',
+		action: 'assign',
+		target: 'ownCell',
+		denied: NOT_MANAGERS,
+		form: (t) => ({
+			role: 'cell_committee_member',
+			card_no: t.members.ownCellMember.card,
+			started_on: today
+		}),
+		unchanged: [unitPage('ownCell')]
+	},
+	{
+		// A grassroots committee member may not appoint colleagues in its own committee.
+		route: '/units/[id]/roles',
+		action: 'assign',
+		target: 'stc',
+		denied: ['danguy'],
+		form: (t) => ({
+			role: 'grassroots_committee_member',
+			card_no: t.members.stcMember.card,
+			started_on: today
+		}),
+		unchanged: [unitPage('stc')]
+	},
+	{
+		route: '/units/[id]/roles',
+		action: 'end',
+		target: 'ownCell',
+		denied: NOT_MANAGERS,
+		form: (t) => ({ assignment_id: t.ownCellAssignment }),
+		unchanged: [unitPage('ownCell')]
+	},
+	{
+		route: '/units/[id]/manage',
+		action: 'rename',
+		target: 'stc',
+		denied: ALL_BUT_BTC,
+		form: () => ({ code: 'TRAI-PHEP', name: 'Đảng bộ Đổi Tên Trái Phép' }),
+		unchanged: [unitPage('stc')]
+	},
+	{
+		route: '/units/[id]/manage',
+		action: 'create',
+		target: 'stc',
+		denied: ALL_BUT_BTC,
+		form: () => ({ code: 'TRAI-PHEP-2', name: 'Chi bộ Thêm Trái Phép', kind: 'cell' }),
+		unchanged: [unitPage('stc')]
+	},
+	{
+		route: '/units/[id]/manage',
+		action: 'move',
+		target: 'otherCell',
+		denied: ALL_BUT_BTC,
+		form: (t) => ({ parent_id: String(t.units.stc) }),
+		unchanged: [unitPage('otherCell'), unitPage('stc')]
+	},
+	{
+		route: '/units/[id]/manage',
+		action: 'dissolve',
+		target: 'otherCell',
+		denied: ALL_BUT_BTC,
+		form: () => ({ date: today }),
+		unchanged: [unitPage('otherCell')]
+	},
+	{
+		route: '/units/[id]/manage',
+		action: 'merge',
+		target: 'otherCell',
+		denied: ALL_BUT_BTC,
+		form: (t) => ({ target_id: String(t.units.otherCell2), date: today }),
+		unchanged: [unitPage('otherCell'), unitPage('otherCell2')]
+	},
+	// Being built by others: account administration is the system administrator's alone.
+	{
+		route: '/admin/accounts',
+		action: 'create',
+		target: null,
+		denied: ALL_BUT_ADMIN,
+		form: (t) => ({ card_no: t.members.otherMember.card, login: 'tao-trai-phep' }),
+		unchanged: [{ as: 'quantri', url: () => '/admin/accounts?q=tao-trai-phep' }]
+	},
+	...(['activation', 'reset', 'disable', 'enable'] as const).map((action): DeniedPost => ({
+		route: '/admin/accounts/[id]',
+		action,
+		target: 'account',
+		denied: ALL_BUT_ADMIN,
+		form: () => ({ confirm: 'yes' }),
+		unchanged: [accountPage]
+	})),
+	// Being built by others: importing needs 'member.manage'. The file would add a member to a
+	// cell of Sở Tài chính if the upload were accepted.
+	{
+		route: '/admin/import',
+		action: 'default',
+		target: null,
+		denied: NOT_MANAGERS,
+		form: () => ({}),
+		multipart: async (t, baseURL) => ({
+			file: {
+				name: 'nhap-trai-phep.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(
+					'Số thẻ đảng viên,Họ và tên,Tình trạng,Mã chi bộ\n' +
+						`99000001,Người Nhập Trái Phép,Chính thức,${await unitCode(baseURL, t.units.stcCell)}\n`
+				)
+			}
+		}),
+		unchanged: [unitPage('stcCell'), { as: 'bantochuc', url: () => '/members?q=99000001' }]
+	},
+	// Every signed-in person manages their own session and password: only anonymous is refused.
+	{
+		route: '/me',
+		action: 'locale',
+		target: null,
+		denied: ['anonymous'],
+		form: () => ({ locale: 'en' }),
+		unchanged: []
+	},
+	{
+		route: '/me',
+		action: 'logoutOthers',
+		target: null,
+		denied: ['anonymous'],
+		form: () => ({}),
+		unchanged: []
+	},
+	{
+		route: '/me/password',
+		action: 'default',
+		target: null,
+		denied: ['anonymous'],
+		form: () => ({
+			current_password: 'camket-demo-2026',
+			new_password: 'một mật khẩu mới dài',
+			confirm_password: 'một mật khẩu mới dài'
+		}),
+		unchanged: []
+	},
+	{
+		// Being built by others: without a valid token nobody can set a password.
+		route: '/activate/[token]',
+		action: 'default',
+		target: 'badToken',
+		denied: [...ROLES],
+		form: () => ({
+			new_password: 'một mật khẩu mới dài',
+			confirm_password: 'một mật khẩu mới dài'
+		}),
+		unchanged: []
+	}
+];
+
+const OPEN_ACTIONS: OpenActions[] = [
+	{ route: '/login', actions: ['default'], why: 'anyone may try to log in (throttled)' },
+	{ route: '/logout', actions: ['default'], why: 'logging out needs no permission' },
+	{ route: '/locale', actions: ['default'], why: 'anyone may switch the language' }
+];
+
+// ---------------------------------------------------------------------------------------------
+// Routes on disk.
+
+interface DiskRoute {
+	id: string;
+	/** GET answers: a page (+page.svelte / +page.server.ts / +page.ts) or an endpoint (+server.ts). */
+	gettable: boolean;
+	/** Form actions declared in +page.server.ts. */
+	actions: string[];
+	/** Under (app): every visitor must be signed in. */
+	signedIn: boolean;
+}
+
+function routesOnDisk(dir = ROUTES_DIR, segments: string[] = []): DiskRoute[] {
+	const entries = fs.readdirSync(dir, { withFileTypes: true });
+	const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+	const found: DiskRoute[] = [];
+	const page = ['+page.svelte', '+page.server.ts', '+page.ts'].some((f) => files.has(f));
+	const endpoint = files.has('+server.ts') || files.has('+server.js');
+	const actions = files.has('+page.server.ts')
+		? actionNames(fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8'))
+		: [];
+	if (page || endpoint) {
+		const id = '/' + segments.filter((s) => !/^\(.*\)$/.test(s)).join('/');
+		const signedIn = segments[0] === '(app)';
+		found.push({ id, gettable: page || endpointHasGet(dir), actions, signedIn });
+	}
+	for (const e of entries) {
+		if (e.isDirectory()) found.push(...routesOnDisk(path.join(dir, e.name), [...segments, e.name]));
+	}
+	return found;
+}
+
+/** Keys of `export const actions = { … }` (one tab deep, as Prettier formats this code base). */
+function actionNames(source: string): string[] {
+	const start = source.indexOf('export const actions');
+	if (start < 0) return [];
+	const body = source.slice(start);
+	return [...body.matchAll(/^\t(?:async\s+)?([A-Za-z_$][\w$]*)\s*[:(]/gm)].map((m) => m[1]);
+}
+
+function endpointHasGet(dir: string): boolean {
+	for (const f of ['+server.ts', '+server.js']) {
+		const p = path.join(dir, f);
+		if (
+			fs.existsSync(p) &&
+			/export\s+(const|async function|function)\s+GET\b/.test(fs.readFileSync(p, 'utf8'))
+		)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * Rows for routes other engineers are still writing: a missing file is not yet "stale". Remove an
+ * entry once its route has landed, so that deleting the route later fails the first test.
+ */
+const PENDING_ROUTES = new Set<string>([]);
+
+const onDisk = routesOnDisk();
+const onDiskIds = new Set(onDisk.map((r) => r.id));
+const signedInRoutes = new Set(onDisk.filter((r) => r.signedIn).map((r) => r.id));
+
+// ---------------------------------------------------------------------------------------------
+
+test.afterAll(async () => {
+	await disposeSessions();
+});
+
+test('the matrix knows every route and action on disk, and only those', () => {
+	const known = new Set(GET_MATRIX.map((r) => r.route));
+	const unknownGets = onDisk.filter((r) => r.gettable && !known.has(r.id)).map((r) => r.id);
+	const staleGets = [...known].filter((id) => !onDiskIds.has(id) && !PENDING_ROUTES.has(id));
+
+	const knownActions = new Set([
+		...DENIED_POSTS.map((p) => `${p.route} ?/${p.action}`),
+		...OPEN_ACTIONS.flatMap((o) => o.actions.map((a) => `${o.route} ?/${a}`))
+	]);
+	const diskActions = onDisk.flatMap((r) => r.actions.map((a) => `${r.id} ?/${a}`));
+	const unknownActions = diskActions.filter((a) => !knownActions.has(a));
+	const staleActions = [...knownActions].filter(
+		(a) => !diskActions.includes(a) && !PENDING_ROUTES.has(a.split(' ')[0])
+	);
+
+	expect({ unknownGets, staleGets, unknownActions, staleActions }).toEqual({
+		unknownGets: [],
+		staleGets: [],
+		unknownActions: [],
+		staleActions: []
+	});
+});
+
+for (const route of [...new Set(GET_MATRIX.map((r) => r.route))]) {
+	test(`GET ${route}: status per role and target`, async ({ baseURL }) => {
+		test.skip(!onDiskIds.has(route), `${route} is not on disk yet (being written by others)`);
+		const t = await resolveTargets(baseURL!);
+		const rows = GET_MATRIX.filter((r) => r.route === route);
+		const actual: Record<string, Partial<Statuses>> = {};
+		const expected: Record<string, Statuses> = {};
+		const badRedirects: string[] = [];
+		for (const row of rows) {
+			const key = row.target ?? '(none)';
+			expected[key] = row.expected;
+			actual[key] = {};
+			const url = urlOf(route, t, row.target);
+			for (const role of ROLES) {
+				const res = await getRaw(await apiAs(baseURL!, role), url);
+				actual[key][role] = res.status();
+				const location = res.headers()['location'];
+				if (res.status() === 303 && role === 'anonymous' && signedInRoutes.has(route)) {
+					const wanted = `/login?next=${encodeURIComponent(url)}`;
+					if (location !== wanted) badRedirects.push(`${url} → ${location} (wanted ${wanted})`);
+				}
+			}
+		}
+		expect(actual, `GET ${route}: {target: {role: status}}`).toEqual(expected);
+		expect(badRedirects, 'anonymous visitors are sent to the login page and back').toEqual([]);
+	});
+}
+
+for (const check of DENIED_POSTS) {
+	const title = `POST ${check.route} ?/${check.action} on ${check.target ?? '(none)'}: refused for ${check.denied.join(', ')}`;
+	test(title, async ({ baseURL }) => {
+		test.skip(
+			!onDiskIds.has(check.route),
+			`${check.route} is not on disk yet (being written by others)`
+		);
+		const t = await resolveTargets(baseURL!);
+		const before = await snapshot(baseURL!, t, check.unchanged);
+		const page = urlOf(check.route, t, check.target);
+		const url = check.action === 'default' ? page : `${page}?/${check.action}`;
+		const answers: Record<string, string> = {};
+		for (const role of check.denied) {
+			const ctx = await apiAs(baseURL!, role);
+			const res = check.multipart
+				? await ctx.post(url, {
+						multipart: await check.multipart(t, baseURL!),
+						maxRedirects: 0,
+						headers: { accept: 'text/html' }
+					})
+				: await postForm(ctx, url, check.form(t));
+			answers[role] = describe(res.status(), res.headers()['location']);
+		}
+		const wanted = Object.fromEntries(
+			check.denied.map((role) => [
+				role,
+				role === 'anonymous' && !check.route.startsWith('/activate') ? '303 → /login' : '404 or 403'
+			])
+		);
+		expect(answers, `POST ${url}`).toEqual(wanted);
+		expect(await snapshot(baseURL!, t, check.unchanged), 'nothing changed').toEqual(before);
+	});
+}
+
+function describe(status: number, location: string | undefined): string {
+	if (status === 404 || status === 403) return '404 or 403';
+	if (status === 303 && location?.startsWith('/login?next=')) return '303 → /login';
+	return location ? `${status} → ${location}` : String(status);
+}
+
+async function snapshot(baseURL: string, t: Resolved, probes: Probe[]): Promise<string[]> {
+	const texts: string[] = [];
+	for (const p of probes) {
+		texts.push(mainText(await getHtml(await apiAs(baseURL, p.as), p.url(t))));
+	}
+	return texts;
+}
