@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -8,6 +11,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ precompress: false }),
+		// A fixed version instead of the build time: the client and server halves of a build always
+		// agree, even when another tool re-syncs .svelte-kit while a build runs.
+		version: { name: process.env.CAMKET_VERSION ?? pkg.version },
 		// The CSRF origin check stays on (default); CSP is set here so SvelteKit can hash its inline scripts.
 		csp: {
 			mode: 'auto',
