@@ -1,6 +1,7 @@
 // Field builders shared by every form schema. Messages are functions so they are read in the
 // request's (or the browser's) language at validation time, not when the module loads.
 import { z } from 'zod';
+import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 
 z.config({
@@ -50,6 +51,10 @@ export function isValidIsoDate(s: string): boolean {
 }
 
 export const isoDate = () => z.string().refine(isValidIsoDate, { error: () => m.v_invalid_date() });
+
+/** A date no later than today in Vietnam. */
+export const pastOrToday = () =>
+	isoDate().refine((d) => d <= todayInVietnam(), { error: () => m.v_date_future() });
 
 export const optionalIsoDate = () =>
 	z

@@ -1,5 +1,6 @@
 // A member's record as typed in a form or read from an import row: one schema for both.
 import { z } from 'zod';
+import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import {
 	optionalEmail,
@@ -43,12 +44,16 @@ export function checkMemberDates(
 	ctx: z.RefinementCtx,
 	today: string
 ): void {
-	if (v.birth_date && (v.birth_date < '1900-01-01' || v.birth_date > today))
+	if (v.birth_date && v.birth_date < '1900-01-01')
 		ctx.addIssue({ code: 'custom', path: ['birth_date'], message: m.v_invalid_date() });
+	if (v.birth_date && v.birth_date > today)
+		ctx.addIssue({ code: 'custom', path: ['birth_date'], message: m.v_date_future() });
 	if (v.joined_on && v.birth_date && v.joined_on <= v.birth_date)
 		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.member_joined_before_birth() });
 	if (v.joined_on && v.joined_on > today)
-		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.v_invalid_date() });
+		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.v_date_future() });
+	if (v.full_member_on && v.full_member_on > today)
+		ctx.addIssue({ code: 'custom', path: ['full_member_on'], message: m.v_date_future() });
 	if (v.full_member_on && v.joined_on && v.full_member_on < v.joined_on)
 		ctx.addIssue({
 			code: 'custom',
@@ -57,10 +62,6 @@ export function checkMemberDates(
 		});
 }
 
-export function todayIso(): string {
-	return new Date().toISOString().slice(0, 10);
-}
-
 export const memberSchema = z
 	.object(memberFields)
-	.superRefine((v, ctx) => checkMemberDates(v, ctx, todayIso()));
+	.superRefine((v, ctx) => checkMemberDates(v, ctx, todayInVietnam()));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { UNIT_KINDS, UNIT_ROLES } from '$lib/domain/roles';
-import { isoDate, requiredText } from './fields';
-import { cardNo, todayIso } from './member';
+import { pastOrToday, requiredText } from './fields';
+import { cardNo } from './member';
 
 const unitCode = () =>
 	z
@@ -10,8 +10,6 @@ const unitCode = () =>
 		.transform((s) => s.trim())
 		.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: () => m.manage_err_code_format() }));
 
-const pastOrToday = () =>
-	isoDate().refine((d) => d <= todayIso(), { error: () => m.v_invalid_date() });
 const unitId = () =>
 	z.coerce
 		.number({ error: () => m.v_invalid_choice() })

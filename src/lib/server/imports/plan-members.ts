@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { formatDate } from '$lib/labels';
 import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
-import { checkMemberDates, todayIso } from '$lib/schemas/member';
+import { todayInVietnam } from '$lib/domain/dates';
+import { checkMemberDates } from '$lib/schemas/member';
 import { can, type Actor } from '../access/actor';
 import type { Changes } from '../audit/log';
 import type { DbMember, DbUnit } from './load';
@@ -43,7 +44,7 @@ const datesSchema = z
 		joined_on: z.string().nullable(),
 		full_member_on: z.string().nullable()
 	})
-	.superRefine((v, ctx) => checkMemberDates(v, ctx, todayIso()));
+	.superRefine((v, ctx) => checkMemberDates(v, ctx, todayInVietnam()));
 
 export function planMembers(
 	rows: MemberRow[],

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor';
 import type { Db } from '../db/connect';
 import { errorFields, log } from '../log';
 import { m } from '$lib/paraglide/messages';
-import { todayIso } from '$lib/schemas/member';
+import { todayInVietnam } from '$lib/domain/dates';
 import { applyPlan } from './apply';
 import { mapSheets, type MappedSheet } from './headers';
 import { makePlan, type Plan } from './plan';
@@ -87,7 +87,7 @@ async function importFile(
 		? validateUnits(unitSheet, issues)
 		: { rows: [], failedKeys: new Set<string>() };
 	const members = memberSheet ? validateMembers(memberSheet, issues) : [];
-	const today = input.today ?? todayIso();
+	const today = input.today ?? todayInVietnam();
 	const planInput = {
 		units: units.rows,
 		members,

@@ -3,7 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
-import { todayIso } from '$lib/schemas/member';
+import { todayInVietnam } from '$lib/domain/dates';
 import { transferSchema } from '$lib/schemas/transfer';
 import { idParam, requireActor, requireMember, requireUnit } from '$lib/server/access/guard';
 import { getMemberDetail } from '$lib/server/members/read';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		name: detail.member.full_name,
 		current: { unit_id: current.unit_id, unit_name: current.unit_name },
 		cells: cells.filter((c) => c.id !== current.unit_id),
-		form: await superValidate({ date: todayIso() }, zod4(transferSchema), { errors: false })
+		form: await superValidate({ date: todayInVietnam() }, zod4(transferSchema), { errors: false })
 	};
 };
 

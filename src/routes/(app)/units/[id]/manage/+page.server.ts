@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate, type SuperValidated } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { todayIso } from '$lib/schemas/member';
+import { todayInVietnam } from '$lib/domain/dates';
 import {
 	createUnitSchema,
 	dissolveUnitSchema,
@@ -46,7 +46,7 @@ function treeError<T extends Record<string, unknown>>(
 
 export const load: PageServerLoad = async (event) => {
 	const { ctx, unit } = await guarded(event);
-	const today = { date: todayIso() };
+	const today = { date: todayInVietnam() };
 	const [parents, mergeTargets] = await Promise.all([
 		listUnitsOfKinds(ctx, 'unit.manage', parentKinds(unit.kind)),
 		listUnitsOfKinds(ctx, 'unit.manage', mergeKinds(unit.kind))

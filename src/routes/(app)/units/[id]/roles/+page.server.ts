@@ -3,7 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { roleFitsUnit, UNIT_ROLES, type UnitKind } from '$lib/domain/roles';
-import { todayIso } from '$lib/schemas/member';
+import { todayInVietnam } from '$lib/domain/dates';
 import { assignRoleSchema, endRoleSchema } from '$lib/schemas/units';
 import { idParam, requireActor, requireUnit, type Ctx } from '$lib/server/access/guard';
 import { assignRole, canAssignAt, endRole } from '$lib/server/roles/assign';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		unit: { id: unit.id, name: unit.name },
 		roles: UNIT_ROLES.filter((r) => roleFitsUnit(r, unit.kind as UnitKind)),
 		officers: await listOfficers(ctx.db, unit.id),
-		form: await superValidate({ started_on: todayIso() }, zod4(assignRoleSchema), {
+		form: await superValidate({ started_on: todayInVietnam() }, zod4(assignRoleSchema), {
 			errors: false,
 			id: 'assign'
 		})
