@@ -1,33 +1,111 @@
+// How audit rows read to a person: Vietnamese action and field names, dates as dd/mm/yyyy, codes
+// as their labels, unit ids as unit names.
+import { endReasonLabel, formatDate, roleLabel, statusLabel, unitKindLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 const actions: Record<string, () => string> = {
 	'member.read': m.audit_action_member_read,
 	'member.updated': m.audit_action_member_updated,
+	'member.created': m.audit_action_member_created,
 	'membership.started': m.audit_action_membership_started,
 	'membership.ended': m.audit_action_membership_ended,
 	'unit.created': m.audit_action_unit_created,
 	'unit.renamed': m.audit_action_unit_renamed,
+	'unit.updated': m.audit_action_unit_renamed,
 	'unit.moved': m.audit_action_unit_moved,
 	'unit.dissolved': m.audit_action_unit_dissolved,
 	'unit.merged': m.audit_action_unit_merged,
 	'role.assigned': m.audit_action_role_assigned,
-	'role.ended': m.audit_action_role_ended
+	'role.ended': m.audit_action_role_ended,
+	'import.applied': m.audit_action_import_applied,
+	'account.created': m.audit_action_account_created
+};
+
+const entities: Record<string, () => string> = {
+	member: m.audit_entity_member,
+	membership: m.audit_entity_membership,
+	unit: m.audit_entity_unit,
+	account: m.audit_entity_account,
+	role_assignment: m.audit_entity_role_assignment,
+	import: m.audit_entity_import
+};
+
+const fields: Record<string, () => string> = {
+	card_no: m.member_card_no,
+	full_name: m.member_full_name,
+	birth_date: m.member_birth_date,
+	gender: m.member_gender,
+	joined_on: m.member_joined_on,
+	full_member_on: m.member_full_member_on,
+	party_position: m.member_party_position,
+	government_position: m.member_government_position,
+	mass_org_position: m.member_mass_org_position,
+	workplace: m.member_workplace,
+	phone: m.member_phone,
+	email: m.member_email,
+	unit_id: m.audit_field_unit_id,
+	member_id: m.audit_field_member_id,
+	started_on: m.audit_field_started_on,
+	ended_on: m.audit_field_ended_on,
+	end_reason: m.audit_field_end_reason,
+	role: m.audit_field_role,
+	code: m.audit_field_code,
+	name: m.audit_field_name,
+	kind: m.audit_field_kind,
+	parent_id: m.audit_field_parent_id,
+	path: m.audit_field_path,
+	dissolved_on: m.audit_field_dissolved_on,
+	merged_into_id: m.audit_field_merged_into_id,
+	members_moved: m.audit_field_members_moved,
+	units_moved: m.audit_field_units_moved,
+	status: m.audit_field_status,
+	account_id: m.audit_field_account_id,
+	locale: m.audit_field_locale,
+	login: m.audit_field_login,
+	display_name: m.audit_field_display_name
 };
 
 export const actionLabel = (action: string): string => actions[action]?.() ?? action;
+export const entityLabel = (type: string): string => entities[type]?.() ?? type;
 
-/** "field: before → after" lines; plain values are shown as they are. */
-export function formatChanges(changes: unknown): string[] {
+/** "Field: before → after" lines, or "Field: value" for plain counts. */
+export function formatChanges(changes: unknown, unitNames: Record<string, string>): string[] {
 	if (!changes || typeof changes !== 'object') return [];
-	return Object.entries(changes as Record<string, unknown>).map(([k, v]) =>
-		Array.isArray(v) && v.length === 2 ? `${k}: ${show(v[0])} → ${show(v[1])}` : `${k}: ${show(v)}`
-	);
+	// Paths and internal ids say nothing to a reader; the entry's record already names the member.
+	const hidden = new Set(['path', 'member_id', 'account_id']);
+	return Object.entries(changes as Record<string, unknown>)
+		.filter(([k]) => !hidden.has(k))
+		.map(([k, v]) => {
+			const label = fields[k]?.() ?? k;
+			return Array.isArray(v) && v.length === 2
+				? `${label}: ${show(k, v[0], unitNames)} → ${show(k, v[1], unitNames)}`
+				: `${label}: ${show(k, v, unitNames)}`;
+		});
 }
 
-function show(v: unknown): string {
-	return v === null || v === undefined
-		? '∅'
-		: typeof v === 'object'
-			? JSON.stringify(v)
-			: String(v);
+function show(field: string, v: unknown, unitNames: Record<string, string>): string {
+	if (v === null || v === undefined || v === '') return '—';
+	if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+	if (field === 'unit_id' || field === 'parent_id' || field === 'merged_into_id')
+		return unitNames[String(v)] ?? `#${v}`;
+	if (field === 'end_reason') return endReasonLabel(String(v));
+	if (field === 'role') return roleLabel(String(v));
+	if (field === 'status') return statusLabel(String(v));
+	if (field === 'kind') return unitKindLabel(String(v));
+	return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** dd/mm/yyyy hh:mm in Vietnam time. */
+export function formatDateTime(d: Date | string): string {
+	const parts = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).formatToParts(new Date(d));
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
