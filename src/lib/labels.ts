@@ -1,5 +1,6 @@
 // Display labels for codes stored in the database, in the current language.
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 const roles: Record<string, () => string> = {
 	cell_secretary: m.role_cell_secretary,
@@ -51,4 +52,9 @@ export function formatDate(iso: string | null | undefined): string {
 	if (!iso) return '—';
 	const [y, mo, d] = iso.slice(0, 10).split('-');
 	return `${d}/${mo}/${y}`;
+}
+
+/** 2712 → "2.712" in Vietnamese (the dot groups thousands), "2,712" in English. */
+export function formatNumber(n: number): string {
+	return n.toLocaleString(getLocale() === 'en' ? 'en-US' : 'vi-VN');
 }

@@ -27,7 +27,7 @@ test('danguy transfers a member between two cells of Đảng bộ Sở Tài chí
 		.getByRole('link');
 	const name = await first.innerText();
 	await first.click();
-	await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(name);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 	const memberUrl = page.url();
 
 	await page.getByRole('link', { name: 'Chuyển sinh hoạt đảng' }).click();
@@ -41,7 +41,7 @@ test('danguy transfers a member between two cells of Đảng bộ Sở Tài chí
 
 	await expect(page).toHaveURL(`${memberUrl}?transferred=1`);
 	await expect(page.getByRole('status')).toHaveText('Đã chuyển sinh hoạt đảng.');
-	const identity = page.getByRole('region', { name });
+	const identity = page.getByRole('region', { name: 'Thông tin đảng viên' });
 	await expect(
 		identity.getByRole('listitem').filter({ hasText: 'Chi bộ trực thuộc' })
 	).toContainText(to);

@@ -31,6 +31,9 @@ export async function listMembers(ctx: Ctx, query: MemberQuery) {
 			j.onRef('ms.member_id', '=', 'm.id').on('ms.ended_on', 'is', null)
 		)
 		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+		.leftJoin('org_units as pu', (j) =>
+			j.onRef('pu.id', '=', 'u.parent_id').on('u.kind', '=', 'cell')
+		)
 		.leftJoin('member_statuses as st', (j) =>
 			j.onRef('st.member_id', '=', 'm.id').on('st.ended_on', 'is', null)
 		)
@@ -58,6 +61,7 @@ export async function listMembers(ctx: Ctx, query: MemberQuery) {
 				'm.party_position',
 				'u.id as unit_id',
 				'u.name as unit_name',
+				'pu.name as parent_name',
 				'st.status'
 			])
 			.orderBy('m.sort_key')
@@ -71,6 +75,7 @@ export async function listMembers(ctx: Ctx, query: MemberQuery) {
 		rows: rows.slice(0, PAGE_SIZE),
 		hasNext: rows.length > PAGE_SIZE,
 		total: count.n,
+		pages: Math.max(1, Math.ceil(count.n / PAGE_SIZE)),
 		page: query.page,
 		pageSize: PAGE_SIZE
 	};

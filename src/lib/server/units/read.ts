@@ -73,7 +73,7 @@ export async function getUnitPage(ctx: Ctx, unitId: number, includeDissolved: bo
 		.selectFrom('org_units')
 		.select(['id', 'code', 'name', 'kind', 'path', 'dissolved_on'])
 		.where('parent_id', '=', unit.id)
-		.orderBy('name');
+		.orderBy(sql`vn_fold(name)`);
 	if (!includeDissolved) childQuery = childQuery.where('dissolved_on', 'is', null);
 	const [children, ancestors, officers, merged] = await Promise.all([
 		childQuery.execute(),
@@ -94,7 +94,7 @@ export async function getUnitPage(ctx: Ctx, unitId: number, includeDissolved: bo
 	]);
 	const none: Counts = { sub_units: 0, members: 0 };
 	return {
-		unit: { ...unit, ...unitCounts },
+		unit: { ...unit, ...unitCounts, children: children.filter((c) => !c.dissolved_on).length },
 		can: {
 			members: can(ctx.actor, 'member.read', unit.path),
 			roles: canAssignAt(ctx, unit.path),
@@ -145,8 +145,8 @@ export async function listCellsInScope(ctx: Ctx, cap: 'member.manage' | 'member.
 		.where('c.kind', 'in', ['cell', 'grassroots_cell'])
 		.where('c.dissolved_on', 'is', null)
 		.where((eb) => eb.or(paths.map((p) => eb('c.path', 'like', `${p}%`))))
-		.orderBy(sql`case when c.kind = 'grassroots_cell' then c.name else p.name end`)
-		.orderBy('c.name')
+		.orderBy(sql`vn_fold(case when c.kind = 'grassroots_cell' then c.name else p.name end)`)
+		.orderBy(sql`vn_fold(c.name)`)
 		.execute();
 }
 
@@ -160,6 +160,6 @@ export async function listUnitsOfKinds(ctx: Ctx, cap: 'unit.manage', kinds: stri
 		.where('kind', 'in', kinds)
 		.where('dissolved_on', 'is', null)
 		.where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
-		.orderBy('name')
+		.orderBy(sql`vn_fold(name)`)
 		.execute();
 }

@@ -19,6 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		// Paths stay on the server; the member's own page links to no unit pages.
 		detail: detail && {
 			...detail,
+			account: undefined,
 			ancestors: detail.ancestors.map(({ path: _p, ...a }) => a),
 			memberships: detail.memberships.map(({ unit_path: _p, ...ms }) => ms)
 		},

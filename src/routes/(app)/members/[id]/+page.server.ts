@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		detail: {
 			...detail,
+			account: detail.account ? { login: detail.account.login } : null,
 			ancestors: detail.ancestors.map(({ path, ...a }) => ({
 				...a,
 				readable: can(ctx.actor, 'unit.read', path)
