@@ -68,6 +68,62 @@ export interface AuditLog {
   unit_path: string | null;
 }
 
+export interface CatalogItems {
+  area: string;
+  code: string;
+  group_title: string | null;
+  id: Generated<number>;
+  position: number;
+  text: string;
+  verified: Generated<boolean>;
+  version_id: number;
+}
+
+export interface CatalogVersions {
+  catalog: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  frozen_at: Timestamp | null;
+  id: Generated<number>;
+  source: string | null;
+  title: string;
+  version: number;
+}
+
+export interface CommitmentDrafts {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  member_id: number;
+  personal_items: Generated<Json>;
+  updated_at: Generated<Timestamp>;
+  year_id: number;
+}
+
+export interface CommitmentReviews {
+  comment: string | null;
+  commitment_id: number;
+  decision: string;
+  id: Generated<number>;
+  reviewed_at: Generated<Timestamp>;
+  reviewer_account_id: number;
+}
+
+export interface Commitments {
+  client_ip: string | null;
+  id: Generated<number>;
+  member_id: number;
+  signed_at: Generated<Timestamp>;
+  signer_account_id: number;
+  snapshot: Json;
+  snapshot_sha256: string;
+  supersedes_id: number | null;
+  unit_id: number;
+  user_agent: string | null;
+  verification_code: string;
+  version: number;
+  year_id: number;
+}
+
 export interface LoginThrottle {
   blocked_until: Timestamp | null;
   failures: Generated<number>;
@@ -115,6 +171,15 @@ export interface MemberStatuses {
   status: string;
 }
 
+export interface Notifications {
+  account_id: number;
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  kind: string;
+  payload: Generated<Json>;
+  read_at: Timestamp | null;
+}
+
 export interface OrgUnits {
   code: string;
   created_at: Generated<Timestamp>;
@@ -127,6 +192,31 @@ export interface OrgUnits {
   parent_id: number | null;
   path: Generated<string>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ReviewYears {
+  cell_review_closes_on: string;
+  cell_review_opens_on: string;
+  closed_at: Timestamp | null;
+  commitment_closes_on: string;
+  commitment_opens_on: string;
+  created_at: Generated<Timestamp>;
+  decision_deadline: string;
+  id: Generated<number>;
+  manifestations_version_id: number;
+  opened_at: Timestamp | null;
+  prohibitions_version_id: number;
+  registration_closes_on: string;
+  registration_opens_on: string;
+  reporting_period: Generated<string>;
+  rule_set: Generated<string>;
+  self_review_closes_on: string;
+  self_review_opens_on: string;
+  standards_version_id: number;
+  status: Generated<string>;
+  unit_id: number;
+  updated_at: Generated<Timestamp>;
+  year: number;
 }
 
 export interface RoleAssignments {
@@ -152,11 +242,18 @@ export interface DB {
   accounts: Accounts;
   app_settings: AppSettings;
   audit_log: AuditLog;
+  catalog_items: CatalogItems;
+  catalog_versions: CatalogVersions;
+  commitment_drafts: CommitmentDrafts;
+  commitment_reviews: CommitmentReviews;
+  commitments: Commitments;
   login_throttle: LoginThrottle;
   member_statuses: MemberStatuses;
   members: Members;
   memberships: Memberships;
+  notifications: Notifications;
   org_units: OrgUnits;
+  review_years: ReviewYears;
   role_assignments: RoleAssignments;
   sessions: Sessions;
 }
