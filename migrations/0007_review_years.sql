@@ -5,6 +5,8 @@ create table review_years (
 	id integer generated always as identity primary key,
 	unit_id integer not null constraint review_years_unit_id_fkey references org_units (id),
 	year integer not null constraint review_years_year_check check (year between 2000 and 2100),
+	-- The place written on the documents ("Hà Tĩnh, ngày … tháng … năm …").
+	place text not null constraint review_years_place_check check (length(btrim(place)) between 2 and 100),
 	status text not null default 'draft' constraint review_years_status_check
 		check (status in ('draft', 'open', 'closed')),
 	commitment_opens_on date not null,

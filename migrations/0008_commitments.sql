@@ -46,9 +46,9 @@ create trigger commitments_immutable before update or delete on commitments
 	for each row execute function refuse_change();
 
 -- Nothing is signed or reviewed in a year that is not open.
-create function review_year_open(year integer) returns boolean
+create function review_year_open(p_year_id integer) returns boolean
 language sql stable
-return exists (select 1 from review_years y where y.id = year and y.status = 'open');
+return exists (select 1 from review_years y where y.id = p_year_id and y.status = 'open');
 
 -- A new version continues its own chain (same member and year, next number) and never
 -- supersedes a confirmed commitment.
@@ -98,10 +98,10 @@ create trigger commitment_reviews_immutable before update or delete on commitmen
 create function commitment_reviews_check() returns trigger
 language plpgsql as $$
 declare
-	year integer;
+	review_year integer;
 begin
-	select c.year_id into year from commitments c where c.id = new.commitment_id;
-	if not review_year_open(year) then
+	select c.year_id into review_year from commitments c where c.id = new.commitment_id;
+	if not review_year_open(review_year) then
 		raise exception 'the review year is not open'
 			using errcode = 'check_violation', constraint = 'commitment_reviews_year_open_check';
 	end if;

@@ -30,11 +30,13 @@ export type Capability =
 	| 'member.manage' // edit members, transfer them, import
 	| 'unit.manage' // create, rename, move, merge, dissolve units
 	| 'role.manage' // assign and end roles
-	| 'audit.read'; // browse the audit trail of the subtree
+	| 'audit.read' // browse the audit trail of the subtree
+	| 'commitment.review' // confirm or return the commitments of a cell's members
+	| 'year.manage'; // open, close and edit review years
 
 export const ROLE_CAPABILITIES: Record<UnitRole, readonly Capability[]> = {
-	cell_secretary: ['unit.read', 'member.read', 'audit.read'],
-	cell_deputy_secretary: ['unit.read', 'member.read', 'audit.read'],
+	cell_secretary: ['unit.read', 'member.read', 'audit.read', 'commitment.review'],
+	cell_deputy_secretary: ['unit.read', 'member.read', 'audit.read', 'commitment.review'],
 	cell_committee_member: ['unit.read', 'member.read'],
 	grassroots_committee_member: [
 		'unit.read',
@@ -50,7 +52,8 @@ export const ROLE_CAPABILITIES: Record<UnitRole, readonly Capability[]> = {
 		'member.manage',
 		'unit.manage',
 		'role.manage',
-		'audit.read'
+		'audit.read',
+		'year.manage'
 	],
 	inspection_commission: ['unit.read', 'member.read']
 };

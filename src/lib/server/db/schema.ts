@@ -205,6 +205,7 @@ export interface ReviewYears {
   id: Generated<number>;
   manifestations_version_id: number;
   opened_at: Timestamp | null;
+  place: string;
   prohibitions_version_id: number;
   registration_closes_on: string;
   registration_opens_on: string;

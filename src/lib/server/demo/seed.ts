@@ -11,6 +11,8 @@ import { planHistory } from './plan-history';
 import { planPeople, type PersonPlan } from './plan-members';
 import { planTree, type UnitPlan } from './plan-units';
 import { createRng } from './rng';
+import { seedCommitments } from './seed-commitments';
+import { todayInVietnam } from '$lib/domain/dates';
 
 const SEED = 20261128;
 // ~500 rows keeps each statement well under PostgreSQL's 65,535 bind parameters.
@@ -18,6 +20,7 @@ const CHUNK = 500;
 const ADMIN_SINCE = '2025-01-02';
 
 export interface SeedResult {
+	commitments: number;
 	units: number;
 	members: number;
 	accounts: number;
@@ -56,7 +59,15 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
 			trx.insertInto('role_assignments').values(rows).execute()
 		);
 		await saveDemoLogins(trx);
+		const demoMember = people.find((p) => p.login === 'dangvien');
+		const commitments = await seedCommitments(trx, rng, {
+			blocId: lookup(unitIds, tree.units.find((u) => u.kind === 'bloc')!.code),
+			today: todayInVietnam(),
+			keepUnsigned: new Set(demoMember ? [memberId(demoMember)] : []),
+			pendingCell: demoMember ? lookup(unitIds, demoMember.cell.code) : null
+		});
 		return {
+			commitments: commitments.signed,
 			units: tree.units.length,
 			members: people.length,
 			accounts: accountIds.size,

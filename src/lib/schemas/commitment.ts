@@ -1,0 +1,60 @@
+// The commitment form: the member's own items per area (one per line in a text box, so the form
+// works on any phone without JavaScript), and the signing confirmation.
+import { z } from 'zod';
+import { MAX_PERSONAL_ITEMS, MAX_PERSONAL_ITEM_LENGTH } from '$lib/domain/commitment/snapshot';
+import { m } from '$lib/paraglide/messages';
+import { requiredText } from './fields';
+
+export const splitLines = (text: string): string[] =>
+	text
+		.normalize('NFC')
+		.split(/\r\n?|\n/)
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
+
+const itemsText = () =>
+	z
+		.string()
+		.max(MAX_PERSONAL_ITEMS * (MAX_PERSONAL_ITEM_LENGTH + 2))
+		.default('')
+		.refine((t) => splitLines(t).length <= MAX_PERSONAL_ITEMS, {
+			error: () => m.commitment_too_many_items({ max: String(MAX_PERSONAL_ITEMS) })
+		})
+		.refine((t) => splitLines(t).every((l) => [...l].length <= MAX_PERSONAL_ITEM_LENGTH), {
+			error: () => m.commitment_item_too_long({ max: String(MAX_PERSONAL_ITEM_LENGTH) })
+		});
+
+export const draftFields = {
+	political: itemsText(),
+	ethics: itemsText(),
+	discipline: itemsText(),
+	duties: itemsText()
+};
+
+export const draftSchema = z.object(draftFields);
+
+export const signSchema = z.object({
+	...draftFields,
+	typed_name: requiredText(120),
+	password: z.string().min(1).max(256),
+	affirm: z.literal(true, { error: () => m.commitment_affirm_required() })
+});
+
+export const reviewSchema = z
+	.object({
+		commitment_id: z.coerce.number().int().positive(),
+		decision: z.enum(['confirmed', 'returned']),
+		comment: z
+			.string()
+			.max(2000)
+			.transform((s) => s.normalize('NFC').trim())
+			.default('')
+	})
+	.refine((v) => v.decision === 'confirmed' || v.comment.length > 0, {
+		error: () => m.commitment_return_comment_required(),
+		path: ['comment']
+	});
+
+export const bulkConfirmSchema = z.object({
+	ids: z.array(z.coerce.number().int().positive()).min(1).max(500)
+});

@@ -1,0 +1,245 @@
+// The demo's review year and its commitments: a year open for signing around the real today (so a
+// demo started any day can be signed), about half the members signed, many of those confirmed by
+// their cell, a few returned, a few drafts. Snapshots are built exactly as signing builds them.
+import { sql } from 'kysely';
+import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
+import { AREA_ORDER, buildSnapshot, type AreaCode } from '$lib/domain/commitment/snapshot';
+import { loadCatalogs } from '../catalogs/read';
+import type { Db } from '../db/connect';
+import { addDays } from './calendar';
+import type { Rng } from './rng';
+
+export const DEMO_PLACE = 'Hà Tĩnh';
+
+const PERSONAL: Record<AreaCode, string[]> = {
+	political: [
+		'Mỗi quý viết một bài thu hoạch về chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.',
+		'Tham gia đầy đủ các buổi học tập, quán triệt nghị quyết của Đảng.',
+		'Không đăng tải, chia sẻ thông tin chưa được kiểm chứng trên mạng xã hội.'
+	],
+	ethics: [
+		'Tiết kiệm điện, nước, văn phòng phẩm tại cơ quan.',
+		'Giữ gìn đoàn kết nội bộ, tôn trọng đồng nghiệp và nhân dân.',
+		'Không sử dụng xe công vào việc riêng.'
+	],
+	discipline: [
+		'Sinh hoạt chi bộ đầy đủ, đúng giờ; đóng đảng phí đúng quy định.',
+		'Chấp hành nghiêm giờ giấc làm việc và nội quy cơ quan.'
+	],
+	duties: [
+		'Giải quyết 100% hồ sơ, công việc được giao đúng hạn.',
+		'Hoàn thành 100% chỉ tiêu, nhiệm vụ chuyên môn năm.',
+		'Tham gia ít nhất một lớp bồi dưỡng nâng cao trình độ chuyên môn.'
+	]
+};
+
+const RETURN_COMMENT =
+	'Đề nghị đồng chí bổ sung nội dung cam kết cụ thể về thực hiện nhiệm vụ chuyên môn được giao.';
+
+/** The demo year: the coming year once autumn starts, with windows around `today`. */
+export function demoYearWindows(today: string) {
+	const year = +today.slice(0, 4) + (+today.slice(5, 7) >= 10 ? 1 : 0);
+	return {
+		year,
+		commitment_opens_on: addDays(today, -14),
+		commitment_closes_on: addDays(today, 60),
+		registration_opens_on: addDays(today, -7),
+		registration_closes_on: addDays(today, 90),
+		self_review_opens_on: `${year}-11-01`,
+		self_review_closes_on: `${year}-12-10`,
+		cell_review_opens_on: `${year}-12-01`,
+		cell_review_closes_on: `${year}-12-20`,
+		decision_deadline: `${year + 1}-01-15`
+	};
+}
+
+export async function seedCommitments(
+	trx: Db,
+	rng: Rng,
+	opts: {
+		blocId: number;
+		today: string;
+		/** Members left to sign (the demo member signs during a demo). */
+		keepUnsigned: Set<number>;
+		/** A cell whose signed commitments all wait for the secretary's decision. */
+		pendingCell: number | null;
+	}
+): Promise<{ signed: number }> {
+	const versions = await trx
+		.selectFrom('catalog_versions')
+		.select(['id', 'catalog'])
+		.where('version', '=', 1)
+		.execute();
+	const versionOf = (c: string) => versions.find((v) => v.catalog === c)!.id;
+	const windows = demoYearWindows(opts.today);
+	const year = await trx
+		.insertInto('review_years')
+		.values({
+			unit_id: opts.blocId,
+			place: DEMO_PLACE,
+			status: 'open',
+			opened_at: new Date(),
+			...windows,
+			manifestations_version_id: versionOf('manifestations'),
+			prohibitions_version_id: versionOf('prohibitions'),
+			standards_version_id: versionOf('standards')
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const catalogs = await loadCatalogs(
+		trx,
+		versions.map((v) => v.id)
+	);
+	const people = await loadPeople(trx);
+
+	const byMember = new Map(people.map((p) => [p.member_id, p]));
+	const signed: { commitment: number; person: Person }[] = [];
+	const rows = [];
+	const drafts = [];
+	for (const p of people) {
+		if (opts.keepUnsigned.has(p.member_id) || !rng.chance(0.56)) {
+			if (!opts.keepUnsigned.has(p.member_id) && rng.chance(0.08)) drafts.push(p);
+			continue;
+		}
+		const personal = personalFor(rng);
+		const snapshot = buildSnapshot({
+			year: windows.year,
+			header: {
+				bloc: p.bloc,
+				grassroots: p.grassroots,
+				cell: p.cell,
+				place: DEMO_PLACE,
+				date: addDays(opts.today, -rng.int(0, 13))
+			},
+			member: {
+				full_name: p.full_name,
+				card_no: p.card_no,
+				birth_date: p.birth_date,
+				gender: p.gender === 'male' || p.gender === 'female' ? p.gender : null,
+				joined_on: p.joined_on,
+				full_member_on: p.full_member_on,
+				party_position: p.party_position,
+				government_position: p.government_position,
+				workplace: p.workplace
+			},
+			catalogs,
+			personal,
+			typed_name: p.full_name
+		});
+		const hash = snapshotHash(snapshot);
+		rows.push({
+			member_id: p.member_id,
+			year_id: year.id,
+			unit_id: p.cell_id,
+			version: 1,
+			snapshot: JSON.stringify(snapshot),
+			snapshot_sha256: hash,
+			verification_code: verificationCode(hash),
+			signer_account_id: p.account_id
+		});
+	}
+	for (let i = 0; i < rows.length; i += 100) {
+		const ids = await trx
+			.insertInto('commitments')
+			.values(rows.slice(i, i + 100))
+			.returning(['id', 'member_id'])
+			.execute();
+		for (const r of ids) signed.push({ commitment: r.id, person: byMember.get(r.member_id)! });
+	}
+	await insertReviews(
+		trx,
+		rng,
+		signed.filter((s) => s.person.cell_id !== opts.pendingCell)
+	);
+	if (drafts.length)
+		await trx
+			.insertInto('commitment_drafts')
+			.values(
+				drafts.map((p) => ({
+					member_id: p.member_id,
+					year_id: year.id,
+					personal_items: JSON.stringify(personalFor(rng))
+				}))
+			)
+			.execute();
+	await trx
+		.updateTable('catalog_versions')
+		.set({ frozen_at: sql<Date>`now()` })
+		.where(
+			'id',
+			'in',
+			versions.map((v) => v.id)
+		)
+		.execute();
+	return { signed: rows.length };
+}
+
+function personalFor(rng: Rng): Record<AreaCode, string[]> {
+	const out = {} as Record<AreaCode, string[]>;
+	for (const area of AREA_ORDER) out[area] = rng.shuffle(PERSONAL[area]).slice(0, rng.int(0, 2));
+	return out;
+}
+
+/** Most cells have confirmed part of their members' commitments; a few were returned. */
+async function insertReviews(
+	trx: Db,
+	rng: Rng,
+	signed: { commitment: number; person: Person }[]
+): Promise<void> {
+	const reviews = [];
+	for (const s of signed) {
+		if (s.person.secretary_account_id === null) continue;
+		const roll = rng.int(1, 100);
+		if (roll <= 55 || roll > 95)
+			reviews.push({
+				commitment_id: s.commitment,
+				decision: roll <= 55 ? 'confirmed' : 'returned',
+				comment: roll <= 55 ? null : RETURN_COMMENT,
+				reviewer_account_id: s.person.secretary_account_id
+			});
+	}
+	for (let i = 0; i < reviews.length; i += 500)
+		await trx
+			.insertInto('commitment_reviews')
+			.values(reviews.slice(i, i + 500))
+			.execute();
+}
+
+type Person = Awaited<ReturnType<typeof loadPeople>>[number];
+
+/** Every member with an account and a cell, with the names the document header needs. */
+async function loadPeople(trx: Db) {
+	return trx
+		.selectFrom('members as m')
+		.innerJoin('accounts as a', 'a.member_id', 'm.id')
+		.innerJoin('memberships as ms', (j) =>
+			j.onRef('ms.member_id', '=', 'm.id').on('ms.ended_on', 'is', null)
+		)
+		.innerJoin('org_units as c', 'c.id', 'ms.unit_id')
+		.innerJoin('org_units as p', 'p.id', 'c.parent_id')
+		.select([
+			'm.id as member_id',
+			'm.full_name',
+			'm.card_no',
+			'm.birth_date',
+			'm.gender',
+			'm.joined_on',
+			'm.full_member_on',
+			'm.party_position',
+			'm.government_position',
+			'm.workplace',
+			'a.id as account_id',
+			'c.id as cell_id',
+			'c.name as cell',
+			sql<string>`case when p.kind = 'bloc' then p.name
+				else (select b.name from org_units b where b.id = p.parent_id) end`.as('bloc'),
+			sql<string | null>`case when p.kind = 'grassroots_committee' then p.name end`.as(
+				'grassroots'
+			),
+			sql<number | null>`(select r.account_id from role_assignments r
+				where r.unit_id = c.id and r.role = 'cell_secretary' and r.ended_on is null
+				order by r.id limit 1)`.as('secretary_account_id')
+		])
+		.orderBy('m.id')
+		.execute();
+}

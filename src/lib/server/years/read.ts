@@ -1,0 +1,60 @@
+// Review years as the rest of the app reads them: which year applies to a cell (the year opened by
+// a unit above it), and the one open for commitments today.
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+
+export const YEAR_COLUMNS = [
+	'y.id',
+	'y.unit_id',
+	'y.year',
+	'y.place',
+	'y.status',
+	'y.commitment_opens_on',
+	'y.commitment_closes_on',
+	'y.registration_opens_on',
+	'y.registration_closes_on',
+	'y.reporting_period',
+	'y.self_review_opens_on',
+	'y.self_review_closes_on',
+	'y.cell_review_opens_on',
+	'y.cell_review_closes_on',
+	'y.decision_deadline',
+	'y.rule_set',
+	'y.manifestations_version_id',
+	'y.prohibitions_version_id',
+	'y.standards_version_id',
+	'y.opened_at',
+	'y.closed_at'
+] as const;
+
+/** Years opened (not drafts) by a unit containing `cellPath`, newest first. */
+export async function listYearsForPath(db: Db, cellPath: string) {
+	return db
+		.selectFrom('review_years as y')
+		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
+		.select([...YEAR_COLUMNS, 'u.path as unit_path'])
+		.where('y.status', '<>', 'draft')
+		.where(sql<boolean>`${cellPath} like u.path || '%'`)
+		.orderBy('y.year', 'desc')
+		.execute();
+}
+
+export type ReviewYear = Awaited<ReturnType<typeof listYearsForPath>>[number];
+
+/** The year `year` that applies to a cell at `cellPath`, if one was opened. */
+export async function findYearForPath(
+	db: Db,
+	cellPath: string,
+	year: number
+): Promise<ReviewYear | undefined> {
+	return (await listYearsForPath(db, cellPath)).find((y) => y.year === year);
+}
+
+export async function findYearById(db: Db, id: number) {
+	return db
+		.selectFrom('review_years as y')
+		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
+		.select([...YEAR_COLUMNS, 'u.path as unit_path'])
+		.where('y.id', '=', id)
+		.executeTakeFirst();
+}
