@@ -58,3 +58,28 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatNumber(n: number): string {
 	return n.toLocaleString(getLocale() === 'en' ? 'en-US' : 'vi-VN');
 }
+
+const commitmentStates: Record<string, () => string> = {
+	not_started: m.commitment_state_not_started,
+	draft: m.commitment_state_draft,
+	signed: m.commitment_state_signed,
+	returned: m.commitment_state_returned,
+	confirmed: m.commitment_state_confirmed
+};
+
+export const commitmentStateLabel = (s: string): string => commitmentStates[s]?.() ?? s;
+
+/** dd/mm/yyyy hh:mm in Vietnam time. */
+export function formatDateTime(d: Date | string): string {
+	const parts = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).formatToParts(new Date(d));
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}

@@ -1,6 +1,7 @@
 // How audit rows read to a person: Vietnamese action and field names, dates as dd/mm/yyyy, codes
 // as their labels, unit ids as unit names.
 import { endReasonLabel, formatDate, roleLabel, statusLabel, unitKindLabel } from '$lib/labels';
+export { formatDateTime } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 const actions: Record<string, () => string> = {
@@ -93,19 +94,4 @@ function show(field: string, v: unknown, unitNames: Record<string, string>): str
 	if (field === 'status') return statusLabel(String(v));
 	if (field === 'kind') return unitKindLabel(String(v));
 	return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-/** dd/mm/yyyy hh:mm in Vietnam time. */
-export function formatDateTime(d: Date | string): string {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).formatToParts(new Date(d));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }

@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { requireActor } from '$lib/server/access/guard';
+import { loadChain } from '$lib/server/commitments/chain';
+import { findCurrentCell } from '$lib/server/commitments/compose';
+import { listYearsForPath } from '$lib/server/years/read';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = requireActor(event);
+	if (!ctx.actor.memberId) error(404);
+	const cell = await findCurrentCell(ctx.db, ctx.actor.memberId);
+	const years = cell ? await listYearsForPath(ctx.db, cell.path) : [];
+	const chains = await Promise.all(years.map((y) => loadChain(ctx.db, ctx.actor.memberId!, y.id)));
+	return {
+		years: years.map((y, i) => ({ year: y.year, status: y.status, state: chains[i].state }))
+	};
+};

@@ -1,0 +1,101 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { formatCode } from '$lib/domain/commitment/canonical';
+import { AREA_ORDER, type AreaCode } from '$lib/domain/commitment/snapshot';
+import { allowedActions } from '$lib/domain/commitment/states';
+import { m } from '$lib/paraglide/messages';
+import { draftSchema, signSchema, splitLines } from '$lib/schemas/commitment';
+import { requireActor } from '$lib/server/access/guard';
+import * as own from '$lib/server/commitments/member';
+import { commitmentView } from '$lib/server/commitments/view';
+import { phaseMessage } from './phase';
+import type { Actions, PageServerLoad } from './$types';
+
+async function open(event: RequestEvent) {
+	const ctx = requireActor(event);
+	const year = Number(event.params.year);
+	if (!/^\d{4}$/.test(event.params.year ?? '')) error(404);
+	const c = await own.openOwn(ctx, year);
+	if (!c) error(404);
+	return { ctx, c };
+}
+
+const personalOf = (data: Record<AreaCode, string>) =>
+	Object.fromEntries(AREA_ORDER.map((a) => [a, splitLines(data[a] ?? '')])) as Record<
+		AreaCode,
+		string[]
+	>;
+
+export const load: PageServerLoad = async (event) => {
+	const { ctx, c } = await open(event);
+	const text = Object.fromEntries(AREA_ORDER.map((a) => [a, c.personal[a].join('\n')]));
+	const view = await commitmentView(ctx.db, c.composition, c.chain, c.personal);
+	const document = view.document;
+	if (!document) error(404);
+	return {
+		document,
+		versions: view.versions,
+		diff: view.diff,
+		year: { year: c.year.year, place: c.year.place },
+		phase: c.phase,
+		state: c.chain.state,
+		actions: c.phase.state === 'open' ? allowedActions(c.chain.state, 'member') : [],
+		form: await superValidate({ ...text, typed_name: '' }, zod4(signSchema), { errors: false })
+	};
+};
+
+function refusalMessage(refusal: own.Refusal): string {
+	switch (refusal.kind) {
+		case 'phase':
+			return phaseMessage(refusal.phase);
+		case 'throttled':
+			return m.login_throttled({ minutes: String(refusal.minutes) });
+		case 'unchanged':
+			return m.commitment_err_unchanged();
+		default:
+			return m.commitment_err_state();
+	}
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { ctx, c } = await open(event);
+		const form = await superValidate(event.request, zod4(draftSchema));
+		if (!form.valid) return fail(400, { form });
+		const refusal = await own.saveDraft(ctx, c, personalOf(form.data));
+		if (refusal)
+			return message(form, { type: 'error', text: refusalMessage(refusal) }, { status: 409 });
+		return message(form, { type: 'success', text: m.commitment_saved() });
+	},
+	sign: async (event) => {
+		const { ctx, c } = await open(event);
+		const form = await superValidate(event.request, zod4(signSchema));
+		const password = form.data.password;
+		form.data.password = '';
+		if (!form.valid) return fail(400, { form });
+		const result = await own.sign(ctx, c, {
+			personal: personalOf(form.data),
+			typedName: form.data.typed_name,
+			password,
+			ip: event.getClientAddress(),
+			userAgent: event.request.headers.get('user-agent')
+		});
+		if ('id' in result)
+			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.code)}`);
+		if (result.kind === 'password') return setError(form, 'password', m.commitment_err_password());
+		if (result.kind === 'name') return setError(form, 'typed_name', m.commitment_err_name());
+		return message(form, { type: 'error', text: refusalMessage(result) }, { status: 409 });
+	},
+	amend: async (event) => {
+		const { ctx, c } = await open(event);
+		const refusal = await own.amend(ctx, c);
+		if (refusal) return fail(409, { error: refusalMessage(refusal) });
+		redirect(303, `/commitments/${c.year.year}#sign`);
+	},
+	discard: async (event) => {
+		const { ctx, c } = await open(event);
+		await own.discardAmendment(ctx, c);
+		redirect(303, `/commitments/${c.year.year}`);
+	}
+};

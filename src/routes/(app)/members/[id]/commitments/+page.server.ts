@@ -1,0 +1,87 @@
+import { error, fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { phaseStatus } from '$lib/domain/commitment/phases';
+import { can as stateAllows } from '$lib/domain/commitment/states';
+import { todayInVietnam } from '$lib/domain/dates';
+import { m } from '$lib/paraglide/messages';
+import { reviewSchema } from '$lib/schemas/commitment';
+import { can } from '$lib/server/access/actor';
+import { auditCtx, idParam, requireActor, requireMember, type Ctx } from '$lib/server/access/guard';
+import { loadChain } from '$lib/server/commitments/chain';
+import { review } from '$lib/server/commitments/review';
+import { commitmentView } from '$lib/server/commitments/view';
+import { recordMemberRead } from '$lib/server/members/read';
+import { listYearsForPath } from '$lib/server/years/read';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function guarded(event: RequestEvent) {
+	const ctx: Ctx = requireActor(event);
+	const member = await requireMember(ctx, idParam(event.params.id), 'member.read');
+	if (!member.unitPath) error(404);
+	return { ctx, member, unitPath: member.unitPath };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { ctx, member, unitPath } = await guarded(event);
+	const years = await listYearsForPath(ctx.db, unitPath);
+	const wanted = Number(event.url.searchParams.get('year'));
+	const year = years.find((y) => y.year === wanted) ?? years[0];
+	const name = await ctx.db
+		.selectFrom('members')
+		.select('full_name')
+		.where('id', '=', member.id)
+		.executeTakeFirstOrThrow();
+	await recordMemberRead(ctx.db, auditCtx(ctx), member);
+	const form = (commitmentId: number) =>
+		superValidate(
+			{ commitment_id: commitmentId, decision: 'confirmed' as const, comment: '' },
+			zod4(reviewSchema),
+			{ errors: false }
+		);
+	if (!year)
+		return {
+			member: { id: member.id, name: name.full_name },
+			years: [],
+			year: null,
+			form: await form(0)
+		};
+	const chain = await loadChain(ctx.db, member.id, year.id);
+	const view = await commitmentView(ctx.db, undefined, chain);
+	const canReview =
+		can(ctx.actor, 'commitment.review', unitPath) &&
+		year.status === 'open' &&
+		stateAllows(chain.state, 'secretary', 'confirm');
+	return {
+		member: { id: member.id, name: name.full_name },
+		years: years.map((y) => y.year),
+		year: { year: year.year, phase: phaseStatus(year, 'commitment', todayInVietnam()) },
+		state: chain.state,
+		...view,
+		canReview,
+		form: await form(chain.latest?.id ?? 0)
+	};
+};
+
+export const actions: Actions = {
+	review: async (event) => {
+		const { ctx } = await guarded(event);
+		const form = await superValidate(event.request, zod4(reviewSchema));
+		if (!form.valid) return fail(400, { form });
+		const refusal = await review(
+			ctx,
+			form.data.commitment_id,
+			form.data.decision,
+			form.data.comment
+		);
+		if (refusal === 'not_found') error(404);
+		if (refusal) return setError(form, 'decision', m.commitment_review_refused());
+		return message(form, {
+			type: 'success',
+			text:
+				form.data.decision === 'confirmed'
+					? m.commitment_reviewed_confirmed()
+					: m.commitment_reviewed_returned()
+		});
+	}
+};
