@@ -4,20 +4,39 @@ import { scopePaths } from './actor';
 
 export interface NavFlags {
 	me: boolean;
+	commitments: boolean;
 	units: boolean;
 	members: boolean;
-	import: boolean;
-	accounts: boolean;
 	audit: boolean;
+	admin: AdminTools;
+}
+
+export interface AdminTools {
+	import: boolean;
+	years: boolean;
+	catalogs: boolean;
+	integrity: boolean;
+	accounts: boolean;
+}
+
+export function adminTools(actor: Actor): AdminTools {
+	const years = scopePaths(actor, 'year.manage').length > 0;
+	return {
+		import: scopePaths(actor, 'member.manage').length > 0,
+		years,
+		catalogs: years || actor.isSystemAdmin,
+		integrity: years,
+		accounts: actor.isSystemAdmin
+	};
 }
 
 export function navFlags(actor: Actor): NavFlags {
 	return {
 		me: actor.memberId !== null,
+		commitments: actor.memberId !== null,
 		units: scopePaths(actor, 'unit.read').length > 0,
 		members: scopePaths(actor, 'member.read').length > 0,
-		import: scopePaths(actor, 'member.manage').length > 0,
-		accounts: actor.isSystemAdmin,
-		audit: scopePaths(actor, 'audit.read').length > 0
+		audit: scopePaths(actor, 'audit.read').length > 0,
+		admin: adminTools(actor)
 	};
 }
