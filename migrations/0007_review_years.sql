@@ -43,3 +43,18 @@ create table review_years (
 
 create trigger review_years_updated_at before update on review_years
 	for each row execute function set_updated_at();
+
+-- A closed year is read-only; the only change allowed is reopening it (status back to open).
+create function review_years_closed_check() returns trigger
+language plpgsql as $$
+begin
+	if old.status = 'closed' and new.status = 'closed' then
+		raise exception 'the review year is closed'
+			using errcode = 'check_violation', constraint = 'review_years_closed_check';
+	end if;
+	return new;
+end;
+$$;
+
+create trigger review_years_closed_check before update on review_years
+	for each row execute function review_years_closed_check();

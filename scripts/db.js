@@ -3,6 +3,7 @@
 //   migrate     apply migrations to DATABASE_URL (or the embedded database under DATA_DIR)
 //   seed-demo   migrate, then load the demo bloc into an empty database
 //   create-admin <login> "<name>"   the first system administrator; prints an activation link
+//   verify-commitments   recompute the hash of every signed commitment; exit 1 if any was altered
 //   types       regenerate src/lib/server/db/schema.ts from a scratch database on the PostgreSQL
 //               server named by TYPES_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 //               with --verify, fail when the committed file differs (CI drift check)

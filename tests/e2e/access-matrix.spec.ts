@@ -30,7 +30,25 @@ type UnitTarget = keyof Targets['units'] | 'missingUnit';
 type MemberTarget = keyof Targets['members'] | 'missingMember';
 type AccountTarget = 'account' | 'missingAccount';
 type TokenTarget = 'badToken';
-type Target = UnitTarget | MemberTarget | AccountTarget | TokenTarget;
+type YearTarget = 'year' | 'missingYear';
+type CatalogTarget = 'catalogVersion' | 'missingCatalogVersion';
+/** Signed commitments (PDFs) and verification codes: routes with two parameters or a code. */
+type DocumentTarget =
+	| 'ownPdf'
+	| 'missingOwnPdf'
+	| 'cellCommitment'
+	| 'othersCommitment'
+	| 'missingCommitment'
+	| 'unknownCode'
+	| 'malformedCode';
+type Target =
+	| UnitTarget
+	| MemberTarget
+	| AccountTarget
+	| TokenTarget
+	| YearTarget
+	| CatalogTarget
+	| DocumentTarget;
 
 const MISSING_ID = 999_999;
 
@@ -39,6 +57,11 @@ interface Resolved extends Targets {
 	accountId: number | null;
 	/** A role held in the own cell (the secretary's), from the role assignment page. */
 	ownCellAssignment: string;
+	/** The demo review year and a catalog version, from the organization department's lists. */
+	yearId: string;
+	catalogVersionId: string;
+	/** The demo year and a signed commitment awaiting review in the own cell; null if not found. */
+	documents: Documents | null;
 }
 
 let resolved: Promise<Resolved> | undefined;
@@ -53,9 +76,65 @@ function resolveTargets(baseURL: string): Promise<Resolved> {
 		const roles = await getHtml(btc, `/units/${t.units.ownCell}/roles`);
 		const assignment = /name="assignment_id" value="(\d+)"/.exec(roles);
 		if (!assignment) throw new Error("no role to end on the own cell's role page");
-		return { ...t, accountId: accounts[0]?.id ?? null, ownCellAssignment: assignment[1] };
+		const year = /href="\/admin\/years\/(\d+)"/.exec(await getHtml(btc, '/admin/years'));
+		const version = /href="\/admin\/catalogs\/(\d+)"/.exec(await getHtml(btc, '/admin/catalogs'));
+		if (!year || !version)
+			throw new Error('no review year or catalog version linked for bantochuc');
+		return {
+			...t,
+			accountId: accounts[0]?.id ?? null,
+			ownCellAssignment: assignment[1],
+			yearId: year[1],
+			catalogVersionId: version[1],
+			documents: await discoverDocuments(baseURL)
+		};
 	})();
 	return resolved;
+}
+
+interface Documents {
+	year: string;
+	memberId: string;
+	commitmentId: string;
+}
+
+/**
+ * The demo year (from dangvien's commitments page) and a commitment signed in the own cell, all of
+ * which await review (from the secretary's cell page: its checkbox and the member's link).
+ */
+async function discoverDocuments(baseURL: string): Promise<Documents | null> {
+	const own = await getHtml(await apiAs(baseURL, 'dangvien'), '/commitments');
+	const year = /href="\/commitments\/(\d{4})"/.exec(own)?.[1];
+	const { units } = await discoverTargets(baseURL);
+	const cell = await getHtml(await apiAs(baseURL, 'bithu'), `/units/${units.ownCell}/commitments`);
+	const signed = /name="ids" value="(\d+)"[\s\S]*?href="\/members\/(\d+)\/commitments\?/.exec(cell);
+	return year && signed ? { year, commitmentId: signed[1], memberId: signed[2] } : null;
+}
+
+function documentUrl(t: Resolved, target: Target): string | undefined {
+	const d = t.documents;
+	const need = () => {
+		if (!d) throw new Error('no demo year or signed commitment found for the document routes');
+		return d;
+	};
+	switch (target) {
+		case 'ownPdf':
+			return `/commitments/${need().year}/pdf/1`;
+		case 'missingOwnPdf':
+			return `/commitments/${need().year}/pdf/99`;
+		case 'cellCommitment':
+			return `/members/${need().memberId}/commitments/${need().commitmentId}/pdf`;
+		case 'othersCommitment':
+			// A real commitment under the address of a member who did not sign it.
+			return `/members/${t.members.self.id}/commitments/${need().commitmentId}/pdf`;
+		case 'missingCommitment':
+			return `/members/${need().memberId}/commitments/${MISSING_ID}/pdf`;
+		case 'unknownCode':
+			return '/verify/AAAAAAAAAAAA';
+		case 'malformedCode':
+			return '/verify/not-a-code';
+	}
+	return undefined;
 }
 
 /** A unit's code, as its page shows it ("Chi bộ trực thuộc · <code>CODE</code>"). */
@@ -71,7 +150,13 @@ function targetId(t: Resolved, target: Target): string {
 		case 'missingUnit':
 		case 'missingMember':
 		case 'missingAccount':
+		case 'missingYear':
+		case 'missingCatalogVersion':
 			return String(MISSING_ID);
+		case 'year':
+			return t.yearId;
+		case 'catalogVersion':
+			return t.catalogVersionId;
 		case 'badToken':
 			return 'not-a-real-activation-token';
 		case 'account':
@@ -82,10 +167,12 @@ function targetId(t: Resolved, target: Target): string {
 	return String(t.members[target as keyof Targets['members']].id);
 }
 
-/** The URL of a route id with its one parameter ([id] or [token]) filled in. */
+/** The URL of a route id with its one parameter ([id], [token] or [versionId]) filled in. */
 function urlOf(route: string, t: Resolved, target: Target | null): string {
 	if (target === null) return route;
-	return route.replace(/\[(id|token)\]/, targetId(t, target));
+	const document = documentUrl(t, target);
+	if (document) return document;
+	return route.replace(/\[(id|token|versionId)\]/, targetId(t, target));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,6 +224,14 @@ const GET_MATRIX: GetRow[] = [
 	get('/units/[id]/manage',           'ownCell',         303, 404,     404,  404,   200,      404,     404),
 	get('/units/[id]/manage',           'otherCell',       303, 404,     404,  404,   200,      404,     404),
 	get('/units/[id]/manage',           'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	// Commitment follow-up: whoever reads a unit's members sees its page (a cell's list, a committee's rates).
+	get('/units/[id]/commitments',      'bloc',            303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/commitments',      'stc',             303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/commitments',      'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/commitments',      'stcCell',         303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/commitments',      'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/commitments',      'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	get('/notifications',               null,              303, 200,     200,  200,   200,      200,     200),
 
 	get('/members',                     null,              303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]',                'self',            303, 200,     200,  200,   200,      200,     404),
@@ -164,12 +259,33 @@ const GET_MATRIX: GetRow[] = [
 	// Being built by others: importing needs 'member.manage' (danguy in its subtree, bantochuc).
 	get('/admin/import',                null,              303, 404,     404,  200,   200,      404,     404),
 	get('/admin/import/template.xlsx',  null,              303, 404,     404,  200,   200,      404,     404),
+	// Review years are the bloc organization department's; catalogs also the administrator's.
+	get('/admin/years',                 null,              303, 404,     404,  404,   200,      404,     404),
+	get('/admin/years/[id]',            'year',            303, 404,     404,  404,   200,      404,     404),
+	get('/admin/years/[id]',            'missingYear',     303, 404,     404,  404,   404,      404,     404),
+	get('/admin/catalogs',              null,              303, 404,     404,  404,   200,      404,     200),
+	get('/admin/catalogs/[versionId]',  'catalogVersion',  303, 404,     404,  404,   200,      404,     200),
+	get('/admin/catalogs/[versionId]',  'missingCatalogVersion', 303, 404, 404, 404,  404,      404,     404),
+	// The organization department checks its bloc's commitments for tampering.
+	get('/admin/integrity',             null,              303, 404,     404,  404,   200,      404,     404),
+	// A member's own signed versions: in the demo, every officer signed version 1, dangvien did
+	// not, and the administrator has no member record.
+	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  200,   200,      200,     404),
+	get('/commitments/[year]/pdf/[version]', 'missingOwnPdf', 303, 404,  404,  404,   404,      404,     404),
+	// Others' PDFs follow 'member.read' over the member: dangvien shares the cell but is no officer.
+	get('/members/[id]/commitments/[commitmentId]/pdf', 'cellCommitment', 303, 404, 200, 200, 200, 200, 404),
+	get('/members/[id]/commitments/[commitmentId]/pdf', 'othersCommitment', 303, 404, 404, 404, 404, 404, 404),
+	get('/members/[id]/commitments/[commitmentId]/pdf', 'missingCommitment', 303, 404, 404, 404, 404, 404, 404),
 
 	// Public routes outside (app).
 	get('/login',                       null,              200, 303,     303,  303,   303,      303,     303),
 	get('/logout',                      null,              303, 303,     303,  303,   303,      303,     303),
 	get('/locale',                      null,              303, 303,     303,  303,   303,      303,     303),
 	get('/health',                      null,              200, 200,     200,  200,   200,      200,     200),
+	// Anyone may check a verification code; an unknown or malformed one is an answer, not an error.
+	get('/verify',                      null,              200, 200,     200,  200,   200,      200,     200),
+	get('/verify/[code]',               'unknownCode',     200, 200,     200,  200,   200,      200,     200),
+	get('/verify/[code]',               'malformedCode',   200, 200,     200,  200,   200,      200,     200),
 	// Being built by others: an unknown activation token is a 404 for everyone.
 	get('/activate/[token]',            'badToken',        404, 404,     404,  404,   404,      404,     404)
 ];
@@ -208,6 +324,25 @@ const today = serverToday();
 const NOT_MANAGERS: Role[] = ['anonymous', 'dangvien', 'bithu', 'thuongvu', 'quantri'];
 const ALL_BUT_BTC: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'thuongvu', 'quantri'];
 const ALL_BUT_ADMIN: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'bantochuc', 'thuongvu'];
+const ALL_BUT_REVIEWER: Role[] = [
+	'anonymous',
+	'dangvien',
+	'danguy',
+	'bantochuc',
+	'thuongvu',
+	'quantri'
+];
+
+/** A commitment awaiting review (`ids`) or the year (`year_id`) from bithu's own cell page. */
+async function fromReviewPage(baseURL: string, t: Resolved, name: 'ids' | 'year_id') {
+	const html = await getHtml(
+		await apiAs(baseURL, 'bithu'),
+		`/units/${t.units.ownCell}/commitments`
+	);
+	const found = new RegExp(`name="${name}" value="(\\d+)"`).exec(html);
+	if (!found) throw new Error(`no ${name} input on the own cell's follow-up page`);
+	return found[1];
+}
 
 const memberPage = (key: keyof Targets['members']): Probe => ({
 	as: 'bantochuc',
@@ -218,6 +353,12 @@ const unitPage = (key: keyof Targets['units'], suffix = ''): Probe => ({
 	url: (t) => `/units/${t.units[key]}${suffix}`
 });
 const accountPage: Probe = { as: 'quantri', url: (t) => `/admin/accounts/${t.accountId}` };
+const yearsPage: Probe = { as: 'bantochuc', url: () => '/admin/years' };
+const yearPage: Probe = { as: 'bantochuc', url: (t) => `/admin/years/${t.yearId}` };
+const catalogPage: Probe = {
+	as: 'bantochuc',
+	url: (t) => `/admin/catalogs/${t.catalogVersionId}`
+};
 
 const editForm = (key: keyof Targets['members']) => (t: Resolved) => ({
 	card_no: t.members[key].card,
@@ -394,6 +535,83 @@ const DENIED_POSTS: DeniedPost[] = [
 			}
 		}),
 		unchanged: [unitPage('stcCell'), { as: 'bantochuc', url: () => '/members?q=99000001' }]
+	},
+	// Review years: only the bloc's organization department creates and changes them.
+	{
+		route: '/admin/years',
+		action: 'create',
+		target: null,
+		denied: ALL_BUT_BTC,
+		form: () => ({ year: '2099', place: 'Năm Tạo Trái Phép' }),
+		unchanged: [yearsPage]
+	},
+	...(
+		[
+			['windows', { place: 'Địa Danh Sửa Trái Phép' }],
+			['pins', { year: '2098' }],
+			['open', { acknowledged_unverified: '0' }],
+			['close', {}],
+			['reopen', { reason: 'Mở lại trái phép' }]
+		] as const
+	).map(([action, form]): DeniedPost => ({
+		route: '/admin/years/[id]',
+		action,
+		target: 'year',
+		denied: ALL_BUT_BTC,
+		form: () => ({ ...form }),
+		unchanged: [yearPage]
+	})),
+	// Catalogs: the organization department and the administrator edit them.
+	{
+		route: '/admin/catalogs/[versionId]',
+		action: 'save',
+		target: 'catalogVersion',
+		denied: ['anonymous', 'dangvien', 'bithu', 'danguy', 'thuongvu'],
+		form: () => ({ item_id: '1', text: 'Nội dung sửa trái phép', verified: 'on' }),
+		unchanged: [catalogPage, { as: 'bantochuc', url: () => '/admin/catalogs' }]
+	},
+	// Commitment follow-up: only the cell's secretary (or deputy) confirms and reminds; readers of
+	// the cell (danguy, bantochuc, thuongvu) and the secretary of another cell may not.
+	...(['ownCell', 'otherCell'] as const).flatMap((target): DeniedPost[] => [
+		{
+			route: '/units/[id]/commitments',
+			action: 'confirm',
+			target,
+			denied: target === 'ownCell' ? ALL_BUT_REVIEWER : ['bithu'],
+			form: () => ({}),
+			multipart: async (t, baseURL) => ({ ids: await fromReviewPage(baseURL, t, 'ids') }),
+			unchanged: [unitPage('ownCell', '/commitments')]
+		},
+		{
+			route: '/units/[id]/commitments',
+			action: 'remind',
+			target,
+			denied: target === 'ownCell' ? ALL_BUT_REVIEWER : ['bithu'],
+			form: () => ({}),
+			multipart: async (t, baseURL) => ({ year_id: await fromReviewPage(baseURL, t, 'year_id') }),
+			unchanged: [
+				unitPage('ownCell', '/commitments'),
+				{ as: 'dangvien', url: () => '/notifications' }
+			]
+		}
+	]),
+	{
+		// Marking one's own notifications read; someone else's ids match nothing.
+		route: '/notifications',
+		action: 'read',
+		target: null,
+		denied: ['anonymous'],
+		form: () => ({ id: 'all', next: '/' }),
+		unchanged: []
+	},
+	// The tamper check runs over the organization department's bloc only.
+	{
+		route: '/admin/integrity',
+		action: 'default',
+		target: null,
+		denied: ALL_BUT_BTC,
+		form: () => ({}),
+		unchanged: []
 	},
 	// Every signed-in person manages their own session and password: only anonymous is refused.
 	{

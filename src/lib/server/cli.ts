@@ -35,6 +35,17 @@ export async function run(
 				`System administrator '${login}' created. Activation link (valid until ${expiresAt.toISOString()}):`
 			);
 			console.log(`  ${origin}/activate/${token}`);
+		} else if (command === 'verify-commitments') {
+			const { checkIntegrity } = await import('./commitments/integrity');
+			const { checked, mismatches } = await checkIntegrity(conn.db, 'all');
+			console.log(
+				`signed commitments checked: ${checked}; not matching their hash: ${mismatches.length}`
+			);
+			for (const r of mismatches)
+				console.log(
+					`  commitment ${r.id}: member ${r.member_id}, ${r.cell}, year ${r.year}, version ${r.version}`
+				);
+			if (mismatches.length) process.exitCode = 1;
 		} else if (command !== 'migrate') {
 			throw new Error(`unknown command: ${command}`);
 		}

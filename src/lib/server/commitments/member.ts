@@ -10,6 +10,7 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { auditCtx, type Ctx } from '../access/guard';
 import * as audit from '../audit/log';
 import { confirmPassword } from '../auth/login';
+import { loadCatalogs } from '../catalogs/read';
 import { findYearForPath, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
 import { compose, findCurrentCell, personalItems, snapshotOf, type Composition } from './compose';
@@ -143,24 +144,43 @@ export async function sign(
 	if (typeof check === 'object') return { kind: 'throttled', minutes: check.throttled };
 	if (!namesMatch(input.typedName, c.composition.member.full_name)) return { kind: 'name' };
 
-	const snapshot = snapshotOf(c.composition, input.personal, input.typedName, todayInVietnam());
-	const hash = snapshotHash(snapshot);
-	if (c.chain.latest?.snapshot_sha256 === hash) return { kind: 'unchanged' };
 	const memberId = ctx.actor.memberId!;
+	const versionIds = [
+		c.year.manifestations_version_id,
+		c.year.prohibitions_version_id,
+		c.year.standards_version_id
+	];
 
 	return ctx.db.transaction().execute(async (trx) => {
 		// One signature at a time per member: the lock orders concurrent submissions, and the
 		// chain is read again under it.
 		await trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
+		// The catalog editor locks a version to change it: sharing that lock means the texts read
+		// here are the texts frozen below.
+		await trx
+			.selectFrom('catalog_versions')
+			.select('id')
+			.where('id', 'in', versionIds)
+			.forShare()
+			.execute();
+		const catalogs = await loadCatalogs(trx, versionIds);
+		const snapshot = snapshotOf(
+			{ ...c.composition, catalogs },
+			input.personal,
+			input.typedName,
+			todayInVietnam()
+		);
+		const hash = snapshotHash(snapshot);
 		const latest = await trx
 			.selectFrom('commitments')
-			.select(['id', 'version'])
+			.select(['id', 'version', 'snapshot_sha256'])
 			.where('member_id', '=', memberId)
 			.where('year_id', '=', c.year.id)
 			.orderBy('version', 'desc')
 			.limit(1)
 			.executeTakeFirst();
 		if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return { kind: 'state' as const };
+		if (latest?.snapshot_sha256 === hash) return { kind: 'unchanged' as const };
 		const code = verificationCode(hash);
 		const row = await trx
 			.insertInto('commitments')
@@ -183,11 +203,7 @@ export async function sign(
 		await trx
 			.updateTable('catalog_versions')
 			.set({ frozen_at: sql<Date>`now()` })
-			.where('id', 'in', [
-				c.year.manifestations_version_id,
-				c.year.prohibitions_version_id,
-				c.year.standards_version_id
-			])
+			.where('id', 'in', versionIds)
 			.where('frozen_at', 'is', null)
 			.execute();
 		await trx

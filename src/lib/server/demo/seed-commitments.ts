@@ -102,6 +102,10 @@ export async function seedCommitments(
 			continue;
 		}
 		const personal = personalFor(rng);
+		const date = addDays(opts.today, -rng.int(1, 13));
+		const signedAt = new Date(
+			`${date}T${String(rng.int(7, 21)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00+07:00`
+		);
 		const snapshot = buildSnapshot({
 			year: windows.year,
 			header: {
@@ -109,7 +113,7 @@ export async function seedCommitments(
 				grassroots: p.grassroots,
 				cell: p.cell,
 				place: DEMO_PLACE,
-				date: addDays(opts.today, -rng.int(0, 13))
+				date
 			},
 			member: {
 				full_name: p.full_name,
@@ -135,7 +139,8 @@ export async function seedCommitments(
 			snapshot: JSON.stringify(snapshot),
 			snapshot_sha256: hash,
 			verification_code: verificationCode(hash),
-			signer_account_id: p.account_id
+			signer_account_id: p.account_id,
+			signed_at: signedAt
 		});
 	}
 	for (let i = 0; i < rows.length; i += 100) {

@@ -58,3 +58,16 @@ export async function findYearById(db: Db, id: number) {
 		.where('y.id', '=', id)
 		.executeTakeFirst();
 }
+
+/** Every year (drafts included) opened by the given units, newest first, with the unit's name. */
+export async function listYearsForUnits(db: Db, unitIds: number[]) {
+	if (unitIds.length === 0) return [];
+	return db
+		.selectFrom('review_years as y')
+		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
+		.select([...YEAR_COLUMNS, 'u.path as unit_path', 'u.name as unit_name'])
+		.where('y.unit_id', 'in', unitIds)
+		.orderBy('y.year', 'desc')
+		.orderBy('u.name')
+		.execute();
+}

@@ -1,6 +1,13 @@
 // How audit rows read to a person: Vietnamese action and field names, dates as dd/mm/yyyy, codes
 // as their labels, unit ids as unit names.
-import { endReasonLabel, formatDate, roleLabel, statusLabel, unitKindLabel } from '$lib/labels';
+import {
+	commitmentStateLabel,
+	endReasonLabel,
+	formatDate,
+	roleLabel,
+	statusLabel,
+	unitKindLabel
+} from '$lib/labels';
 export { formatDateTime } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
@@ -19,7 +26,19 @@ const actions: Record<string, () => string> = {
 	'role.assigned': m.audit_action_role_assigned,
 	'role.ended': m.audit_action_role_ended,
 	'import.applied': m.audit_action_import_applied,
-	'account.created': m.audit_action_account_created
+	'account.created': m.audit_action_account_created,
+	'commitment.signed': m.audit_action_commitment_signed,
+	'commitment.confirmed': m.audit_action_commitment_confirmed,
+	'commitment.returned': m.audit_action_commitment_returned,
+	'commitment.amendment_started': m.audit_action_commitment_amendment_started,
+	'commitment.exported': m.audit_action_commitment_exported,
+	'commitment.reminders_sent': m.audit_action_commitment_reminders_sent,
+	'commitment.integrity_checked': m.audit_action_commitment_integrity_checked,
+	'review_year.created': m.audit_action_review_year_created,
+	'review_year.updated': m.audit_action_review_year_updated,
+	'review_year.opened': m.audit_action_review_year_opened,
+	'review_year.closed': m.audit_action_review_year_closed,
+	'review_year.reopened': m.audit_action_review_year_reopened
 };
 
 const entities: Record<string, () => string> = {
@@ -28,7 +47,9 @@ const entities: Record<string, () => string> = {
 	unit: m.audit_entity_unit,
 	account: m.audit_entity_account,
 	role_assignment: m.audit_entity_role_assignment,
-	import: m.audit_entity_import
+	import: m.audit_entity_import,
+	commitment: m.audit_entity_commitment,
+	review_year: m.audit_entity_review_year
 };
 
 const fields: Record<string, () => string> = {
@@ -63,7 +84,16 @@ const fields: Record<string, () => string> = {
 	account_id: m.audit_field_account_id,
 	locale: m.audit_field_locale,
 	login: m.audit_field_login,
-	display_name: m.audit_field_display_name
+	display_name: m.audit_field_display_name,
+	decision: m.audit_field_decision,
+	version: m.audit_field_version,
+	year: m.audit_field_year,
+	reminded: m.audit_field_reminded,
+	notified: m.audit_field_notified,
+	checked: m.audit_field_checked,
+	mismatched: m.audit_field_mismatched,
+	reason: m.audit_field_reason,
+	format: m.audit_field_format
 };
 
 export const actionLabel = (action: string): string => actions[action]?.() ?? action;
@@ -73,7 +103,7 @@ export const entityLabel = (type: string): string => entities[type]?.() ?? type;
 export function formatChanges(changes: unknown, unitNames: Record<string, string>): string[] {
 	if (!changes || typeof changes !== 'object') return [];
 	// Paths and internal ids say nothing to a reader; the entry's record already names the member.
-	const hidden = new Set(['path', 'member_id', 'account_id']);
+	const hidden = new Set(['path', 'member_id', 'account_id', 'snapshot_sha256']);
 	return Object.entries(changes as Record<string, unknown>)
 		.filter(([k]) => !hidden.has(k))
 		.map(([k, v]) => {
@@ -93,5 +123,6 @@ function show(field: string, v: unknown, unitNames: Record<string, string>): str
 	if (field === 'role') return roleLabel(String(v));
 	if (field === 'status') return statusLabel(String(v));
 	if (field === 'kind') return unitKindLabel(String(v));
+	if (field === 'decision') return commitmentStateLabel(String(v));
 	return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -9,7 +9,7 @@ import { draftSchema, signSchema, splitLines } from '$lib/schemas/commitment';
 import { requireActor } from '$lib/server/access/guard';
 import * as own from '$lib/server/commitments/member';
 import { commitmentView } from '$lib/server/commitments/view';
-import { phaseMessage } from './phase';
+import { phaseText as phaseMessage } from '$lib/components/progress-labels';
 import type { Actions, PageServerLoad } from './$types';
 
 async function open(event: RequestEvent) {

@@ -1,0 +1,152 @@
+// The catalog editor: an item's official wording and its verified flag. A version quoted by a
+// signed commitment is frozen (the database refuses to change its items), so editing it copies
+// the whole version into the next version number with the change applied.
+import { sql } from 'kysely';
+import type { EditItemInput } from '$lib/schemas/catalogs';
+import { scopePaths, type Actor } from '../access/actor';
+import { auditCtx, type Ctx } from '../access/guard';
+import * as audit from '../audit/log';
+import type { Db } from '../db/connect';
+import { constraintOf } from '../db/errors';
+
+/** The organization department of any bloc and the system administrator edit the catalogs. */
+export function canManageCatalogs(actor: Actor): boolean {
+	return actor.isSystemAdmin || scopePaths(actor, 'year.manage').length > 0;
+}
+
+export type EditProblem =
+	/** No such item in this version. */
+	| 'not_found'
+	/** Frozen and a newer version exists: edit that one instead of branching the history. */
+	| 'not_latest'
+	/** Someone froze the version or created the next one meanwhile: reload and retry. */
+	| 'conflict';
+
+export type EditResult =
+	| { ok: true; versionId: number; itemId: number; created: boolean; changed: boolean }
+	| { ok: false; problem: EditProblem; latestId?: number };
+
+function assertManage(ctx: Ctx): void {
+	if (!canManageCatalogs(ctx.actor)) throw new Error('not allowed');
+}
+
+async function lockVersion(trx: Db, id: number) {
+	return trx
+		.selectFrom('catalog_versions')
+		.select(['id', 'catalog', 'version', 'title', 'source', 'frozen_at'])
+		.where('id', '=', id)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+type Version = NonNullable<Awaited<ReturnType<typeof lockVersion>>>;
+
+/** Edits one item: in place when the version is not frozen, else in a new version. */
+export async function editItem(
+	ctx: Ctx,
+	versionId: number,
+	input: EditItemInput
+): Promise<EditResult> {
+	assertManage(ctx);
+	try {
+		return await ctx.db.transaction().execute(async (trx): Promise<EditResult> => {
+			const version = await lockVersion(trx, versionId);
+			const item = version
+				? await trx
+						.selectFrom('catalog_items')
+						.select(['id', 'code', 'text', 'verified'])
+						.where('id', '=', input.item_id)
+						.where('version_id', '=', versionId)
+						.executeTakeFirst()
+				: undefined;
+			if (!version || !item) return { ok: false, problem: 'not_found' };
+			const changes = audit.diff(
+				{ text: item.text, verified: item.verified },
+				{ text: input.text, verified: input.verified }
+			);
+			if (!changes) return { ok: true, versionId, itemId: item.id, created: false, changed: false };
+			if (version.frozen_at) return copyWithChange(ctx, trx, version, item, input, changes);
+			await trx
+				.updateTable('catalog_items')
+				.set({ text: input.text, verified: input.verified })
+				.where('id', '=', item.id)
+				.execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'catalog_item.updated',
+				entityType: 'catalog_item',
+				entityId: item.id,
+				unitPath: null,
+				changes: { ...changes, catalog: version.catalog, version: version.version, code: item.code }
+			});
+			return { ok: true, versionId, itemId: item.id, created: false, changed: true };
+		});
+	} catch (err) {
+		// The version froze under us (a signature) or the next number was taken at the same time.
+		const c = constraintOf(err);
+		if (c === 'catalog_items_frozen' || c === 'catalog_versions_catalog_version_key')
+			return { ok: false, problem: 'conflict' };
+		throw err;
+	}
+}
+
+async function copyWithChange(
+	ctx: Ctx,
+	trx: Db,
+	version: Version,
+	item: { id: number; code: string },
+	input: EditItemInput,
+	changes: audit.Changes
+): Promise<EditResult> {
+	const latest = await trx
+		.selectFrom('catalog_versions')
+		.select(['id', 'version'])
+		.where('catalog', '=', version.catalog)
+		.orderBy('version', 'desc')
+		.limit(1)
+		.executeTakeFirstOrThrow();
+	if (latest.id !== version.id) return { ok: false, problem: 'not_latest', latestId: latest.id };
+	const created = await trx
+		.insertInto('catalog_versions')
+		.values({
+			catalog: version.catalog,
+			version: latest.version + 1,
+			title: version.title,
+			source: version.source,
+			created_by: ctx.actor.accountId
+		})
+		.returning(['id', 'version'])
+		.executeTakeFirstOrThrow();
+	await sql`
+		insert into catalog_items (version_id, code, position, group_title, area, text, verified)
+		select ${created.id}::int, code, position, group_title, area,
+			case when id = ${item.id}::int then ${input.text}::text else text end,
+			case when id = ${item.id}::int then ${input.verified}::boolean else verified end
+		from catalog_items where version_id = ${version.id}::int order by position`.execute(trx);
+	const newItem = await trx
+		.selectFrom('catalog_items')
+		.select('id')
+		.where('version_id', '=', created.id)
+		.where('code', '=', item.code)
+		.executeTakeFirstOrThrow();
+	await audit.recordMany(trx, auditCtx(ctx), [
+		{
+			action: 'catalog_version.created',
+			entityType: 'catalog_version',
+			entityId: created.id,
+			unitPath: null,
+			changes: {
+				catalog: [null, version.catalog],
+				version: [null, created.version],
+				copied_from_version_id: version.id
+			}
+		},
+		{
+			action: 'catalog_item.updated',
+			entityType: 'catalog_item',
+			entityId: newItem.id,
+			unitPath: null,
+			changes: { ...changes, catalog: version.catalog, version: created.version, code: item.code }
+		}
+	]);
+	return { ok: true, versionId: created.id, itemId: newItem.id, created: true, changed: true };
+}

@@ -1,0 +1,139 @@
+// The member's home: the years that apply to their cell and where each commitment stands, what is
+// due by when, and their unread notifications (a returned commitment with the cell's comment,
+// reminders). Also the notification list and "mark as read".
+import { sql } from 'kysely';
+import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
+import { todayInVietnam } from '$lib/domain/dates';
+import type { Ctx } from '../access/guard';
+import type { Db } from '../db/connect';
+import { listYearsForPath } from '../years/read';
+import { findCurrentCell } from './compose';
+
+export interface DueYear {
+	year: number;
+	yearStatus: string;
+	state: CommitmentState;
+	/** The commitment phase: open until, opens on, ended, year closed. */
+	phase: PhaseStatus;
+	version: number | null;
+	signedAt: Date | null;
+	reviewedAt: Date | null;
+	href: string;
+}
+
+export interface Notice {
+	id: string;
+	kind: string;
+	year: number | null;
+	/** The cell's comment when a commitment was returned. */
+	comment: string | null;
+	createdAt: Date;
+	readAt: Date | null;
+}
+
+export interface Due {
+	years: DueYear[];
+	notices: Notice[];
+}
+
+/** The latest version of each year's commitment of one member, with the cell's decision. */
+async function latestByYear(db: Db, memberId: number) {
+	const [latest, drafts] = await Promise.all([
+		db
+			.selectFrom('commitments as c')
+			.leftJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
+			.distinctOn('c.year_id')
+			.select(['c.year_id', 'c.version', 'c.signed_at', 'r.decision', 'r.reviewed_at'])
+			.where('c.member_id', '=', memberId)
+			.orderBy('c.year_id')
+			.orderBy('c.version', 'desc')
+			.execute(),
+		db.selectFrom('commitment_drafts').select('year_id').where('member_id', '=', memberId).execute()
+	]);
+	return {
+		latest: new Map(latest.map((l) => [l.year_id, l])),
+		drafts: drafts.map((d) => d.year_id)
+	};
+}
+
+async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
+	const cell = await findCurrentCell(db, memberId);
+	if (!cell) return [];
+	const [years, { latest, drafts }] = await Promise.all([
+		listYearsForPath(db, cell.path),
+		latestByYear(db, memberId)
+	]);
+	const today = todayInVietnam();
+	return years.map((y) => {
+		const l = latest.get(y.id);
+		const decision = (l?.decision ?? null) as 'confirmed' | 'returned' | null;
+		return {
+			year: y.year,
+			yearStatus: y.status,
+			// Signing deletes the draft, so a draft next to a signed version is always newer.
+			state: deriveState({
+				hasDraft: drafts.includes(y.id),
+				draftIsNewer: true,
+				latest: l ? { review: decision } : null
+			}),
+			phase: phaseStatus(y, 'commitment', today),
+			version: l?.version ?? null,
+			signedAt: l?.signed_at ?? null,
+			reviewedAt: l?.reviewed_at ?? null,
+			href: `/commitments/${y.year}`
+		};
+	});
+}
+
+/** The account's notifications, newest first; a returned commitment brings the cell's comment. */
+export async function listNotices(
+	db: Db,
+	accountId: number,
+	opts: { unreadOnly: boolean; limit: number }
+): Promise<Notice[]> {
+	let q = db
+		.selectFrom('notifications as n')
+		.leftJoin('review_years as y', (j) => j.on(sql<boolean>`y.id = (n.payload->>'year_id')::int`))
+		.leftJoin('commitment_reviews as r', (j) =>
+			j
+				.on('n.kind', '=', 'commitment.returned')
+				.on(sql<boolean>`r.commitment_id = (n.payload->>'commitment_id')::int`)
+		)
+		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year', 'r.comment'])
+		.where('n.account_id', '=', accountId)
+		.orderBy('n.created_at', 'desc')
+		.orderBy('n.id', 'desc')
+		.limit(opts.limit);
+	if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
+	const rows = await q.execute();
+	return rows.map((r) => ({
+		id: String(r.id),
+		kind: r.kind,
+		year: r.year,
+		comment: r.comment,
+		createdAt: r.created_at,
+		readAt: r.read_at
+	}));
+}
+
+/** What the home page shows the signed-in person (an account without a member record: notices only). */
+export async function dueForMember(ctx: Ctx): Promise<Due> {
+	const [years, notices] = await Promise.all([
+		ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
+		listNotices(ctx.db, ctx.actor.accountId, { unreadOnly: true, limit: 20 })
+	]);
+	return { years, notices };
+}
+
+/** Marks one of the actor's own notifications, or all of them, as read. Others' ids do nothing. */
+export async function markRead(ctx: Ctx, which: string | 'all'): Promise<number> {
+	let q = ctx.db
+		.updateTable('notifications')
+		.set({ read_at: sql<Date>`now()` })
+		.where('account_id', '=', ctx.actor.accountId)
+		.where('read_at', 'is', null);
+	if (which !== 'all') q = q.where('id', '=', which);
+	const res = await q.executeTakeFirst();
+	return Number(res.numUpdatedRows);
+}

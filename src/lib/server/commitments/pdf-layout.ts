@@ -1,0 +1,283 @@
+// The parts of the commitment PDF, laid out like the paper form members used to hand in (domain
+// §2.1): the two-column header of a Party document, title, identity block, the four areas with
+// the catalog texts and the member's own items, the affirmation and the signature blocks. The
+// document is always Vietnamese: it is what the cell files, whatever language the reader uses.
+import type {
+	CommitmentSnapshot,
+	SnapshotArea,
+	SnapshotItem
+} from '$lib/domain/commitment/snapshot';
+
+export const FONT = { regular: 'serif', bold: 'serif-bold', italic: 'serif-italic' } as const;
+export const BODY_SIZE = 11;
+
+export interface PdfReview {
+	decision: 'confirmed' | 'returned';
+	reviewerName: string | null;
+	reviewedAt: Date;
+}
+
+/** Where the text column is: the left margin and its width. */
+export interface Column {
+	doc: PDFKit.PDFDocument;
+	x: number;
+	w: number;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+const CATALOG_INTRO: Record<string, string> = {
+	manifestations: 'Không để xảy ra các biểu hiện sau trong',
+	prohibitions: 'Không vi phạm',
+	standards: 'Thực hiện'
+};
+
+/** 'YYYY-MM-DD' → 'dd/mm/yyyy'; an unknown date is a dotted blank as on the paper form. */
+function dmy(iso: string | null): string {
+	if (!iso) return '……………';
+	const [y, m, d] = iso.split('-');
+	return `${d}/${m}/${y}`;
+}
+
+const VN_TIME = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Asia/Ho_Chi_Minh',
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
+
+/** 'hh:mm dd/mm/yyyy' in Vietnam time, as written on the signature blocks. */
+export function vnTime(d: Date): string {
+	const parts = Object.fromEntries(VN_TIME.formatToParts(d).map((p) => [p.type, p.value]));
+	return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
+}
+
+const upper = (s: string) => s.toLocaleUpperCase('vi');
+
+/** Left: the Party units, the cell in bold with a star under it. Right: the Party's name and date. */
+export function drawHeader({ doc, x, w }: Column, s: CommitmentSnapshot): void {
+	const top = doc.y;
+	const leftW = w * 0.5;
+	const rightX = x + leftW + 6;
+	const rightW = w - leftW - 6;
+	const center = { align: 'center' as const, width: leftW };
+	doc.font(FONT.regular).fontSize(10.5);
+	doc.text(upper(s.header.bloc), x, top, center);
+	if (s.header.grassroots) doc.text(upper(s.header.grassroots), x, doc.y, center);
+	doc.font(FONT.bold).fontSize(11).text(upper(s.header.cell), x, doc.y, center);
+	doc.font(FONT.regular).text('*', x, doc.y + 1, center);
+	const leftBottom = doc.y;
+
+	doc.font(FONT.bold).fontSize(12.5);
+	const party = 'ĐẢNG CỘNG SẢN VIỆT NAM';
+	doc.text(party, rightX, top, { align: 'center', width: rightW });
+	const lineW = doc.widthOfString(party);
+	const lineX = rightX + (rightW - lineW) / 2;
+	doc
+		.moveTo(lineX, doc.y + 1)
+		.lineTo(lineX + lineW, doc.y + 1)
+		.lineWidth(0.8)
+		.stroke();
+	const [y, m, d] = s.header.date.split('-');
+	doc.font(FONT.italic).fontSize(11.5);
+	doc.text(`${s.header.place}, ngày ${d} tháng ${m} năm ${y}`, rightX, doc.y + 12, {
+		align: 'center',
+		width: rightW
+	});
+	doc.x = x;
+	doc.y = Math.max(leftBottom, doc.y) + 22;
+}
+
+export function drawTitle({ doc, x, w }: Column, s: CommitmentSnapshot, version: number): void {
+	doc.font(FONT.bold).fontSize(15).text('BẢN CAM KẾT', x, doc.y, { align: 'center', width: w });
+	doc.fontSize(12.5).text(`TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM ${s.year}`, x, doc.y + 2, {
+		align: 'center',
+		width: w
+	});
+	if (version > 1)
+		doc
+			.font(FONT.italic)
+			.fontSize(10.5)
+			.text(`(Bản sửa đổi, phiên bản ${version})`, x, doc.y + 2, { align: 'center', width: w });
+	doc.moveDown(1.2);
+}
+
+function field(col: Column, label: string, value: string, at: number, width: number): void {
+	const { doc } = col;
+	doc.font(FONT.regular).fontSize(BODY_SIZE);
+	doc.text(`${label}: `, at, doc.y, { continued: true, width }).font(FONT.bold).text(value);
+}
+
+/** Two fields on one line (dates), each in its half of the column. */
+function fieldPair(col: Column, a: [string, string], b: [string, string]): void {
+	const { doc, x, w } = col;
+	const y = doc.y;
+	field(col, a[0], a[1], x, w / 2);
+	const afterA = doc.y;
+	doc.y = y;
+	field(col, b[0], b[1], x + w / 2, w / 2);
+	doc.y = Math.max(afterA, doc.y);
+	doc.x = x;
+}
+
+export function drawIdentity(col: Column, s: CommitmentSnapshot): void {
+	const m = s.member;
+	const positions = [m.party_position, m.government_position].filter((p) => p);
+	const { doc, x, w } = col;
+	const gap = () => (doc.y += 2);
+	field(col, 'Họ và tên', m.full_name, x, w);
+	gap();
+	field(col, 'Ngày sinh', dmy(m.birth_date), x, w);
+	gap();
+	fieldPair(col, ['Ngày vào Đảng', dmy(m.joined_on)], ['Ngày chính thức', dmy(m.full_member_on)]);
+	gap();
+	field(col, 'Chức vụ', positions.length ? positions.join('; ') : '……………', x, w);
+	gap();
+	field(col, 'Đơn vị công tác', m.workplace ?? '……………', x, w);
+	gap();
+	field(col, 'Chi bộ', s.header.cell, x, w);
+	doc.moveDown(0.8);
+	doc
+		.font(FONT.regular)
+		.text(
+			`Tôi xin cam kết tu dưỡng, rèn luyện, phấn đấu năm ${s.year} với những nội dung sau:`,
+			x,
+			doc.y,
+			{ width: w, align: 'justify' }
+		);
+	doc.moveDown(0.6);
+}
+
+/** Keeps at least `height` points on the page for what follows, else starts a new page. */
+export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
+	if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/** A numbered or bulleted line with a hanging indent: the label in the margin of its text. */
+function hanging(col: Column, indent: number, label: string, text: string, labelW = 30): void {
+	const { doc, x, w } = col;
+	doc.font(FONT.regular).fontSize(BODY_SIZE);
+	const textW = w - indent - labelW;
+	ensureSpace(doc, Math.min(doc.heightOfString(text, { width: textW }), 3 * BODY_SIZE * 1.3));
+	const y = doc.y;
+	doc.text(label, x + indent, y, { width: labelW, lineBreak: false });
+	doc.text(text, x + indent + labelW, y, { width: textW, align: 'justify' });
+	doc.y += 1.5;
+	doc.x = x;
+}
+
+function intro(col: Column, s: CommitmentSnapshot, catalog: string, n: number): string {
+	const c = s.catalogs.find((k) => k.catalog === catalog);
+	const title = c ? c.title + (c.source ? ` (${c.source})` : '') : catalog;
+	return `${n}. ${CATALOG_INTRO[catalog] ?? ''} ${title}:`.replace(/ {2,}/g, ' ');
+}
+
+/** The catalog items of one area, by catalog then by group, each introduced as on the form. */
+function drawCatalogItems(col: Column, s: CommitmentSnapshot, items: SnapshotItem[]): number {
+	const { doc, x, w } = col;
+	let n = 0;
+	let catalog: string | null = null;
+	let group: string | null = null;
+	for (const item of items) {
+		if (item.catalog !== catalog) {
+			catalog = item.catalog;
+			group = null;
+			ensureSpace(doc, 60);
+			doc.font(FONT.regular).fontSize(BODY_SIZE);
+			doc.text(intro(col, s, catalog, ++n), x + 14, doc.y + 2, { width: w - 14, align: 'justify' });
+			doc.y += 2;
+		}
+		if (item.group && item.group !== group) {
+			group = item.group;
+			ensureSpace(doc, 45);
+			doc
+				.font(FONT.italic)
+				.fontSize(BODY_SIZE)
+				.text(`${item.group}:`, x + 28, doc.y, {
+					width: w - 28
+				});
+			doc.y += 1;
+		}
+		hanging(col, 28, `${item.code}.`, item.text, 30);
+	}
+	return n;
+}
+
+export function drawArea(col: Column, s: CommitmentSnapshot, area: SnapshotArea, i: number): void {
+	const { doc, x, w } = col;
+	ensureSpace(doc, 80);
+	doc
+		.font(FONT.bold)
+		.fontSize(12)
+		.text(`${ROMAN[i]}. ${area.title.toLocaleUpperCase('vi')}`, x, doc.y, {
+			width: w
+		});
+	doc.y += 4;
+	const n = drawCatalogItems(col, s, area.items);
+	ensureSpace(doc, 40);
+	const heading = n > 0 ? `${n + 1}. Cam kết của cá nhân:` : 'Cam kết của cá nhân:';
+	doc
+		.font(FONT.regular)
+		.fontSize(BODY_SIZE)
+		.text(heading, x + 14, doc.y + 2, { width: w - 14 });
+	doc.y += 2;
+	if (area.personal.length === 0)
+		doc.font(FONT.italic).text('(Không có nội dung bổ sung)', x + 28, doc.y, { width: w - 28 });
+	for (const text of area.personal) hanging(col, 28, '–', text, 14);
+	doc.x = x;
+	doc.moveDown(0.8);
+}
+
+export function drawAffirmation({ doc, x, w }: Column, s: CommitmentSnapshot): void {
+	// The affirmation stays on the page of the signatures it introduces.
+	ensureSpace(doc, 170);
+	doc
+		.font(FONT.italic)
+		.fontSize(BODY_SIZE)
+		.text(s.affirmation, x, doc.y, { width: w, align: 'justify', indent: 28 });
+	doc.moveDown(1);
+}
+
+/** Left: the cell's confirmation. Right: the member's electronic signature and full name. */
+export function drawSignatures(
+	{ doc, x, w }: Column,
+	s: CommitmentSnapshot,
+	signedAt: Date,
+	review: PdfReview | null
+): void {
+	ensureSpace(doc, 120);
+	const top = doc.y;
+	const half = w / 2;
+	const block = (bx: number, title: string, note: string, name: string | null) => {
+		doc.font(FONT.bold).fontSize(BODY_SIZE).text(title, bx, top, { width: half, align: 'center' });
+		doc
+			.font(FONT.italic)
+			.fontSize(10)
+			.text(note, bx, doc.y + 2, { width: half, align: 'center' });
+		if (name)
+			doc
+				.font(FONT.bold)
+				.fontSize(BODY_SIZE)
+				.text(name, bx, doc.y + 34, { width: half, align: 'center' });
+		return doc.y;
+	};
+	const confirmed = review?.decision === 'confirmed';
+	const note = !review
+		? '(Chưa xác nhận)'
+		: confirmed
+			? `(Đã xác nhận lúc ${vnTime(review.reviewedAt)})`
+			: `(Chưa xác nhận: đã trả lại để bổ sung lúc ${vnTime(review.reviewedAt)})`;
+	// Only a confirmation puts a name in the block: a name there reads as a signature.
+	const reviewer = confirmed ? (review?.reviewerName ?? null) : null;
+	const left = block(x, 'XÁC NHẬN CỦA CHI ỦY (CHI BỘ)', note, reviewer);
+	const right = block(
+		x + half,
+		'NGƯỜI CAM KẾT',
+		`(Đã ký điện tử lúc ${vnTime(signedAt)})`,
+		s.member.full_name
+	);
+	doc.x = x;
+	doc.y = Math.max(left, right) + 18;
+}

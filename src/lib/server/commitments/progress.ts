@@ -1,0 +1,292 @@
+// Following up a year's commitments: a cell's members with where each commitment stands, and the
+// signing and confirmation rates of the units under a committee or the bloc. Each is one query.
+import { sql } from 'kysely';
+import {
+	COMMITMENT_STATES,
+	deriveState,
+	type CommitmentState
+} from '$lib/domain/commitment/states';
+import { phaseStatus } from '$lib/domain/commitment/phases';
+import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
+import { todayInVietnam } from '$lib/domain/dates';
+import { can } from '../access/actor';
+import { requireUnit, type Ctx } from '../access/guard';
+import type { Db } from '../db/connect';
+import { unitAncestors } from '../members/read';
+import { listYearsForPath, type ReviewYear } from '../years/read';
+
+export interface CellRow {
+	member_id: number;
+	full_name: string;
+	card_no: string;
+	state: CommitmentState;
+	/** The latest signed version, if any. */
+	commitment_id: number | null;
+	version: number | null;
+	signed_at: Date | null;
+	confirmed_at: Date | null;
+	returned_at: Date | null;
+}
+
+export type StateCounts = Record<CommitmentState, number>;
+
+/**
+ * The current members of a cell with their commitment for the year: the latest signed version
+ * (a lateral lookup on the member/year/version index), the cell's decision on it and the draft.
+ * The state comes from deriveState, the same rule the member's own page uses.
+ */
+export async function listCellCommitments(
+	db: Db,
+	cellId: number,
+	yearId: number
+): Promise<CellRow[]> {
+	const rows = await db
+		.selectFrom('memberships as ms')
+		.innerJoin('members as m', 'm.id', 'ms.member_id')
+		.leftJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('commitments as c')
+					.select(['c.id', 'c.version', 'c.signed_at'])
+					.whereRef('c.member_id', '=', 'ms.member_id')
+					.where('c.year_id', '=', yearId)
+					.orderBy('c.version', 'desc')
+					.limit(1)
+					.as('lc'),
+			(j) => j.onTrue()
+		)
+		.leftJoin('commitment_reviews as r', 'r.commitment_id', 'lc.id')
+		.leftJoin('commitment_drafts as d', (j) =>
+			j.onRef('d.member_id', '=', 'ms.member_id').on('d.year_id', '=', yearId)
+		)
+		.select([
+			'm.id as member_id',
+			'm.full_name',
+			'm.card_no',
+			'lc.id as commitment_id',
+			'lc.version',
+			'lc.signed_at',
+			'r.decision',
+			'r.reviewed_at',
+			'd.id as draft_id'
+		])
+		.where('ms.unit_id', '=', cellId)
+		.where('ms.ended_on', 'is', null)
+		.orderBy('m.sort_key')
+		.orderBy('m.id')
+		.execute();
+	return rows.map((r) => {
+		const decision = r.decision as 'confirmed' | 'returned' | null;
+		return {
+			member_id: r.member_id,
+			full_name: r.full_name,
+			card_no: r.card_no,
+			// Signing deletes the draft, so a draft next to a signed version is always newer.
+			state: deriveState({
+				hasDraft: r.draft_id !== null,
+				draftIsNewer: true,
+				latest: r.commitment_id === null ? null : { review: decision }
+			}),
+			commitment_id: r.commitment_id,
+			version: r.version,
+			signed_at: r.signed_at,
+			confirmed_at: decision === 'confirmed' ? r.reviewed_at : null,
+			returned_at: decision === 'returned' ? r.reviewed_at : null
+		};
+	});
+}
+
+export function countStates(rows: { state: CommitmentState }[]): StateCounts {
+	const counts = Object.fromEntries(COMMITMENT_STATES.map((s) => [s, 0])) as StateCounts;
+	for (const r of rows) counts[r.state]++;
+	return counts;
+}
+
+export interface Rates {
+	members: number;
+	/** Signed at least one version (whatever happened next). */
+	signed: number;
+	confirmed: number;
+	/** Signed, waiting for the cell's decision. */
+	awaiting: number;
+	returned: number;
+	draft: number;
+	not_started: number;
+}
+
+export interface UnitRates extends Rates {
+	id: number;
+	name: string;
+	kind: string;
+}
+
+const ZERO: Rates = {
+	members: 0,
+	signed: 0,
+	confirmed: 0,
+	awaiting: 0,
+	returned: 0,
+	draft: 0,
+	not_started: 0
+};
+
+/**
+ * Rates for each direct child of `parentPath`, in one grouped scan of the subtree: current
+ * memberships of cells under the path (the constant prefix lets PostgreSQL use the path index),
+ * each member's latest version found set-based (the version nobody supersedes: an anti-join, no
+ * per-row subquery), its decision and the draft. The CASE mirrors deriveState.
+ */
+export function ratesQuery(parentPath: string, yearId: number) {
+	const child = sql<number>`split_part(substr(u.path, ${parentPath.length + 1}), '/', 1)::int`;
+	return sql<Rates & { id: number }>`
+		with latest as (
+			select c.id, c.member_id, r.decision
+			from commitments c
+			left join commitment_reviews r on r.commitment_id = c.id
+			where c.year_id = ${yearId}
+				and not exists (select 1 from commitments n where n.supersedes_id = c.id)
+		), states as (
+			select ${child} as child, l.id as latest_id,
+				case
+					when l.id is null then case when d.id is null then 'not_started' else 'draft' end
+					when l.decision = 'confirmed' then 'confirmed'
+					when d.id is not null then 'draft'
+					when l.decision = 'returned' then 'returned'
+					else 'signed'
+				end as state
+			from memberships ms
+			join org_units u on u.id = ms.unit_id
+			left join latest l on l.member_id = ms.member_id
+			left join commitment_drafts d on d.member_id = ms.member_id and d.year_id = ${yearId}
+			where ms.ended_on is null and u.path like ${`${parentPath}_%`}
+		)
+		select child as id,
+			count(*)::int as members,
+			count(latest_id)::int as signed,
+			count(*) filter (where state = 'confirmed')::int as confirmed,
+			count(*) filter (where state = 'signed')::int as awaiting,
+			count(*) filter (where state = 'returned')::int as returned,
+			count(*) filter (where state = 'draft')::int as draft,
+			count(*) filter (where state = 'not_started')::int as not_started
+		from states group by child`;
+}
+
+async function ratesByChild(db: Db, parentPath: string, yearId: number) {
+	const { rows } = await ratesQuery(parentPath, yearId).execute(db);
+	return new Map(rows.map(({ id, ...r }) => [id, r]));
+}
+
+/** The active direct children of a unit with their rates (zero for units with no members). */
+export async function listUnitRates(
+	db: Db,
+	unit: { id: number; path: string },
+	yearId: number
+): Promise<UnitRates[]> {
+	const [children, rates] = await Promise.all([
+		db
+			.selectFrom('org_units')
+			.select(['id', 'name', 'kind'])
+			.where('parent_id', '=', unit.id)
+			.where('dissolved_on', 'is', null)
+			.orderBy(sql`vn_fold(name)`)
+			.execute(),
+		ratesByChild(db, unit.path, yearId)
+	]);
+	return children.map((c) => ({ ...c, ...(rates.get(c.id) ?? ZERO) }));
+}
+
+export function totalRates(rows: Rates[]): Rates {
+	const total = { ...ZERO };
+	for (const r of rows) for (const k of Object.keys(total) as (keyof Rates)[]) total[k] += r[k];
+	return total;
+}
+
+/** A share in percent with one decimal, or null when there is nobody to count. */
+export function percent(part: number, whole: number): number | null {
+	return whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
+}
+
+export const RATE_SORTS = ['signed', 'confirmed', 'name'] as const;
+export type RateSort = (typeof RATE_SORTS)[number];
+
+/** Lowest rate first (the units to follow up), then by name; units without members last. */
+export function sortRates<T extends UnitRates>(rows: T[], by: RateSort): T[] {
+	if (by === 'name') return rows;
+	// Rows come ordered by name: the index keeps that order among equal rates.
+	const keyed = rows.map((r, i) => ({ r, i, rate: percent(r[by], r.members) ?? Infinity }));
+	return keyed.sort((a, b) => a.rate - b.rate || a.i - b.i).map((k) => k.r);
+}
+
+export interface ProgressQuery {
+	year: number | null;
+	state: CommitmentState | null;
+	sort: RateSort;
+}
+
+/** The requested year if it applies, else the latest open one, else the latest closed one. */
+function pickYear(years: ReviewYear[], wanted: number | null): ReviewYear | undefined {
+	return years.find((y) => y.year === wanted) ?? years.find((y) => y.status === 'open') ?? years[0];
+}
+
+/**
+ * Everything the follow-up page shows for a unit: for a cell, its members and their states; for a
+ * committee or the bloc, rates by direct child unit. 404 outside the actor's reading scope.
+ */
+export async function getProgressPage(ctx: Ctx, unitId: number, q: ProgressQuery) {
+	const unit = await requireUnit(ctx, unitId, 'member.read');
+	const [years, ancestors] = await Promise.all([
+		listYearsForPath(ctx.db, unit.path),
+		unitAncestors(ctx.db, unit.path)
+	]);
+	const year = pickYear(years, q.year);
+	const base = {
+		unit: { id: unit.id, name: unit.name, kind: unit.kind },
+		ancestors: ancestors
+			.filter((a) => a.id !== unit.id)
+			.map((a) => ({ id: a.id, name: a.name, readable: can(ctx.actor, 'member.read', a.path) })),
+		years: years.map((y) => y.year),
+		year: year && {
+			id: year.id,
+			year: year.year,
+			status: year.status,
+			phase: phaseStatus(year, 'commitment', todayInVietnam())
+		}
+	};
+	if (!year) return { ...base, cell: null, units: null };
+	if (CELL_KINDS.includes(unit.kind as UnitKind)) {
+		const rows = await listCellCommitments(ctx.db, unit.id, year.id);
+		const counts = countStates(rows);
+		return {
+			...base,
+			units: null,
+			cell: {
+				rows: q.state ? rows.filter((r) => r.state === q.state) : rows,
+				counts,
+				total: rows.length,
+				state: q.state,
+				canReview: year.status === 'open' && can(ctx.actor, 'commitment.review', unit.path)
+			}
+		};
+	}
+	const rows = await listUnitRates(ctx.db, unit, year.id);
+	return {
+		...base,
+		cell: null,
+		units: { rows: sortRates(rows, q.sort), totals: totalRates(rows), sort: q.sort }
+	};
+}
+
+/** The ids among `ids` that are commitments of members currently in the cell. */
+export async function keepInCell(db: Db, cellId: number, ids: number[]): Promise<number[]> {
+	if (ids.length === 0) return [];
+	const rows = await db
+		.selectFrom('commitments as c')
+		.innerJoin('memberships as ms', (j) =>
+			j.onRef('ms.member_id', '=', 'c.member_id').on('ms.ended_on', 'is', null)
+		)
+		.select('c.id')
+		.where('ms.unit_id', '=', cellId)
+		.where('c.id', 'in', ids)
+		.execute();
+	return rows.map((r) => r.id);
+}

@@ -1,0 +1,149 @@
+// Reminding a cell's members who have not signed the year's commitment: an in-app notification
+// each, and an e-mail too when SMTP is configured and the member's record has an address. Only the
+// cell's secretary or deputy (who review its commitments) may remind.
+import { sql } from 'kysely';
+import { formatDate } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
+import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import type { CommitmentState } from '$lib/domain/commitment/states';
+import { todayInVietnam } from '$lib/domain/dates';
+import { can } from '../access/actor';
+import { auditCtx, type Ctx } from '../access/guard';
+import * as audit from '../audit/log';
+import type { Db } from '../db/connect';
+import { log } from '../log';
+import { sendMails, type OutgoingMail } from '../mail';
+import { findYearById, type ReviewYear } from '../years/read';
+import { listCellCommitments } from './progress';
+
+/** States in which the member still has to sign (again). */
+export const UNSIGNED: readonly CommitmentState[] = ['not_started', 'draft', 'returned'];
+
+export type ReminderOutcome =
+	| { kind: 'not_found' }
+	| { kind: 'phase'; phase: PhaseStatus }
+	| { kind: 'sent'; reminded: number; notified: number; emailed: number; mailFailed: number };
+
+interface Cell {
+	id: number;
+	path: string;
+	name: string;
+}
+
+interface Recipient {
+	member_id: number;
+	full_name: string;
+	email: string | null;
+	account_id: number | null;
+	locale: string | null;
+}
+
+async function listRecipients(db: Db, cellId: number, yearId: number): Promise<Recipient[]> {
+	const unsigned = (await listCellCommitments(db, cellId, yearId))
+		.filter((r) => UNSIGNED.includes(r.state))
+		.map((r) => r.member_id);
+	if (unsigned.length === 0) return [];
+	return db
+		.selectFrom('members as m')
+		.leftJoin('accounts as a', (j) =>
+			j.onRef('a.member_id', '=', 'm.id').on('a.disabled_at', 'is', null)
+		)
+		.select(['m.id as member_id', 'm.full_name', 'm.email', 'a.id as account_id', 'a.locale'])
+		.where('m.id', 'in', unsigned)
+		.orderBy('m.id')
+		.execute();
+}
+
+/** Inserts the notifications, skipping accounts that still have an unread one for this year. */
+async function notify(db: Db, accountIds: number[], yearId: number): Promise<number> {
+	if (accountIds.length === 0) return 0;
+	const pending = await db
+		.selectFrom('notifications')
+		.select('account_id')
+		.where('account_id', 'in', accountIds)
+		.where('kind', '=', 'commitment.reminder')
+		.where('read_at', 'is', null)
+		.where(sql<boolean>`payload->>'year_id' = ${String(yearId)}`)
+		.execute();
+	const skip = new Set(pending.map((p) => p.account_id));
+	const fresh = accountIds.filter((id) => !skip.has(id));
+	if (fresh.length)
+		await db
+			.insertInto('notifications')
+			.values(
+				fresh.map((account_id) => ({
+					account_id,
+					kind: 'commitment.reminder',
+					payload: JSON.stringify({ year_id: yearId })
+				}))
+			)
+			.execute();
+	return fresh.length;
+}
+
+function mailFor(r: Recipient & { email: string }, cell: Cell, year: ReviewYear, origin: string) {
+	const locale = r.locale === 'en' ? 'en' : 'vi';
+	const params = { year: String(year.year) };
+	return {
+		to: r.email,
+		subject: m.progress_mail_subject(params, { locale }),
+		text: m.progress_mail_body(
+			{
+				...params,
+				name: r.full_name,
+				cell: cell.name,
+				date: formatDate(year.commitment_closes_on),
+				link: `${origin}/commitments/${year.year}`
+			},
+			{ locale }
+		)
+	} satisfies OutgoingMail;
+}
+
+export async function sendReminders(
+	ctx: Ctx,
+	cell: Cell,
+	yearId: number,
+	origin: string
+): Promise<ReminderOutcome> {
+	if (!can(ctx.actor, 'commitment.review', cell.path)) return { kind: 'not_found' };
+	const year = await findYearById(ctx.db, yearId);
+	if (!year || year.status === 'draft' || !cell.path.startsWith(year.unit_path))
+		return { kind: 'not_found' };
+	const phase = phaseStatus(year, 'commitment', todayInVietnam());
+	if (phase.state !== 'open') return { kind: 'phase', phase };
+
+	const recipients = await listRecipients(ctx.db, cell.id, year.id);
+	const accounts = recipients.flatMap((r) => (r.account_id === null ? [] : [r.account_id]));
+	const notified = await ctx.db.transaction().execute(async (trx) => {
+		const n = await notify(trx, accounts, year.id);
+		await audit.record(trx, auditCtx(ctx), {
+			action: 'commitment.reminders_sent',
+			entityType: 'unit',
+			entityId: cell.id,
+			unitPath: cell.path,
+			changes: { year: year.year, reminded: recipients.length, notified: n }
+		});
+		return n;
+	});
+	// After the commit: a slow mail server must not hold the transaction open.
+	const mails = recipients.flatMap((r) =>
+		r.email ? [mailFor({ ...r, email: r.email }, cell, year, origin)] : []
+	);
+	const sent = await sendMails(mails);
+	log.info('commitment reminders', {
+		unitId: cell.id,
+		yearId: year.id,
+		reminded: recipients.length,
+		notified,
+		emailed: sent?.sent ?? 0,
+		mailFailed: sent?.failed ?? 0
+	});
+	return {
+		kind: 'sent',
+		reminded: recipients.length,
+		notified,
+		emailed: sent?.sent ?? 0,
+		mailFailed: sent?.failed ?? 0
+	};
+}

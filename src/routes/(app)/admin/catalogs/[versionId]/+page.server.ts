@@ -1,0 +1,83 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { todayInVietnam } from '$lib/domain/dates';
+import { m } from '$lib/paraglide/messages';
+import { editItemSchema } from '$lib/schemas/catalogs';
+import { idParam, requireActor } from '$lib/server/access/guard';
+import { canManageCatalogs, editItem } from '$lib/server/catalogs/edit';
+import { findVersion } from '$lib/server/catalogs/versions';
+import { managedBlocs } from '$lib/server/years/manage';
+import type { Actions, PageServerLoad } from './$types';
+
+async function guarded(event: RequestEvent) {
+	const ctx = requireActor(event);
+	if (!canManageCatalogs(ctx.actor)) error(404);
+	const version = await findVersion(ctx.db, idParam(event.params.versionId));
+	if (!version) error(404);
+	return { ctx, version };
+}
+
+/** A positive id from the query string, or null. */
+function queryId(url: URL, key: string): number | null {
+	const n = Number(url.searchParams.get(key));
+	return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { ctx, version } = await guarded(event);
+	const editing = version.items.find((i) => i.id === queryId(event.url, 'item'));
+	const blocs = new Set(managedBlocs(ctx.actor).map((b) => b.id));
+	// Consecutive items under the same heading form a group (the 27 manifestations: 3 × 9).
+	const groups: { title: string | null; items: typeof version.items }[] = [];
+	for (const item of version.items) {
+		const last = groups.at(-1);
+		if (last && last.title === item.group_title) last.items.push(item);
+		else groups.push({ title: item.group_title, items: [item] });
+	}
+	const { items: _i, used_by, frozen_at, created_at: _c, ...v } = version;
+	return {
+		version: {
+			...v,
+			frozen_on: frozen_at ? todayInVietnam(new Date(frozen_at)) : null,
+			unverified: version.items.filter((i) => !i.verified).length,
+			isLatest: version.latest_id === version.id
+		},
+		usedBy: used_by.map(({ unit_id, ...u }) => ({ ...u, linked: blocs.has(unit_id) })),
+		groups,
+		editingId: editing?.id ?? null,
+		saved: queryId(event.url, 'saved'),
+		createdFrom: queryId(event.url, 'from'),
+		form: await superValidate(
+			editing
+				? { item_id: editing.id, text: editing.text, verified: editing.verified }
+				: { item_id: 0, text: '', verified: false },
+			zod4(editItemSchema),
+			{ errors: false }
+		)
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { ctx, version } = await guarded(event);
+		const form = await superValidate(event.request, zod4(editItemSchema));
+		if (!form.valid) return fail(400, { form });
+		const result = await editItem(ctx, version.id, form.data);
+		if (!result.ok) {
+			if (result.problem === 'not_found') error(404);
+			return setError(
+				form,
+				'text',
+				result.problem === 'not_latest' ? m.catalog_err_not_latest() : m.catalog_err_conflict()
+			);
+		}
+		const anchor = `#item-${result.itemId}`;
+		if (result.created)
+			redirect(
+				303,
+				`/admin/catalogs/${result.versionId}?from=${version.id}&saved=${result.itemId}${anchor}`
+			);
+		redirect(303, `/admin/catalogs/${version.id}?saved=${result.itemId}${anchor}`);
+	}
+};

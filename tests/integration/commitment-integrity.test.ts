@@ -1,0 +1,255 @@
+// Signed commitments as documents: the tamper check, the public verification of a code, and who
+// gets which PDF. Commitments are signed through the real server functions; tampering is
+// simulated as a database owner would do it, by switching the immutability trigger off.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '$lib/server/auth/password';
+import {
+	findMemberDocument,
+	findOwnDocument,
+	pdfFileName,
+	renderDocument
+} from '$lib/server/commitments/documents';
+import { checkIntegrity, runIntegrityCheck } from '$lib/server/commitments/integrity';
+import * as own from '$lib/server/commitments/member';
+import { review } from '$lib/server/commitments/review';
+import { verifyCommitment } from '$lib/server/commitments/verify';
+import type { Db } from '$lib/server/db/connect';
+import { load as verifyCodeLoad } from '../../src/routes/verify/[code]/+page.server';
+import { load as verifyFormLoad } from '../../src/routes/verify/+page.server';
+import { createTestDb, type TestDb } from './helpers/db';
+import { buildTree, ctxFor, type Tree } from './helpers/tree';
+import { openYear } from './helpers/year';
+
+let t: TestDb;
+let tree: Tree;
+let year: { id: number; year: number };
+const PASSWORD = 'mật khẩu của đảng viên';
+const empty = { political: [], ethics: [], discipline: [], duties: [] };
+/** Card number → the commitment they signed. */
+const signed: Record<string, { id: number; code: string }> = {};
+
+async function accountOf(card: string): Promise<number> {
+	const a = await t.db
+		.selectFrom('accounts')
+		.select('id')
+		.where('login', '=', card)
+		.executeTakeFirstOrThrow();
+	return a.id;
+}
+
+async function signAs(card: string, typedName: string): Promise<{ id: number; code: string }> {
+	const ctx = await ctxFor(t.db, await accountOf(card));
+	const c = await own.openOwn(ctx, year.year);
+	if (!c) throw new Error(`no commitment for ${card}`);
+	const result = await own.sign(ctx, c, {
+		personal: { ...empty, duties: [`Hoàn thành nhiệm vụ năm ${year.year}.`] },
+		typedName,
+		password: PASSWORD,
+		ip: '192.0.2.10',
+		userAgent: 'vitest'
+	});
+	if (!('code' in result)) throw new Error(`signing refused: ${result.kind}`);
+	return result;
+}
+
+/** What a database owner could do: switch the trigger off, edit the row, switch it back on. */
+async function tamper(db: Db, id: number, edit: ReturnType<typeof sql>): Promise<void> {
+	await sql`alter table commitments disable trigger commitments_immutable`.execute(db);
+	try {
+		await sql`update commitments set snapshot = ${edit} where id = ${id}`.execute(db);
+	} finally {
+		await sql`alter table commitments enable trigger commitments_immutable`.execute(db);
+	}
+}
+
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await buildTree(t.db);
+	year = await openYear(t.db, tree.units.B.id);
+	await t.db
+		.updateTable('accounts')
+		.set({ password_hash: await hashPassword(PASSWORD) })
+		.execute();
+	signed['10000002'] = await signAs('10000002', 'Trần Thị Bình'); // cell C1
+	signed['10000005'] = await signAs('10000005', 'hoang van em'); // cell C2
+	signed['10000007'] = await signAs('10000007', 'Bùi Quang Huy'); // grassroots cell GC
+	const secretary = await ctxFor(t.db, tree.accounts.secretary);
+	expect(await review(secretary, signed['10000002'].id, 'confirmed', '')).toBeUndefined();
+});
+afterAll(async () => t?.close());
+
+describe('the tamper check', () => {
+	it('finds nothing wrong with untouched commitments, in batches and by scope', async () => {
+		expect(await checkIntegrity(t.db, 'all')).toEqual({ checked: 3, mismatches: [] });
+		expect(await checkIntegrity(t.db, 'all', 2)).toEqual({ checked: 3, mismatches: [] });
+		expect((await checkIntegrity(t.db, [tree.units.C1.path])).checked).toBe(1);
+		expect((await checkIntegrity(t.db, [tree.units.G1.path])).checked).toBe(2);
+		expect((await checkIntegrity(t.db, [tree.units.C2.path, tree.units.GC.path])).checked).toBe(2);
+		expect(await checkIntegrity(t.db, [])).toEqual({ checked: 0, mismatches: [] });
+	});
+
+	it('reports exactly the commitment whose snapshot was edited behind the trigger', async () => {
+		const target = signed['10000005'];
+		await tamper(
+			t.db,
+			target.id,
+			sql`jsonb_set(snapshot, '{areas,3,personal,0}', '"Hoàn thành 50% nhiệm vụ."')`
+		);
+		// The trigger is back: the edit cannot be undone (or repeated) through SQL either.
+		await expect(
+			t.db.updateTable('commitments').set({ user_agent: 'x' }).where('id', '=', target.id).execute()
+		).rejects.toMatchObject({ constraint: 'commitments_immutable' });
+
+		const mismatch = {
+			id: target.id,
+			member_id: tree.members['10000005'],
+			member_name: 'Hoàng Văn Em',
+			cell: 'Đơn vị C2',
+			year: year.year,
+			version: 1
+		};
+		expect(await checkIntegrity(t.db, 'all')).toEqual({ checked: 3, mismatches: [mismatch] });
+		expect(await checkIntegrity(t.db, 'all', 1)).toEqual({ checked: 3, mismatches: [mismatch] });
+		expect(await checkIntegrity(t.db, [tree.units.C1.path])).toEqual({
+			checked: 1,
+			mismatches: []
+		});
+	});
+
+	it('counts a snapshot edited into something without a canonical form as tampered', async () => {
+		await tamper(t.db, signed['10000007'].id, sql`jsonb_set(snapshot, '{year}', '2027.5')`);
+		const report = await checkIntegrity(t.db, [tree.units.GC.path]);
+		expect(report.mismatches.map((r) => r.id)).toEqual([signed['10000007'].id]);
+	});
+
+	it('runs over the organization department’s bloc and is audited with its counts', async () => {
+		const orgdept = await ctxFor(t.db, tree.accounts.orgdept);
+		const report = await runIntegrityCheck(orgdept);
+		expect(report.checked).toBe(3);
+		expect(report.mismatches.map((r) => r.id).sort()).toEqual(
+			[signed['10000005'].id, signed['10000007'].id].sort()
+		);
+		const rows = await t.db
+			.selectFrom('audit_log')
+			.select(['actor_account_id', 'unit_path', 'changes'])
+			.where('action', '=', 'commitment.integrity_checked')
+			.execute();
+		expect(rows).toEqual([
+			{
+				actor_account_id: tree.accounts.orgdept,
+				unit_path: tree.units.B.path,
+				changes: { checked: 3, mismatched: 2 }
+			}
+		]);
+		// Someone without 'year.manage' checks nothing.
+		const secretary = await ctxFor(t.db, tree.accounts.secretary);
+		expect(await runIntegrityCheck(secretary)).toEqual({ checked: 0, mismatches: [] });
+	});
+});
+
+describe('the public verification', () => {
+	it('vouches for an intact commitment, showing only what identifies it', async () => {
+		const result = await verifyCommitment(t.db, signed['10000002'].code);
+		expect(result).toEqual({
+			status: 'valid',
+			commitment: {
+				fullName: 'Trần Thị Bình',
+				cell: 'Đơn vị C1',
+				bloc: 'Đơn vị B',
+				year: year.year,
+				version: 1,
+				signedAt: expect.any(Date),
+				confirmedAt: expect.any(Date),
+				superseded: false
+			}
+		});
+	});
+
+	it('says a tampered commitment does not match, and an unknown code is not found', async () => {
+		const tampered = await verifyCommitment(t.db, signed['10000005'].code);
+		expect(tampered).toMatchObject({
+			status: 'tampered',
+			commitment: { fullName: 'Hoàng Văn Em', cell: 'Đơn vị C2', confirmedAt: null }
+		});
+		expect(await verifyCommitment(t.db, 'AAAAAAAAAAAA')).toEqual({ status: 'not_found' });
+	});
+
+	it('takes codes as people type them and sends each to one address', async () => {
+		const code = signed['10000002'].code;
+		const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4, 8)} ${code.slice(8)}`;
+		const event = (url: string, params: Record<string, string> = {}) =>
+			({ url: new URL(url, 'http://x'), params, locals: { db: t.db } }) as never;
+		// Loads may throw their redirect synchronously: run them as promises alike.
+		await expect(
+			(async () => verifyFormLoad(event(`/verify?code=${encodeURIComponent(typed)}`)))()
+		).rejects.toMatchObject({ status: 303, location: `/verify/${code}` });
+		expect(await verifyFormLoad(event('/verify?code=not-a-code'))).toEqual({
+			value: 'not-a-code',
+			invalid: true
+		});
+		expect(await verifyFormLoad(event('/verify'))).toEqual({ value: '', invalid: false });
+		await expect(verifyCodeLoad(event(`/verify/${typed}`, { code: typed }))).rejects.toMatchObject({
+			status: 308,
+			location: `/verify/${code}`
+		});
+		expect(await verifyCodeLoad(event(`/verify/${code}`, { code }))).toMatchObject({
+			code: `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
+			result: { status: 'valid' }
+		});
+		expect(await verifyCodeLoad(event('/verify/xyz', { code: 'xyz' }))).toEqual({
+			code: null,
+			raw: 'xyz',
+			result: null
+		});
+	});
+});
+
+describe('the PDF downloads', () => {
+	it('gives members their own versions by year and number', async () => {
+		const member = await ctxFor(t.db, await accountOf('10000002'));
+		const doc = await findOwnDocument(member, year.year, 1);
+		expect(doc).toMatchObject({ id: signed['10000002'].id, decision: 'confirmed' });
+		expect(pdfFileName(doc!)).toBe(`cam-ket-${year.year}-10000002-v1.pdf`);
+		expect(await findOwnDocument(member, year.year, 2)).toBeUndefined();
+		expect(await findOwnDocument(member, year.year - 1, 1)).toBeUndefined();
+		const pdf = await renderDocument(doc!, 'https://camket.example.vn');
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		// The administrator has no member record, hence no commitment of their own.
+		const admin = await ctxFor(t.db, tree.accounts.admin);
+		expect(await findOwnDocument(admin, year.year, 1)).toBeUndefined();
+	});
+
+	it('audits a reader who is not the member, and finds only that member’s commitments', async () => {
+		const secretary = await ctxFor(t.db, tree.accounts.secretary);
+		const memberId = tree.members['10000002'];
+		const self = await ctxFor(t.db, await accountOf('10000002'));
+		const exports = () =>
+			t.db
+				.selectFrom('audit_log')
+				.select(['actor_account_id', 'entity_id', 'unit_path'])
+				.where('action', '=', 'commitment.exported')
+				.execute();
+
+		expect(
+			await findMemberDocument(self, { id: memberId, isSelf: true }, signed['10000002'].id)
+		).toMatchObject({ id: signed['10000002'].id });
+		expect(await exports()).toEqual([]);
+
+		expect(
+			await findMemberDocument(secretary, { id: memberId, isSelf: false }, signed['10000002'].id)
+		).toMatchObject({ id: signed['10000002'].id });
+		expect(await exports()).toEqual([
+			{
+				actor_account_id: tree.accounts.secretary,
+				entity_id: String(signed['10000002'].id),
+				unit_path: tree.units.C1.path
+			}
+		]);
+		// Another member's commitment id under this member's address: not found, not audited.
+		expect(
+			await findMemberDocument(secretary, { id: memberId, isSelf: false }, signed['10000005'].id)
+		).toBeUndefined();
+		expect(await exports()).toHaveLength(1);
+	});
+});

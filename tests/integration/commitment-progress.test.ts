@@ -1,0 +1,287 @@
+// Following up commitments: states per member in a cell, rates by unit, bulk confirmation,
+// reminders, the member's due list, and who may see and do what (through the route guards).
+import type { RequestEvent } from '@sveltejs/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '$lib/server/access/guard';
+import { dueForMember, markRead } from '$lib/server/commitments/due';
+import {
+	countStates,
+	listCellCommitments,
+	listUnitRates,
+	totalRates
+} from '$lib/server/commitments/progress';
+import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
+import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
+import { createTestDb, type TestDb } from './helpers/db';
+import {
+	amendAs,
+	draftAs,
+	grant,
+	openYear,
+	reviewAs,
+	setPasswords,
+	signAs
+} from './helpers/progress-setup';
+import { buildTree, ctxFor, type Tree } from './helpers/tree';
+
+let t: TestDb;
+let tree: Tree;
+let year: { id: number; year: number };
+/** Account id by card number (the tree's logins are the card numbers). */
+const acc: Record<string, number> = {};
+/** Commitment ids by first name. */
+const signed: Record<string, number> = {};
+
+const AN = '10000001'; // secretary of C1
+const BINH = '10000002';
+const CUONG = '10000003';
+const DUNG = '10000004'; // C2, grassroots committee member of G1
+const EM = '10000005'; // C2, made secretary of C2 below
+const HA = '10000006'; // GC, organization department of the bloc
+const HUY = '10000007';
+
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await buildTree(t.db);
+	await setPasswords(t.db);
+	year = await openYear(t.db, tree.units.B.id);
+	for (const a of await t.db.selectFrom('accounts').select(['id', 'login']).execute())
+		acc[a.login] = a.id;
+	await grant(t.db, acc[EM], 'cell_secretary', tree.units.C2.id);
+
+	signed.an = await signAs(t.db, acc[AN], year.year);
+	signed.binh = await signAs(t.db, acc[BINH], year.year);
+	await reviewAs(t.db, acc[AN], signed.binh, 'confirmed');
+	signed.cuong = await signAs(t.db, acc[CUONG], year.year);
+	await reviewAs(t.db, acc[AN], signed.cuong, 'returned', 'Đề nghị bổ sung nội dung cụ thể.');
+	signed.dung = await signAs(t.db, acc[DUNG], year.year);
+	signed.ha = await signAs(t.db, acc[HA], year.year);
+	await amendAs(t.db, acc[HA], year.year);
+	await draftAs(t.db, acc[HUY], year.year);
+});
+afterAll(async () => t?.close());
+
+function event(ctx: Ctx, unitId: number | string, search = '', request?: Request): RequestEvent {
+	const url = new URL(`http://localhost/units/${unitId}/commitments${search}`);
+	return {
+		url,
+		params: { id: String(unitId) },
+		route: { id: '/(app)/units/[id]/commitments' },
+		request: request ?? new Request(url),
+		locals: { db: t.db, actor: ctx.actor, requestId: 'progress-test', session: ctx.session }
+	} as unknown as RequestEvent;
+}
+
+function post(fields: [string, string][]): Request {
+	const body = new FormData();
+	for (const [k, v] of fields) body.append(k, v);
+	return new Request('http://localhost/units/0/commitments', { method: 'POST', body });
+}
+
+const as = (card: string) => ctxFor(t.db, acc[card]);
+type Handler = (e: RequestEvent) => Promise<unknown>;
+const load = progressRoute.load as unknown as Handler;
+const confirm = progressRoute.actions.confirm as unknown as Handler;
+const remind = progressRoute.actions.remind as unknown as Handler;
+
+const states = async (cell: 'C1' | 'C2' | 'GC') =>
+	Object.fromEntries(
+		(await listCellCommitments(t.db, tree.units[cell].id, year.id)).map((r) => [
+			r.card_no,
+			[r.state, r.version]
+		])
+	);
+
+describe('commitment follow-up', () => {
+	it('derives each member’s state in a cell, with version and dates', async () => {
+		expect(await states('C1')).toEqual({
+			[AN]: ['signed', 1],
+			[BINH]: ['confirmed', 1],
+			[CUONG]: ['returned', 1]
+		});
+		expect(await states('C2')).toEqual({ [DUNG]: ['signed', 1], [EM]: ['not_started', null] });
+		// An amendment in progress is a draft again; a draft without a signature too.
+		expect(await states('GC')).toEqual({ [HA]: ['draft', 1], [HUY]: ['draft', null] });
+		const c1 = await listCellCommitments(t.db, tree.units.C1.id, year.id);
+		const binh = c1.find((r) => r.card_no === BINH)!;
+		expect(binh.confirmed_at).toBeInstanceOf(Date);
+		expect(binh.signed_at).toBeInstanceOf(Date);
+		expect(c1.find((r) => r.card_no === CUONG)!.returned_at).toBeInstanceOf(Date);
+		expect(c1.find((r) => r.card_no === AN)!.commitment_id).toBe(signed.an);
+	});
+
+	it('counts rates by direct child unit, and they add up', async () => {
+		const bloc = await listUnitRates(t.db, tree.units.B, year.id);
+		expect(bloc.map((u) => u.name)).toEqual(['Đơn vị G1', 'Đơn vị GC']);
+		expect(bloc[0]).toMatchObject({
+			members: 5,
+			signed: 4,
+			confirmed: 1,
+			awaiting: 2,
+			returned: 1,
+			draft: 0,
+			not_started: 1
+		});
+		expect(bloc[1]).toMatchObject({ members: 2, signed: 1, draft: 2, not_started: 0 });
+		const g1 = await listUnitRates(t.db, tree.units.G1, year.id);
+		expect(totalRates(g1)).toEqual(totalRates([bloc[0]]));
+		for (const u of [...bloc, ...g1]) {
+			// Every member is in exactly one state.
+			expect(u.confirmed + u.awaiting + u.returned + u.draft + u.not_started).toBe(u.members);
+		}
+		for (const cell of g1) {
+			const counts = countStates(await listCellCommitments(t.db, cell.id, year.id));
+			expect(cell).toMatchObject({
+				members: Object.values(counts).reduce((a, b) => a + b, 0),
+				confirmed: counts.confirmed,
+				awaiting: counts.signed,
+				returned: counts.returned,
+				draft: counts.draft,
+				not_started: counts.not_started
+			});
+		}
+		// A cell has no child units: its own rates come from its parent's page.
+		expect(await listUnitRates(t.db, tree.units.C1, year.id)).toEqual([]);
+	});
+
+	it('shows a cell its members, a committee its units, and filters by state', async () => {
+		const cell = (await load(event(await as(AN), tree.units.C1.id))) as {
+			cell: { rows: unknown[]; counts: Record<string, number>; canReview: boolean };
+			units: null;
+			year: { year: number };
+		};
+		expect(cell.year.year).toBe(year.year);
+		expect(cell.cell.rows).toHaveLength(3);
+		expect(cell.cell.counts).toEqual({
+			not_started: 0,
+			draft: 0,
+			signed: 1,
+			returned: 1,
+			confirmed: 1
+		});
+		expect(cell.cell.canReview).toBe(true);
+		const filtered = (await load(event(await as(AN), tree.units.C1.id, '?state=returned'))) as {
+			cell: { rows: { card_no: string }[] };
+		};
+		expect(filtered.cell.rows.map((r) => r.card_no)).toEqual([CUONG]);
+		// The committee reads the cell but does not review it.
+		const byCommittee = (await load(event(await as(DUNG), tree.units.C1.id))) as {
+			cell: { canReview: boolean };
+		};
+		expect(byCommittee.cell.canReview).toBe(false);
+		const committee = (await load(event(await as(DUNG), tree.units.G1.id))) as {
+			units: { rows: { name: string; members: number }[]; totals: { members: number } };
+		};
+		expect(committee.units.totals.members).toBe(5);
+		expect(committee.units.rows.map((r) => r.name).sort()).toEqual(['Đơn vị C1', 'Đơn vị C2']);
+	});
+
+	it('guards: out of scope is 404, reading is not reviewing', async () => {
+		const c1 = tree.units.C1.id;
+		// The secretary of another cell, a plain member, a missing unit.
+		await expect(load(event(await as(EM), c1))).rejects.toMatchObject({ status: 404 });
+		await expect(load(event(await as(BINH), c1))).rejects.toMatchObject({ status: 404 });
+		await expect(load(event(await as(AN), 999_999))).rejects.toMatchObject({ status: 404 });
+		await expect(load(event(await as(AN), tree.units.G1.id))).rejects.toMatchObject({
+			status: 404
+		});
+		for (const card of [EM, BINH, DUNG, HA]) {
+			const ctx = await as(card);
+			const ids: [string, string][] = [['ids', String(signed.an)]];
+			await expect(confirm(event(ctx, c1, '', post(ids)))).rejects.toMatchObject({
+				status: 404
+			});
+			await expect(
+				remind(event(ctx, c1, '', post([['year_id', String(year.id)]])))
+			).rejects.toMatchObject({ status: 404 });
+		}
+		expect((await states('C1'))[AN]).toEqual(['signed', 1]);
+	});
+
+	it('bulk-confirms only what can be confirmed in the secretary’s own cell', async () => {
+		const ids = [signed.an, signed.binh, signed.cuong, signed.dung, signed.ha].map(
+			(id): [string, string] => ['ids', String(id)]
+		);
+		const result = await confirm(event(await as(AN), tree.units.C1.id, '', post(ids)));
+		expect(result).toEqual({ confirm: { confirmed: 1, skipped: 4 } });
+		expect((await states('C1'))[AN]).toEqual(['confirmed', 1]);
+		expect((await states('C2'))[DUNG]).toEqual(['signed', 1]);
+		expect((await states('GC'))[HA]).toEqual(['draft', 1]);
+		const none = await confirm(event(await as(AN), tree.units.C1.id, '', post([])));
+		expect(none).toMatchObject({ status: 400, data: { confirm: { none: true } } });
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select('entity_id')
+			.where('action', '=', 'commitment.confirmed')
+			.execute();
+		expect(audit.map((a) => Number(a.entity_id)).sort()).toEqual([signed.an, signed.binh].sort());
+	});
+
+	it('reminds only the members who have not signed, once while unread', async () => {
+		delete process.env.SMTP_URL;
+		const sendC2 = async () =>
+			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', String(year.id)]])));
+		expect(await sendC2()).toEqual({
+			remind: { kind: 'sent', reminded: 1, notified: 1, emailed: 0, mailFailed: 0 }
+		});
+		// Sent again: the reminder is still unread, so no second notification.
+		expect(await sendC2()).toMatchObject({ remind: { reminded: 1, notified: 0 } });
+		const notes = await t.db
+			.selectFrom('notifications')
+			.select(['account_id', 'payload'])
+			.where('kind', '=', 'commitment.reminder')
+			.execute();
+		expect(notes).toEqual([{ account_id: acc[EM], payload: { year_id: year.id } }]);
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select(['entity_type', 'entity_id', 'unit_path', 'changes', 'actor_account_id'])
+			.where('action', '=', 'commitment.reminders_sent')
+			.orderBy('id')
+			.execute();
+		expect(audit).toHaveLength(2);
+		expect(audit[0]).toMatchObject({
+			entity_type: 'unit',
+			entity_id: String(tree.units.C2.id),
+			unit_path: tree.units.C2.path,
+			actor_account_id: acc[EM],
+			changes: { year: year.year, reminded: 1, notified: 1 }
+		});
+		// A year from somewhere else is not found.
+		await expect(
+			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', '999999']])))
+		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('tells the member what is due, with the cell’s comment, until they read it', async () => {
+		const cuong = await as(CUONG);
+		const due = await dueForMember(cuong);
+		expect(due.years).toMatchObject([
+			{ year: year.year, state: 'returned', phase: { state: 'open' }, version: 1 }
+		]);
+		expect(due.years[0].href).toBe(`/commitments/${year.year}`);
+		expect(due.notices).toMatchObject([
+			{ kind: 'commitment.returned', year: year.year, comment: 'Đề nghị bổ sung nội dung cụ thể.' }
+		]);
+		// Someone else cannot mark it read.
+		expect(await markRead(await as(AN), due.notices[0].id)).toBe(0);
+		const read = noticeRoute.actions.read as unknown as Handler;
+		const body = post([
+			['id', due.notices[0].id],
+			['next', '//evil.example/']
+		]);
+		await expect(read(event(cuong, 0, '', body))).rejects.toMatchObject({
+			status: 303,
+			location: '/notifications'
+		});
+		expect((await dueForMember(cuong)).notices).toEqual([]);
+		// The member amends and signs again: version 2 waits for the cell.
+		await amendAs(t.db, acc[CUONG], year.year);
+		expect((await dueForMember(cuong)).years[0].state).toBe('draft');
+		await signAs(t.db, acc[CUONG], year.year, 'Nội dung đã bổ sung.');
+		expect((await states('C1'))[CUONG]).toEqual(['signed', 2]);
+		expect((await dueForMember(cuong)).years[0]).toMatchObject({ state: 'signed', version: 2 });
+		// An account without a member record sees notices only.
+		const admin = await ctxFor(t.db, tree.accounts.admin);
+		expect(await dueForMember(admin)).toEqual({ years: [], notices: [] });
+	});
+});

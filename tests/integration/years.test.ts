@@ -1,0 +1,345 @@
+// Review years: the organization department creates, edits, opens, closes and reopens them; every
+// change is audited; a closed year refuses edits; nobody else reaches them.
+import type { RequestEvent } from '@sveltejs/kit';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '$lib/server/access/guard';
+import {
+	createYearSchema,
+	reopenYearSchema,
+	suggestedWindows,
+	yearWindowsSchema
+} from '$lib/schemas/years';
+import { countUnverified, latestVersionIds } from '$lib/server/catalogs/versions';
+import * as manage from '$lib/server/years/manage';
+import { listYearsForUnits } from '$lib/server/years/read';
+import * as listRoute from '../../src/routes/(app)/admin/years/+page.server';
+import * as yearRoute from '../../src/routes/(app)/admin/years/[id]/+page.server';
+import { createTestDb, type TestDb } from './helpers/db';
+import { buildTree, ctxFor, type Tree } from './helpers/tree';
+
+let t: TestDb;
+let tree: Tree;
+let org: Ctx;
+let bloc: manage.ManagedBloc;
+let pins: Record<string, number>;
+
+beforeAll(async () => {
+	t = await createTestDb();
+	tree = await buildTree(t.db);
+	org = await ctxFor(t.db, tree.accounts.orgdept);
+	bloc = manage.managedBlocs(org.actor)[0];
+	pins = await latestVersionIds(t.db);
+});
+afterAll(async () => t?.close());
+
+function input(year: number, over: Record<string, unknown> = {}) {
+	return {
+		year,
+		place: 'Hà Tĩnh',
+		rule_set: 'qd366-2025' as const,
+		reporting_period: 'quarterly' as const,
+		...suggestedWindows(year),
+		manifestations_version_id: pins.manifestations,
+		prohibitions_version_id: pins.prohibitions,
+		standards_version_id: pins.standards,
+		...over
+	};
+}
+
+function windowsOf(y: manage.ManagedYear) {
+	return yearWindowsSchema.parse(y);
+}
+
+async function auditRows(yearId: number) {
+	return t.db
+		.selectFrom('audit_log')
+		.select(['action', 'entity_type', 'unit_path', 'changes', 'actor_account_id'])
+		.where('entity_type', '=', 'review_year')
+		.where('entity_id', '=', String(yearId))
+		.orderBy('id')
+		.execute();
+}
+
+async function created(year: number): Promise<manage.ManagedYear> {
+	const r = await manage.createYear(org, bloc, input(year));
+	if (!r.ok) throw new Error(`create failed: ${r.problem}`);
+	return (await manage.findManagedYear(org, r.value))!;
+}
+
+async function unverifiedInSeed(): Promise<number> {
+	return countUnverified(t.db, [pins.manifestations, pins.prohibitions, pins.standards]);
+}
+
+describe('review years', () => {
+	it('belong to the bloc of the organization department only', async () => {
+		expect(bloc).toMatchObject({ id: tree.units.B.id, path: tree.units.B.path });
+		for (const who of ['secretary', 'committee', 'plain', 'admin'] as const) {
+			const ctx = await ctxFor(t.db, tree.accounts[who]);
+			expect(manage.managedBlocs(ctx.actor)).toEqual([]);
+		}
+	});
+
+	it('are created as drafts with an audit row on the bloc', async () => {
+		const y = await created(2031);
+		expect(y).toMatchObject({ status: 'draft', year: 2031, unit_id: bloc.id, place: 'Hà Tĩnh' });
+		const rows = await auditRows(y.id);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			action: 'review_year.created',
+			unit_path: bloc.path,
+			actor_account_id: tree.accounts.orgdept
+		});
+		expect((rows[0].changes as Record<string, unknown>).year).toEqual([null, 2031]);
+		expect((await listYearsForUnits(t.db, [bloc.id])).map((r) => r.year)).toContain(2031);
+	});
+
+	it('map database refusals to fields: duplicate year, window order, wrong catalog', async () => {
+		await created(2032);
+		expect(await manage.createYear(org, bloc, input(2032))).toEqual({
+			ok: false,
+			problem: 'year_taken',
+			field: 'year'
+		});
+		const w = suggestedWindows(2033);
+		const cases: [Record<string, unknown>, string, string][] = [
+			[{ commitment_closes_on: '2032-12-31' }, 'commitment_closes_on', 'window'],
+			[{ registration_closes_on: '2032-12-31' }, 'registration_closes_on', 'window'],
+			[{ self_review_closes_on: '2033-11-01' }, 'self_review_closes_on', 'window'],
+			[{ cell_review_opens_on: '2033-11-01' }, 'cell_review_opens_on', 'cell_before_self'],
+			[{ cell_review_closes_on: '2033-11-30' }, 'cell_review_closes_on', 'window'],
+			[{ decision_deadline: w.cell_review_opens_on }, 'decision_deadline', 'decision'],
+			[
+				{ manifestations_version_id: pins.standards },
+				'manifestations_version_id',
+				'catalog_mismatch'
+			],
+			[{ standards_version_id: 999_999 }, 'standards_version_id', 'catalog_mismatch']
+		];
+		for (const [over, field, problem] of cases) {
+			expect(await manage.createYear(org, bloc, input(2033, over)), field).toEqual({
+				ok: false,
+				problem,
+				field
+			});
+		}
+		expect(await listYearsForUnits(t.db, [bloc.id])).not.toContainEqual(
+			expect.objectContaining({ year: 2033 })
+		);
+	});
+
+	it('check window order in the form schema too, on the right field', () => {
+		const bad = createYearSchema.safeParse({
+			unit_id: 1,
+			...input(2034, {
+				self_review_opens_on: '2034-12-05',
+				self_review_closes_on: '2034-12-01',
+				decision_deadline: '2034-12-01'
+			})
+		});
+		expect(bad.success).toBe(false);
+		const paths = bad.error!.issues.map((i) => i.path.join('.'));
+		expect(paths).toEqual(
+			expect.arrayContaining(['self_review_closes_on', 'cell_review_opens_on', 'decision_deadline'])
+		);
+		expect(createYearSchema.safeParse({ unit_id: 1, ...input(2034) }).success).toBe(true);
+	});
+
+	it('are edited while draft, audited with what changed, and pins only while draft', async () => {
+		const y = await created(2035);
+		const same = await manage.updateWindows(org, y, windowsOf(y));
+		expect(same).toEqual({ ok: true, value: undefined });
+		expect(await auditRows(y.id)).toHaveLength(1);
+		const r = await manage.updateWindows(org, y, {
+			...windowsOf(y),
+			place: 'Vinh',
+			commitment_closes_on: '2035-02-15'
+		});
+		expect(r.ok).toBe(true);
+		const rows = await auditRows(y.id);
+		expect(rows.at(-1)).toMatchObject({
+			action: 'review_year.updated',
+			unit_path: bloc.path,
+			changes: { place: ['Hà Tĩnh', 'Vinh'], commitment_closes_on: ['2035-01-31', '2035-02-15'] }
+		});
+		const bad = await manage.updateWindows(org, y, {
+			...windowsOf(y),
+			decision_deadline: '2035-01-01'
+		});
+		expect(bad).toEqual({ ok: false, problem: 'decision', field: 'decision_deadline' });
+		const repinned = await manage.updatePins(org, y, {
+			year: 2036,
+			rule_set: 'qd124-2023',
+			manifestations_version_id: pins.manifestations,
+			prohibitions_version_id: pins.prohibitions,
+			standards_version_id: pins.standards
+		});
+		expect(repinned.ok).toBe(true);
+		expect(await manage.findManagedYear(org, y.id)).toMatchObject({
+			year: 2036,
+			rule_set: 'qd124-2023',
+			place: 'Vinh'
+		});
+	});
+
+	it('open only with the unverified items acknowledged, then close and refuse edits', async () => {
+		const y = await created(2037);
+		const n = await unverifiedInSeed();
+		expect(n).toBeGreaterThan(0);
+		expect(await manage.openYear(org, y, 0)).toEqual({
+			ok: false,
+			problem: 'unverified',
+			count: n
+		});
+		expect(await manage.openYear(org, y, n - 1)).toMatchObject({ ok: false, count: n });
+		expect((await manage.findManagedYear(org, y.id))?.status).toBe('draft');
+		expect(await manage.openYear(org, y, n)).toEqual({ ok: true, value: undefined });
+		const opened = (await manage.findManagedYear(org, y.id))!;
+		expect(opened.status).toBe('open');
+		expect(opened.opened_at).not.toBeNull();
+		expect(await manage.openYear(org, opened, n)).toEqual({ ok: false, problem: 'status' });
+
+		// Open: deadlines may move, the pinned catalogs and the year number may not.
+		const moved = await manage.updateWindows(org, opened, {
+			...windowsOf(opened),
+			commitment_closes_on: '2037-02-28'
+		});
+		expect(moved.ok).toBe(true);
+		const pinsNow = {
+			year: 2037,
+			rule_set: 'qd366-2025' as const,
+			manifestations_version_id: pins.manifestations,
+			prohibitions_version_id: pins.prohibitions,
+			standards_version_id: pins.standards
+		};
+		expect(await manage.updatePins(org, opened, { ...pinsNow, year: 2038 })).toEqual({
+			ok: false,
+			problem: 'status'
+		});
+
+		expect(await manage.closeYear(org, opened)).toEqual({ ok: true, value: undefined });
+		const closed = (await manage.findManagedYear(org, y.id))!;
+		expect(closed).toMatchObject({ status: 'closed' });
+		expect(closed.closed_at).not.toBeNull();
+		expect(await manage.closeYear(org, closed)).toEqual({ ok: false, problem: 'status' });
+		expect(
+			await manage.updateWindows(org, closed, { ...windowsOf(closed), place: 'Sửa khi đã đóng' })
+		).toEqual({ ok: false, problem: 'status' });
+		expect(await manage.updatePins(org, closed, pinsNow)).toEqual({ ok: false, problem: 'status' });
+		expect((await manage.findManagedYear(org, y.id))?.place).toBe('Hà Tĩnh');
+
+		const actions = (await auditRows(y.id)).map((r) => r.action);
+		expect(actions).toEqual([
+			'review_year.created',
+			'review_year.opened',
+			'review_year.updated',
+			'review_year.closed'
+		]);
+		const openedRow = (await auditRows(y.id))[1];
+		expect(openedRow.changes).toEqual({ status: ['draft', 'open'], unverified_items: n });
+	});
+
+	it('reopen a closed year with a required reason, kept in the audit trail', async () => {
+		expect(reopenYearSchema.safeParse({ reason: '   ' }).success).toBe(false);
+		expect(reopenYearSchema.safeParse({ reason: 'Bổ sung' }).success).toBe(true);
+		const y = await created(2039);
+		expect(await manage.reopenYear(org, y, 'Chưa đóng')).toEqual({
+			ok: false,
+			problem: 'status'
+		});
+		await manage.openYear(org, y, await unverifiedInSeed());
+		await manage.closeYear(org, (await manage.findManagedYear(org, y.id))!);
+		const closed = (await manage.findManagedYear(org, y.id))!;
+		const reason = 'Chi bộ Văn phòng xin bổ sung kết quả kiểm điểm';
+		expect(await manage.reopenYear(org, closed, reason)).toEqual({ ok: true, value: undefined });
+		const reopened = (await manage.findManagedYear(org, y.id))!;
+		expect(reopened).toMatchObject({ status: 'open', closed_at: null });
+		expect((await auditRows(y.id)).at(-1)).toMatchObject({
+			action: 'review_year.reopened',
+			unit_path: bloc.path,
+			changes: { status: ['closed', 'open'], reason }
+		});
+	});
+
+	it('keep a failed change out of the database and the audit trail', async () => {
+		const before = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db);
+		await manage.createYear(org, bloc, input(2031));
+		const after = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db);
+		expect(after.rows[0].n).toBe(before.rows[0].n);
+	});
+});
+
+describe('review year routes', () => {
+	function event(ctx: Ctx, path: string, params: Record<string, string> = {}, body?: FormData) {
+		const url = new URL(`http://localhost${path}`);
+		return {
+			url,
+			params,
+			route: { id: '/(app)/admin/years' },
+			request: body ? new Request(url, { method: 'POST', body }) : new Request(url),
+			locals: { db: t.db, actor: ctx.actor, requestId: 'route-test', session: ctx.session }
+		} as unknown as RequestEvent;
+	}
+
+	const load = listRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
+	const yearLoad = yearRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
+	const act = (name: string) =>
+		(yearRoute.actions as Record<string, (e: RequestEvent) => Promise<unknown>>)[name];
+
+	it('answer 404 to everyone but the organization department', async () => {
+		const y = await created(2040);
+		const page = await load(event(org, '/admin/years'));
+		expect((page.years as { year: number }[]).map((r) => r.year)).toContain(2040);
+		expect(await yearLoad(event(org, `/admin/years/${y.id}`, { id: String(y.id) }))).toMatchObject({
+			unverified: await unverifiedInSeed()
+		});
+		for (const who of ['secretary', 'committee', 'plain', 'admin'] as const) {
+			const ctx = await ctxFor(t.db, tree.accounts[who]);
+			await expect(load(event(ctx, '/admin/years')), who).rejects.toMatchObject({ status: 404 });
+			await expect(
+				yearLoad(event(ctx, `/admin/years/${y.id}`, { id: String(y.id) })),
+				who
+			).rejects.toMatchObject({ status: 404 });
+			await expect(
+				act('close')(event(ctx, `/admin/years/${y.id}`, { id: String(y.id) }, new FormData())),
+				who
+			).rejects.toMatchObject({ status: 404 });
+		}
+		await expect(
+			yearLoad(event(org, '/admin/years/999999', { id: '999999' }))
+		).rejects.toMatchObject({ status: 404 });
+		expect((await manage.findManagedYear(org, y.id))?.status).toBe('draft');
+	});
+
+	it('turn form problems into field errors and a missing reason into an error', async () => {
+		const y = await created(2041);
+		const params = { id: String(y.id) };
+		const w = new FormData();
+		for (const [k, v] of Object.entries({ ...windowsOf(y), decision_deadline: '2041-01-01' }))
+			w.set(k, String(v));
+		const bad = (await act('windows')(event(org, `/admin/years/${y.id}`, params, w))) as {
+			status: number;
+			data: { windows: { errors: Record<string, string[]> } };
+		};
+		expect(bad.status).toBe(400);
+		expect(bad.data.windows.errors.decision_deadline?.[0]).toMatch(/Hạn quyết định/);
+
+		const open = await act('open')(event(org, `/admin/years/${y.id}`, params, new FormData()));
+		expect(open).toMatchObject({ status: 400 });
+		expect(JSON.stringify(open)).toContain('chưa đối chiếu văn bản gốc');
+
+		const ack = new FormData();
+		ack.set('acknowledged_unverified', String(await unverifiedInSeed()));
+		await expect(
+			act('open')(event(org, `/admin/years/${y.id}`, params, ack))
+		).rejects.toMatchObject({ status: 303, location: `/admin/years/${y.id}?done=opened` });
+		await expect(
+			act('close')(event(org, `/admin/years/${y.id}`, params, new FormData()))
+		).rejects.toMatchObject({ status: 303 });
+		const noReason = await act('reopen')(
+			event(org, `/admin/years/${y.id}`, params, new FormData())
+		);
+		expect(noReason).toMatchObject({ status: 400 });
+		expect((await manage.findManagedYear(org, y.id))?.status).toBe('closed');
+	});
+});
