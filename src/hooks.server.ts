@@ -11,10 +11,18 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { closeDb, db, openDb } from '$lib/server/db';
+import { StartupError } from '$lib/server/db/connect';
 import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
-	await openDb();
+	try {
+		await openDb();
+	} catch (err) {
+		// A configuration mistake gets one clear line, not a stack trace.
+		if (!(err instanceof StartupError)) throw err;
+		console.error(`camket cannot start: ${err.message}`);
+		process.exit(1);
+	}
 	process.once('sveltekit:shutdown', () => void closeDb());
 };
 
