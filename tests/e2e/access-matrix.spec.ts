@@ -41,6 +41,11 @@ type DocumentTarget =
 	| 'missingCommitment'
 	| 'unknownCode'
 	| 'malformedCode';
+/**
+ * The member's own commitment pages take a calendar year, never a member id. `cellSigner` is a
+ * member of the own cell whose signed commitment awaits review (the secretary's to decide).
+ */
+type CommitmentTarget = 'ownYear' | 'missingYearNumber' | 'notAYear' | 'cellSigner';
 type Target =
 	| UnitTarget
 	| MemberTarget
@@ -48,7 +53,8 @@ type Target =
 	| TokenTarget
 	| YearTarget
 	| CatalogTarget
-	| DocumentTarget;
+	| DocumentTarget
+	| CommitmentTarget;
 
 const MISSING_ID = 999_999;
 
@@ -62,6 +68,8 @@ interface Resolved extends Targets {
 	catalogVersionId: string;
 	/** The demo year and a signed commitment awaiting review in the own cell; null if not found. */
 	documents: Documents | null;
+	/** A commitment awaiting review in a cell of another đảng bộ cơ sở (bithu may not decide it). */
+	otherCellCommitmentId: string;
 }
 
 let resolved: Promise<Resolved> | undefined;
@@ -86,7 +94,8 @@ function resolveTargets(baseURL: string): Promise<Resolved> {
 			ownCellAssignment: assignment[1],
 			yearId: year[1],
 			catalogVersionId: version[1],
-			documents: await discoverDocuments(baseURL)
+			documents: await discoverDocuments(baseURL),
+			otherCellCommitmentId: await pendingCommitmentIn(baseURL, t.units.otherCell)
 		};
 	})();
 	return resolved;
@@ -109,6 +118,18 @@ async function discoverDocuments(baseURL: string): Promise<Documents | null> {
 	const cell = await getHtml(await apiAs(baseURL, 'bithu'), `/units/${units.ownCell}/commitments`);
 	const signed = /name="ids" value="(\d+)"[\s\S]*?href="\/members\/(\d+)\/commitments\?/.exec(cell);
 	return year && signed ? { year, commitmentId: signed[1], memberId: signed[2] } : null;
+}
+
+/** The id of a signed commitment awaiting review in a cell, as the organization department finds it. */
+async function pendingCommitmentIn(baseURL: string, cellId: number): Promise<string> {
+	const btc = await apiAs(baseURL, 'bantochuc');
+	const list = await getHtml(btc, `/units/${cellId}/commitments?state=signed`);
+	const member = /href="\/members\/(\d+)\/commitments\?/.exec(list)?.[1];
+	if (!member) throw new Error(`no commitment awaiting review in unit ${cellId}`);
+	const page = await getHtml(btc, `/members/${member}/commitments`);
+	const id = /href="\/members\/\d+\/commitments\/(\d+)\/pdf"/.exec(page)?.[1];
+	if (!id) throw new Error(`no signed version on the commitment page of member ${member}`);
+	return id;
 }
 
 function documentUrl(t: Resolved, target: Target): string | undefined {
@@ -155,6 +176,16 @@ function targetId(t: Resolved, target: Target): string {
 			return String(MISSING_ID);
 		case 'year':
 			return t.yearId;
+		case 'ownYear':
+			if (!t.documents) throw new Error('no demo year found on /commitments');
+			return t.documents.year;
+		case 'missingYearNumber':
+			return '1999';
+		case 'notAYear':
+			return 'nam-nay';
+		case 'cellSigner':
+			if (!t.documents) throw new Error('no signed commitment found in the own cell');
+			return t.documents.memberId;
 		case 'catalogVersion':
 			return t.catalogVersionId;
 		case 'badToken':
@@ -167,12 +198,12 @@ function targetId(t: Resolved, target: Target): string {
 	return String(t.members[target as keyof Targets['members']].id);
 }
 
-/** The URL of a route id with its one parameter ([id], [token] or [versionId]) filled in. */
+/** The URL of a route id with its one parameter ([id], [token], [versionId], [year]) filled in. */
 function urlOf(route: string, t: Resolved, target: Target | null): string {
 	if (target === null) return route;
 	const document = documentUrl(t, target);
 	if (document) return document;
-	return route.replace(/\[(id|token|versionId)\]/, targetId(t, target));
+	return route.replace(/\[(id|token|versionId|year)\]/, targetId(t, target));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +264,13 @@ const GET_MATRIX: GetRow[] = [
 	get('/units/[id]/commitments',      'missingUnit',     303, 404,     404,  404,   404,      404,     404),
 	get('/notifications',               null,              303, 200,     200,  200,   200,      200,     200),
 
+	// A member's own commitment, by calendar year: every member, never the administrator (no
+	// member record); a year that does not apply to them, or is not a year, is a 404.
+	get('/commitments',                 null,              303, 200,     200,  200,   200,      200,     404),
+	get('/commitments/[year]',          'ownYear',         303, 200,     200,  200,   200,      200,     404),
+	get('/commitments/[year]',          'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
+	get('/commitments/[year]',          'notAYear',        303, 404,     404,  404,   404,      404,     404),
+
 	get('/members',                     null,              303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]',                'self',            303, 200,     200,  200,   200,      200,     404),
 	get('/members/[id]',                'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
@@ -249,9 +287,20 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/transfer',       'stcMember',       303, 404,     404,  200,   200,      404,     404),
 	get('/members/[id]/transfer',       'otherMember',     303, 404,     404,  404,   200,      404,     404),
 	get('/members/[id]/transfer',       'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	// Others' commitments follow 'member.read' (the administrator reads no member content); a
+	// member reads only their own.
+	get('/members/[id]/commitments',    'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/commitments',    'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/commitments',    'cellSigner',      303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/commitments',    'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/commitments',    'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/commitments',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
 
 	get('/audit',                       null,              303, 404,     200,  200,   200,      200,     404),
 
+	// The index of admin tools: for whoever has one (import: danguy, bantochuc; years, catalogs and
+	// integrity: bantochuc; accounts and catalogs: quantri).
+	get('/admin',                       null,              303, 404,     404,  200,   200,      404,     200),
 	// Being built by others: the system administrator manages accounts and nothing else.
 	get('/admin/accounts',              null,              303, 404,     404,  404,   404,      404,     200),
 	get('/admin/accounts/[id]',         'account',         303, 404,     404,  404,   404,      404,     200),
@@ -268,9 +317,10 @@ const GET_MATRIX: GetRow[] = [
 	get('/admin/catalogs/[versionId]',  'missingCatalogVersion', 303, 404, 404, 404,  404,      404,     404),
 	// The organization department checks its bloc's commitments for tampering.
 	get('/admin/integrity',             null,              303, 404,     404,  404,   200,      404,     404),
-	// A member's own signed versions: in the demo, every officer signed version 1, dangvien did
-	// not, and the administrator has no member record.
-	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  200,   200,      200,     404),
+	// A member's own signed versions: in the demo, bithu, bantochuc and thuongvu signed version 1;
+	// dangvien and danguy did not ("Chưa làm" on their /commitments); the administrator has no
+	// member record.
+	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  404,   200,      200,     404),
 	get('/commitments/[year]/pdf/[version]', 'missingOwnPdf', 303, 404,  404,  404,   404,      404,     404),
 	// Others' PDFs follow 'member.read' over the member: dangvien shares the cell but is no officer.
 	get('/members/[id]/commitments/[commitmentId]/pdf', 'cellCommitment', 303, 404, 200, 200, 200, 200, 404),
@@ -359,6 +409,35 @@ const catalogPage: Probe = {
 	as: 'bantochuc',
 	url: (t) => `/admin/catalogs/${t.catalogVersionId}`
 };
+
+/** dangvien's own commitment page for the demo year. */
+const ownCommitment: Probe = {
+	as: 'dangvien',
+	url: (t) => `/commitments/${t.documents!.year}`
+};
+const cellSignerReview: Probe = {
+	as: 'bithu',
+	url: (t) => `/members/${t.documents!.memberId}/commitments`
+};
+
+/** Forms that would change a member's own commitment if the action let them through. */
+const COMMITMENT_ACTIONS: [string, Record<string, string>][] = [
+	['save', { political: 'Cam kết ghi trái phép', ethics: '', discipline: '', duties: '' }],
+	[
+		'sign',
+		{
+			political: 'Cam kết ký trái phép',
+			ethics: '',
+			discipline: '',
+			duties: '',
+			typed_name: 'Quản trị hệ thống',
+			password: 'camket-demo-2026',
+			affirm: 'true'
+		}
+	],
+	['amend', {}],
+	['discard', {}]
+];
 
 const editForm = (key: keyof Targets['members']) => (t: Resolved) => ({
 	card_no: t.members[key].card,
@@ -595,6 +674,53 @@ const DENIED_POSTS: DeniedPost[] = [
 			]
 		}
 	]),
+	// A member's own commitment: the actions act on the actor's own record only (there is no
+	// member id to send), so only someone without a member record is refused; a year that does not
+	// apply to the actor is a 404 for everyone.
+	...COMMITMENT_ACTIONS.map(([action, form]): DeniedPost => ({
+		route: '/commitments/[year]',
+		action,
+		target: 'ownYear',
+		denied: ['anonymous', 'quantri'],
+		form: () => ({ ...form }),
+		unchanged: [ownCommitment]
+	})),
+	...COMMITMENT_ACTIONS.map(([action, form]): DeniedPost => ({
+		route: '/commitments/[year]',
+		action,
+		target: 'missingYearNumber',
+		denied: [...ROLES],
+		form: () => ({ ...form }),
+		unchanged: [ownCommitment]
+	})),
+	// Deciding on a commitment is the secretary's (or deputy's) of the member's cell alone: readers
+	// of the member (danguy, bantochuc, thuongvu) may not, nor may the member's cell-mate.
+	{
+		route: '/members/[id]/commitments',
+		action: 'review',
+		target: 'cellSigner',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => ({
+			commitment_id: t.documents!.commitmentId,
+			decision: 'returned',
+			comment: 'Trả lại trái phép'
+		}),
+		unchanged: [cellSignerReview, unitPage('ownCell', '/commitments')]
+	},
+	{
+		// The commitment id in the form decides, not the member in the address: bithu may open its
+		// own cell's member, but not decide on another cell's commitment through that address.
+		route: '/members/[id]/commitments',
+		action: 'review',
+		target: 'self',
+		denied: ['bithu'],
+		form: (t) => ({
+			commitment_id: t.otherCellCommitmentId,
+			decision: 'confirmed',
+			comment: ''
+		}),
+		unchanged: [unitPage('otherCell', '/commitments?state=signed')]
+	},
 	{
 		// Marking one's own notifications read; someone else's ids match nothing.
 		route: '/notifications',

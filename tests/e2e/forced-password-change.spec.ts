@@ -19,8 +19,9 @@ test('after a reset the member must change the temporary password first', async 
 	await login(page, 'quantri');
 	await page
 		.getByRole('navigation', { name: 'Điều hướng chính' })
-		.getByRole('link', { name: 'Tài khoản' })
+		.getByRole('link', { name: 'Quản trị' })
 		.click();
+	await page.getByRole('main').getByRole('link', { name: 'Tài khoản' }).click();
 	await page.getByLabel('Tên đăng nhập hoặc tên hiển thị').fill(member.card);
 	await page.getByRole('button', { name: 'Lọc' }).click();
 	await expect(page).toHaveURL((url) => url.searchParams.get('q') === member.card);

@@ -1,39 +1,53 @@
 // Journey: each demo login lands on the home page, is greeted, sees its roles and exactly the
-// menu items its role opens (the access matrix checks that the hidden ones are refused too).
+// menu items its role opens, and under "Quản trị" exactly its admin tools (the access matrix
+// checks that the hidden ones are refused too).
 import { test, expect, expectAccessible, login, type DemoLogin } from './helpers';
 
 const HOME = 'Trang chủ';
+const COMMITMENTS = 'Cam kết';
 const ME = 'Hồ sơ của tôi';
 const UNITS = 'Tổ chức đảng';
 const MEMBERS = 'Đảng viên';
-const IMPORT = 'Nhập dữ liệu';
-const ACCOUNTS = 'Tài khoản';
+const ADMIN = 'Quản trị';
 const AUDIT = 'Nhật ký';
 
-const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[] }> = {
+/** The tools the "Quản trị" page lists for those who have any. */
+const IMPORT = 'Nhập dữ liệu';
+const YEARS = 'Năm đánh giá';
+const CATALOGS = 'Danh mục';
+const INTEGRITY = 'Kiểm tra toàn vẹn';
+const ACCOUNTS = 'Tài khoản';
+
+const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: string[] }> = {
 	dangvien: {
-		menu: [HOME, ME],
-		roles: [/Bạn là đảng viên; bạn xem và cập nhật hồ sơ của chính mình\./]
+		menu: [HOME, COMMITMENTS, ME],
+		roles: [/Bạn là đảng viên; bạn xem và cập nhật hồ sơ của chính mình\./],
+		tools: []
 	},
 	bithu: {
-		menu: [HOME, ME, UNITS, MEMBERS, AUDIT],
-		roles: [/Bí thư chi bộ — Chi bộ Phòng Ngân sách/]
+		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
+		roles: [/Bí thư chi bộ — Chi bộ Phòng Ngân sách/],
+		tools: []
 	},
 	danguy: {
-		menu: [HOME, ME, UNITS, MEMBERS, IMPORT, AUDIT],
-		roles: [/Đảng ủy viên — Đảng bộ Sở Tài chính/]
+		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
+		roles: [/Đảng ủy viên — Đảng bộ Sở Tài chính/],
+		tools: [IMPORT]
 	},
 	bantochuc: {
-		menu: [HOME, ME, UNITS, MEMBERS, IMPORT, AUDIT],
-		roles: [/Ban Tổ chức — Đảng bộ Khối Các cơ quan tỉnh/]
+		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
+		roles: [/Ban Tổ chức — Đảng bộ Khối Các cơ quan tỉnh/],
+		tools: [IMPORT, YEARS, CATALOGS, INTEGRITY]
 	},
 	thuongvu: {
-		menu: [HOME, ME, UNITS, MEMBERS, AUDIT],
-		roles: [/Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/]
+		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
+		roles: [/Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
+		tools: []
 	},
 	quantri: {
-		menu: [HOME, ACCOUNTS],
-		roles: [/Quản trị hệ thống/, /bạn không xem nội dung hồ sơ đảng viên/]
+		menu: [HOME, ADMIN],
+		roles: [/Quản trị hệ thống/, /bạn không xem nội dung hồ sơ đảng viên/],
+		tools: [CATALOGS, ACCOUNTS]
 	}
 };
 
@@ -54,6 +68,17 @@ for (const [who, expected] of Object.entries(EXPECTED) as [
 		const roles = page.getByRole('region', { name: 'Vai trò của bạn' });
 		for (const text of expected.roles) await expect(roles).toContainText(text);
 
+		await expectAccessible(page);
+
+		// "Quản trị" gathers exactly the admin tools the role has (the access matrix checks that
+		// the others are refused).
+		if (expected.tools.length === 0) return;
+		await menu.filter({ hasText: ADMIN }).click();
+		await expect(page).toHaveURL('/admin');
+		await expect(menu.filter({ hasText: ADMIN })).toHaveAttribute('aria-current', 'page');
+		await expect(page.getByRole('main').getByRole('listitem').getByRole('link')).toHaveText(
+			expected.tools
+		);
 		await expectAccessible(page);
 	});
 }

@@ -1,27 +1,9 @@
 // Full-page screenshots of the main screens on a phone (390×844) and a desktop (1280×900), saved
-// to tests/e2e/screenshots/<name>-<width>.png (gitignored) for people to look at.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+// to tests/e2e/screenshots/<name>-<width>.png (gitignored) for people to look at. The commitment
+// screens are in screenshots-commitments.spec.ts.
 import { discoverTargets } from './demo';
 import { test, expect, login } from './helpers';
-
-const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SIZES = [
-	{ width: 390, height: 844 },
-	{ width: 1280, height: 900 }
-];
-
-async function shoot(page: Page, name: string): Promise<void> {
-	fs.mkdirSync(DIR, { recursive: true });
-	for (const size of SIZES) {
-		await page.setViewportSize(size);
-		// Let the layout settle at the new width before the picture.
-		await expect(page.locator('body')).toBeVisible();
-		await page.screenshot({ path: `${DIR}${name}-${size.width}.png`, fullPage: true });
-		expect(fs.statSync(`${DIR}${name}-${size.width}.png`).size).toBeGreaterThan(5_000);
-	}
-}
+import { shoot } from './shots';
 
 test('login', async ({ page }) => {
 	await page.goto('/login', { waitUntil: 'networkidle' });
