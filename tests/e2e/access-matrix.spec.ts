@@ -629,7 +629,7 @@ const DENIED_POSTS: DeniedPost[] = [
 			['windows', { place: 'Địa Danh Sửa Trái Phép' }],
 			['pins', { year: '2098' }],
 			['open', { acknowledged_unverified: '0' }],
-			['close', {}],
+			['close', { confirm: 'yes' }],
 			['reopen', { reason: 'Mở lại trái phép' }]
 		] as const
 	).map(([action, form]): DeniedPost => ({

@@ -254,7 +254,9 @@ test('signing twice is refused with a message; the signed version cannot be edit
 		// Refused, and the page says so (not merely shows the signed version again).
 		expect
 			.soft(again.messages, 'the message on the refused second signature')
-			.toEqual(['Bản cam kết đã thay đổi trạng thái; vui lòng tải lại trang.']);
+			.toEqual([
+				'Không thực hiện được: bản cam kết đã được ký hoặc vừa thay đổi. Muốn sửa bản đã ký, hãy bấm "Sửa đổi và ký lại".'
+			]);
 	}
 	// Nor does saving a draft over the signed version change it.
 	const save = await postForm(ctx, `/commitments/${year}?/save`, {

@@ -71,10 +71,10 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 
 	await test.step('dangvien opens "Cam kết" and the year’s commitment', async () => {
 		await login(page, 'dangvien');
-		await page
-			.getByRole('navigation', { name: 'Điều hướng chính' })
-			.getByRole('link', { name: 'Cam kết' })
-			.click();
+		// On a phone the main menu is folded under "Trình đơn".
+		const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
+		await menu.getByText('Trình đơn').click();
+		await menu.getByRole('link', { name: 'Cam kết' }).click();
 		await expect(page).toHaveURL('/commitments');
 		const link = page.getByRole('main').getByRole('link', { name: /^Bản cam kết năm \d{4}$/ });
 		await expect(link).toHaveCount(1);

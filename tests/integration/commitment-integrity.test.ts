@@ -156,7 +156,7 @@ describe('the public verification', () => {
 			commitment: {
 				fullName: 'Trần Thị Bình',
 				cell: 'Đơn vị C1',
-				bloc: 'Đơn vị B',
+				under: 'Đơn vị G1 – Đơn vị B',
 				year: year.year,
 				version: 1,
 				signedAt: expect.any(Date),

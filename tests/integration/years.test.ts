@@ -333,8 +333,15 @@ describe('review year routes', () => {
 		await expect(
 			act('open')(event(org, `/admin/years/${y.id}`, params, ack))
 		).rejects.toMatchObject({ status: 303, location: `/admin/years/${y.id}?done=opened` });
+		// Closing needs the explicit tick; without it nothing changes.
+		expect(
+			await act('close')(event(org, `/admin/years/${y.id}`, params, new FormData()))
+		).toMatchObject({ status: 400 });
+		expect((await manage.findManagedYear(org, y.id))?.status).toBe('open');
+		const tick = new FormData();
+		tick.set('confirm', 'yes');
 		await expect(
-			act('close')(event(org, `/admin/years/${y.id}`, params, new FormData()))
+			act('close')(event(org, `/admin/years/${y.id}`, params, tick))
 		).rejects.toMatchObject({ status: 303 });
 		const noReason = await act('reopen')(
 			event(org, `/admin/years/${y.id}`, params, new FormData())

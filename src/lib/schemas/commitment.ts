@@ -37,7 +37,12 @@ export const signSchema = z.object({
 	...draftFields,
 	typed_name: requiredText(120),
 	password: z.string().min(1).max(256),
-	affirm: z.literal(true, { error: () => m.commitment_affirm_required() })
+	// A plain boolean (unticked by default) that must be ticked: z.literal(true) would make the
+	// form start ticked.
+	affirm: z
+		.boolean()
+		.default(false)
+		.refine((v) => v, { error: () => m.commitment_affirm_required() })
 });
 
 export const reviewSchema = z

@@ -14,14 +14,13 @@ export function newPasswordProblem(password: string): 'common' | undefined {
 
 export async function changePassword(
 	db: Db,
-	ctx: { accountId: number; sessionId: string; requestId: string; ip: string },
+	ctx: { accountId: number; sessionId: string; requestId: string },
 	current: string,
 	next: string
 ): Promise<PasswordProblem | undefined> {
 	const check = await confirmPassword(db, {
 		accountId: ctx.accountId,
-		password: current,
-		ip: ctx.ip
+		password: current
 	});
 	if (check === 'invalid') return 'wrong_current';
 	if (typeof check === 'object') return check;

@@ -52,12 +52,14 @@ export async function authenticate(
 	};
 }
 
-/** Step-up check of the signed-in account's password (throttled like a login). */
+/** Step-up check of the signed-in account's password (throttled per account). */
 export async function confirmPassword(
 	db: Db,
-	input: { accountId: number; password: string; ip: string }
+	input: { accountId: number; password: string }
 ): Promise<'ok' | 'invalid' | { throttled: number }> {
-	const keys = throttleKeys(`account:${input.accountId}`, input.ip, 'confirm');
+	// By account only: a whole office behind one address must not be locked out of signing
+	// because of one person's mistakes.
+	const keys = throttleKeys(`account:${input.accountId}`, null, 'confirm');
 	const minutes = await blockedMinutes(db, keys);
 	if (minutes > 0) return { throttled: minutes };
 	const account = await db

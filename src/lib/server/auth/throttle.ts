@@ -11,17 +11,18 @@ const LIMITS = { login: 5, ip: 30 } as const;
 
 export interface ThrottleKeys {
 	login: string;
-	ip: string;
+	/** Absent for checks of a signed-in person, who is throttled by account only. */
+	ip?: string;
 }
 
 function key(kind: string, value: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(`${kind}:${value}`)));
 }
 
-export function throttleKeys(login: string, ip: string, purpose = 'login'): ThrottleKeys {
+export function throttleKeys(login: string, ip: string | null, purpose = 'login'): ThrottleKeys {
 	return {
 		login: key(`${purpose}-login`, login.trim().toLowerCase()),
-		ip: key(`${purpose}-ip`, ip)
+		ip: ip === null ? undefined : key(`${purpose}-ip`, ip)
 	};
 }
 
@@ -30,17 +31,16 @@ export async function blockedMinutes(db: Db, keys: ThrottleKeys): Promise<number
 	const row = await db
 		.selectFrom('login_throttle')
 		.select(sql<number>`ceil(extract(epoch from max(blocked_until) - now()) / 60)::int`.as('m'))
-		.where('key', 'in', [keys.login, keys.ip])
+		.where('key', 'in', keys.ip ? [keys.login, keys.ip] : [keys.login])
 		.where('blocked_until', '>', sql<Date>`now()`)
 		.executeTakeFirst();
 	return row?.m ?? 0;
 }
 
 export async function recordFailure(db: Db, keys: ThrottleKeys): Promise<void> {
-	for (const [k, limit] of [
-		[keys.login, LIMITS.login],
-		[keys.ip, LIMITS.ip]
-	] as const) {
+	const counted: [string, number][] = [[keys.login, LIMITS.login]];
+	if (keys.ip) counted.push([keys.ip, LIMITS.ip]);
+	for (const [k, limit] of counted) {
 		await sql`
 			insert into login_throttle as t (key, failures, window_started_at)
 			values (${k}, 1, now())

@@ -137,8 +137,7 @@ export async function sign(
 	if (refused) return refused;
 	const check = await confirmPassword(ctx.db, {
 		accountId: ctx.actor.accountId,
-		password: input.password,
-		ip: input.ip
+		password: input.password
 	});
 	if (check === 'invalid') return { kind: 'password' };
 	if (typeof check === 'object') return { kind: 'throttled', minutes: check.throttled };

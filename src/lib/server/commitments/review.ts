@@ -57,6 +57,8 @@ function refusal(ctx: Ctx, c: Reviewable | undefined): ReviewRefusal | undefined
 	// Someone who may not review this member's cell learns nothing about the commitment.
 	if (!c || !can(ctx.actor, 'commitment.review', c.cell_path)) return 'not_found';
 	if (c.year_status !== 'open') return 'year_closed';
+	// Nobody confirms their own commitment: a secretary's is confirmed by the deputy.
+	if (c.member_id === ctx.actor.memberId) return 'not_reviewable';
 	const state = c.decided ? 'confirmed' : c.amending ? 'draft' : 'signed';
 	if (c.superseded || !stateAllows(state, 'secretary', 'confirm')) return 'not_reviewable';
 	return undefined;
@@ -66,9 +68,12 @@ export async function review(
 	ctx: Ctx,
 	commitmentId: number,
 	decision: 'confirmed' | 'returned',
-	comment: string
+	comment: string,
+	/** The member the page is about: a commitment of anyone else is not found. */
+	memberId?: number
 ): Promise<ReviewRefusal | undefined> {
 	const [c] = await loadReviewable(ctx.db, [commitmentId]);
+	if (memberId !== undefined && c?.member_id !== memberId) return 'not_found';
 	const refused = refusal(ctx, c);
 	if (refused) return refused;
 	await ctx.db.transaction().execute(async (trx) => {

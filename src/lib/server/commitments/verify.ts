@@ -11,7 +11,8 @@ import { isIntact } from './documents';
 export interface VerifiedCommitment {
 	fullName: string;
 	cell: string;
-	bloc: string | null;
+	/** The units above the cell: the grassroots committee (if any) and the bloc. */
+	under: string | null;
 	year: number;
 	version: number;
 	signedAt: Date;
@@ -65,7 +66,9 @@ export async function verifyCommitment(db: Db, code: string): Promise<Verificati
 		commitment: {
 			fullName: snap?.member.full_name ?? row.full_name,
 			cell: snap?.header.cell ?? row.cell,
-			bloc: snap?.header.bloc ?? row.bloc,
+			under: snap
+				? [snap.header.grassroots, snap.header.bloc].filter(Boolean).join(' – ')
+				: row.bloc,
 			year: row.year,
 			version: row.version,
 			signedAt: row.signed_at,

@@ -21,6 +21,9 @@ async function open(event: RequestEvent) {
 	return { ctx, c };
 }
 
+// Saving and signing post the same form: one id, so either answer lands on it (also without JS).
+const FORM_ID = 'commitment';
+
 const personalOf = (data: Record<AreaCode, string>) =>
 	Object.fromEntries(AREA_ORDER.map((a) => [a, splitLines(data[a] ?? '')])) as Record<
 		AreaCode,
@@ -41,7 +44,10 @@ export const load: PageServerLoad = async (event) => {
 		phase: c.phase,
 		state: c.chain.state,
 		actions: c.phase.state === 'open' ? allowedActions(c.chain.state, 'member') : [],
-		form: await superValidate({ ...text, typed_name: '' }, zod4(signSchema), { errors: false })
+		form: await superValidate({ ...text, typed_name: '' }, zod4(signSchema), {
+			errors: false,
+			id: FORM_ID
+		})
 	};
 };
 
@@ -61,7 +67,7 @@ function refusalMessage(refusal: own.Refusal): string {
 export const actions: Actions = {
 	save: async (event) => {
 		const { ctx, c } = await open(event);
-		const form = await superValidate(event.request, zod4(draftSchema));
+		const form = await superValidate(event.request, zod4(draftSchema), { id: FORM_ID });
 		if (!form.valid) return fail(400, { form });
 		const refusal = await own.saveDraft(ctx, c, personalOf(form.data));
 		if (refusal)
@@ -70,7 +76,7 @@ export const actions: Actions = {
 	},
 	sign: async (event) => {
 		const { ctx, c } = await open(event);
-		const form = await superValidate(event.request, zod4(signSchema));
+		const form = await superValidate(event.request, zod4(signSchema), { id: FORM_ID });
 		const password = form.data.password;
 		form.data.password = '';
 		if (!form.valid) return fail(400, { form });

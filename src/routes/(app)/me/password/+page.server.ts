@@ -27,8 +27,7 @@ export const actions: Actions = {
 			{
 				accountId: actor.accountId,
 				sessionId: session.sessionId,
-				requestId,
-				ip: event.getClientAddress()
+				requestId
 			},
 			current_password,
 			new_password

@@ -14,6 +14,7 @@ import { idParam, requireActor, requireCapability } from '$lib/server/access/gua
 import { countUnverified, latestVersionIds, listVersions } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
 import { problemText } from '../labels';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 async function guarded(event: RequestEvent) {
@@ -99,6 +100,10 @@ export const actions: Actions = {
 	},
 	close: async (event) => {
 		const { ctx, year } = await guarded(event);
+		// Closing makes the year read-only for everyone: ask for an explicit tick, not one click.
+		const data = await event.request.formData();
+		if (data.get('confirm') !== 'yes')
+			return fail(400, { statusError: m.years_close_confirm_required() });
 		const result = await manage.closeYear(ctx, year);
 		if (!result.ok) return fail(409, { statusError: problemText(result.problem) });
 		redirect(303, `/admin/years/${year.id}?done=closed`);

@@ -39,9 +39,14 @@ export const load: PageServerLoad = async (event) => {
 			zod4(reviewSchema),
 			{ errors: false }
 		);
+	// The way back for committees and secretaries: their follow-up page of the member's cell.
+	const cell = can(ctx.actor, 'member.read', unitPath)
+		? { id: Number(unitPath.split('/').filter(Boolean).at(-1)) }
+		: null;
 	if (!year)
 		return {
 			member: { id: member.id, name: name.full_name },
+			cell,
 			years: [],
 			year: null,
 			form: await form(0)
@@ -50,10 +55,12 @@ export const load: PageServerLoad = async (event) => {
 	const view = await commitmentView(ctx.db, undefined, chain);
 	const canReview =
 		can(ctx.actor, 'commitment.review', unitPath) &&
+		member.id !== ctx.actor.memberId &&
 		year.status === 'open' &&
 		stateAllows(chain.state, 'secretary', 'confirm');
 	return {
 		member: { id: member.id, name: name.full_name },
+		cell,
 		years: years.map((y) => y.year),
 		year: { year: year.year, phase: phaseStatus(year, 'commitment', todayInVietnam()) },
 		state: chain.state,

@@ -26,7 +26,10 @@ function readQuery(url: URL): ProgressQuery {
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
-	return getProgressPage(ctx, idParam(event.params.id), readQuery(event.url));
+	return {
+		...(await getProgressPage(ctx, idParam(event.params.id), readQuery(event.url))),
+		me: ctx.actor.memberId
+	};
 };
 
 /** The cell, for its reviewers only (the secretary and deputy): everyone else gets 404. */
