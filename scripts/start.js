@@ -2,7 +2,7 @@
 // npm start: builds the app when the build is missing or older than the sources, then serves it.
 // Without DATABASE_URL it runs on the embedded PostgreSQL under ./data and seeds the demo bloc.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = [
@@ -14,7 +14,7 @@ const SOURCES = [
 	'svelte.config.js',
 	'vite.config.ts'
 ];
-const STAMP = 'build/.built-at';
+const BUILT = 'build/index.js';
 
 function newest(p) {
 	if (!existsSync(p)) return 0;
@@ -33,14 +33,16 @@ function newest(p) {
 	return max;
 }
 
-const builtAt = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-if (!existsSync('build/index.js') || SOURCES.some((s) => newest(s) > builtAt)) {
+const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
+if (SOURCES.some((s) => newest(s) > builtAt)) {
 	console.log('Building camket (first start or sources changed)…');
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	writeFileSync(STAMP, new Date().toISOString());
 }
 
 process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= '12M';
-console.log(`camket: http://localhost:${process.env.PORT}`);
+// adapter-node assumes https when no ORIGIN is given, which fails the CSRF check of every form
+// posted to a plain-http local server. Behind a proxy in production, set ORIGIN yourself.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+console.log(`camket: ${process.env.ORIGIN}`);
 await import(path.resolve('build/index.js'));
