@@ -3,6 +3,7 @@
 import { mkdir, access, constants } from 'node:fs/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { errorFields, log } from '../log';
 import type { DB } from './schema';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
@@ -44,6 +45,9 @@ async function connectServer(url: string): Promise<Connection> {
 		throw new StartupError('DATABASE_URL must start with postgres:// or postgresql://');
 	}
 	const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+	// An idle client can lose its connection (server restart, a terminated backend). pg reports
+	// that on the pool; without a listener it would be an uncaught error that ends the process.
+	pool.on('error', (err) => log.warn('idle database connection lost', errorFields(err)));
 	try {
 		const client = await pool.connect();
 		client.release();
