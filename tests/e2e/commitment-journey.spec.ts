@@ -125,6 +125,15 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 
 	await test.step('bithu finds it on the cell’s follow-up page and returns it with a comment', async () => {
 		await login(secretary, 'bithu');
+		await expect(
+			secretary
+				.getByRole('region', { name: 'Việc cần làm' })
+				.getByRole('listitem')
+				.filter({
+					hasText: new RegExp(`: \\d+ bản cam kết năm ${year} chờ chi bộ xác nhận`)
+				}),
+			'the home page says that commitments wait for the cell'
+		).toContainText('Xem và xác nhận');
 		await secretary
 			.getByRole('region', { name: 'Vai trò của bạn' })
 			.getByRole('link', { name: 'Theo dõi bản cam kết' })

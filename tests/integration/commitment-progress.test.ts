@@ -275,14 +275,20 @@ describe('commitment follow-up', () => {
 			location: '/notifications'
 		});
 		expect((await dueForMember(cuong)).notices).toEqual([]);
+		// The secretary's own signed commitment is not theirs to confirm: nothing waits for them.
+		expect((await dueForMember(await as(AN))).toReview).toEqual([]);
 		// The member amends and signs again: version 2 waits for the cell.
 		await amendAs(t.db, acc[CUONG], year.year);
 		expect((await dueForMember(cuong)).years[0].state).toBe('draft');
 		await signAs(t.db, acc[CUONG], year.year, 'Nội dung đã bổ sung.');
 		expect((await states('C1'))[CUONG]).toEqual(['signed', 2]);
 		expect((await dueForMember(cuong)).years[0]).toMatchObject({ state: 'signed', version: 2 });
+		expect((await dueForMember(await as(AN))).toReview).toEqual([
+			{ unitId: tree.units.C1.id, unitName: tree.units.C1.name, year: year.year, count: 1 }
+		]);
+		expect((await dueForMember(cuong)).toReview).toEqual([]);
 		// An account without a member record sees notices only.
 		const admin = await ctxFor(t.db, tree.accounts.admin);
-		expect(await dueForMember(admin)).toEqual({ years: [], notices: [] });
+		expect(await dueForMember(admin)).toEqual({ years: [], notices: [], toReview: [] });
 	});
 });

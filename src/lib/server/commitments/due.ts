@@ -1,10 +1,13 @@
 // The member's home: the years that apply to their cell and where each commitment stands, what is
-// due by when, and their unread notifications (a returned commitment with the cell's comment,
-// reminders). Also the notification list and "mark as read".
+// due by when, their unread notifications (a returned commitment with the cell's comment,
+// reminders) and, for a cell's secretary or deputy, the commitments waiting for the cell.
+// Also the notification list and "mark as read".
 import { sql } from 'kysely';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
+import { CELL_KINDS, ROLE_CAPABILITIES } from '$lib/domain/roles';
+import type { Actor } from '../access/actor';
 import type { Ctx } from '../access/guard';
 import type { Db } from '../db/connect';
 import { listYearsForPath } from '../years/read';
@@ -32,9 +35,18 @@ export interface Notice {
 	readAt: Date | null;
 }
 
+/** Signed commitments of a cell the actor reviews, waiting for the cell's decision. */
+export interface ToReview {
+	unitId: number;
+	unitName: string;
+	year: number;
+	count: number;
+}
+
 export interface Due {
 	years: DueYear[];
 	notices: Notice[];
+	toReview: ToReview[];
 }
 
 /** The latest version of each year's commitment of one member, with the cell's decision. */
@@ -117,13 +129,60 @@ export async function listNotices(
 	}));
 }
 
+/**
+ * For each cell the actor reviews and each open year: how many latest versions are signed with no
+ * decision and no amendment under way (the "signed" state of deriveState). The actor's own
+ * commitment is left out: the deputy confirms it.
+ */
+async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
+	const cells = actor.grants.filter(
+		(g) =>
+			ROLE_CAPABILITIES[g.role].includes('commitment.review') && CELL_KINDS.includes(g.unitKind)
+	);
+	if (cells.length === 0) return [];
+	const rows = await db
+		.selectFrom('memberships as ms')
+		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+		.innerJoin('commitments as c', 'c.member_id', 'ms.member_id')
+		.innerJoin('review_years as y', 'y.id', 'c.year_id')
+		.leftJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
+		.leftJoin('commitment_drafts as d', (j) =>
+			j.onRef('d.member_id', '=', 'c.member_id').onRef('d.year_id', '=', 'c.year_id')
+		)
+		.select(['u.id as unitId', 'u.name as unitName', 'y.year'])
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where(
+			'ms.unit_id',
+			'in',
+			cells.map((g) => g.unitId)
+		)
+		.where('ms.ended_on', 'is', null)
+		.where('y.status', '=', 'open')
+		.where('r.commitment_id', 'is', null)
+		.where('d.id', 'is', null)
+		.where('c.member_id', '!=', actor.memberId ?? 0)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('commitments as n').select('n.id').whereRef('n.supersedes_id', '=', 'c.id')
+				)
+			)
+		)
+		.groupBy(['u.id', 'u.name', 'y.year'])
+		.orderBy(sql`vn_fold(u.name)`)
+		.orderBy('y.year')
+		.execute();
+	return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
 /** What the home page shows the signed-in person (an account without a member record: notices only). */
 export async function dueForMember(ctx: Ctx): Promise<Due> {
-	const [years, notices] = await Promise.all([
+	const [years, notices, toReview] = await Promise.all([
 		ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
-		listNotices(ctx.db, ctx.actor.accountId, { unreadOnly: true, limit: 20 })
+		listNotices(ctx.db, ctx.actor.accountId, { unreadOnly: true, limit: 20 }),
+		awaitingReview(ctx.db, ctx.actor)
 	]);
-	return { years, notices };
+	return { years, notices, toReview };
 }
 
 /** Marks one of the actor's own notifications, or all of them, as read. Others' ids do nothing. */
