@@ -12,6 +12,7 @@ import {
 } from '$lib/server/auth/session';
 import { closeDb, db, openDb } from '$lib/server/db';
 import { StartupError } from '$lib/server/db/connect';
+import { startHousekeeping } from '$lib/server/housekeeping';
 import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
@@ -23,7 +24,11 @@ export const init: ServerInit = async () => {
 		console.error(`camket cannot start: ${err.message}`);
 		process.exit(1);
 	}
-	process.once('sveltekit:shutdown', () => void closeDb());
+	const stopHousekeeping = startHousekeeping(db());
+	process.once('sveltekit:shutdown', () => {
+		stopHousekeeping();
+		void closeDb();
+	});
 };
 
 const identify: Handle = async ({ event, resolve }) => {

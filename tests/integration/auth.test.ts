@@ -4,6 +4,7 @@ import { authenticate } from '$lib/server/auth/login';
 import { hashPassword, isCommonPassword } from '$lib/server/auth/password';
 import { createSession, deleteOtherSessions, validateSessionToken } from '$lib/server/auth/session';
 import { createTestDb, type TestDb } from './helpers/db';
+import { sweep } from '$lib/server/housekeeping';
 import { buildTree, type Tree } from './helpers/tree';
 
 let t: TestDb;
@@ -76,6 +77,33 @@ describe('sessions', () => {
 	});
 });
 
+describe('housekeeping', () => {
+	it('sweeps expired sessions and spent throttle rows, and keeps live ones', async () => {
+		const live = await createSession(t.db, tree.accounts.plain);
+		const stale = await createSession(t.db, tree.accounts.plain);
+		const staleId = stale.token.split('.')[0];
+		await t.db
+			.updateTable('sessions')
+			.set({ last_verified_at: new Date(Date.now() - 9 * 3600_000) })
+			.where('id', '=', staleId)
+			.execute();
+		await attempt('nobody-at-all', 'bad', '192.0.2.77');
+		await t.db
+			.updateTable('login_throttle')
+			.set({ window_started_at: new Date(Date.now() - 20 * 60_000) })
+			.execute();
+		await attempt('someone-else', 'bad', '192.0.2.78');
+
+		const swept = await sweep(t.db);
+		expect(swept.sessions).toBeGreaterThanOrEqual(1);
+		expect(swept.throttle).toBe(2);
+		const ids = (await t.db.selectFrom('sessions').select('id').execute()).map((r) => r.id);
+		expect(ids).toContain(live.token.split('.')[0]);
+		expect(ids).not.toContain(staleId);
+		expect(await t.db.selectFrom('login_throttle').select('key').execute()).toHaveLength(2);
+	});
+});
+
 describe('login', () => {
 	it('accepts the password in any Unicode normalization and any login case', async () => {
 		expect(await attempt('10000002', PASSWORD.normalize('NFD'))).toMatchObject({ ok: true });
@@ -99,6 +127,31 @@ describe('login', () => {
 		expect(await attempt('10000002', PASSWORD, '198.51.100.7')).toMatchObject({
 			reason: 'throttled'
 		});
+	});
+
+	it('lets a burst of parallel guesses through no more than the limit', async () => {
+		const results = await Promise.all(
+			Array.from({ length: 12 }, () => attempt('10000003', 'bad', '192.0.2.50'))
+		);
+		const reasons = results.map((r) => (r.ok ? 'ok' : r.reason));
+		expect(reasons.filter((r) => r === 'invalid')).toHaveLength(5);
+		expect(reasons.filter((r) => r === 'throttled')).toHaveLength(7);
+	});
+
+	it('does not count successful logins against a shared address', async () => {
+		for (let i = 0; i < 35; i++)
+			expect(await attempt('10000002', PASSWORD, '203.0.113.9')).toMatchObject({ ok: true });
+		// Its wrong passwords still count.
+		for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'bad', '203.0.113.9');
+		expect(await attempt('10000002', PASSWORD, '203.0.113.9')).toMatchObject({
+			reason: 'throttled'
+		});
+	});
+
+	it('returns a session that validates, created with the login', async () => {
+		const result = await attempt('10000002', PASSWORD);
+		if (!result.ok) throw new Error('login failed');
+		expect((await validateSessionToken(t.db, result.token))?.accountId).toBe(result.accountId);
 	});
 
 	it('writes an audit row for a successful login', async () => {

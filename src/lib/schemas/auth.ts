@@ -4,21 +4,32 @@ import { requiredText } from './fields';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
+/** A bound in UTF-16 units that any password of PASSWORD_MAX characters fits in, in any form. */
+const RAW_MAX = PASSWORD_MAX * 4;
+
+/** Characters as a person counts them: "ệ" is one whether typed composed or decomposed. */
+const characters = (s: string) => [...s.normalize('NFC')].length;
 
 // Passwords are not trimmed: spaces are allowed anywhere (a sentence makes a good password).
+// Lengths count characters, not UTF-16 units; the raw bound only caps what reaches the hasher.
 const newPassword = z
 	.string()
-	.min(PASSWORD_MIN, { error: () => m.v_too_short({ min: String(PASSWORD_MIN) }) })
-	.max(PASSWORD_MAX);
+	.max(RAW_MAX)
+	.refine((v) => characters(v) >= PASSWORD_MIN, {
+		error: () => m.v_too_short({ min: String(PASSWORD_MIN) })
+	})
+	.refine((v) => characters(v) <= PASSWORD_MAX, {
+		error: () => m.v_too_long({ max: String(PASSWORD_MAX) })
+	});
 
 export const loginSchema = z.object({
 	login: requiredText(64),
-	password: z.string().min(1).max(PASSWORD_MAX)
+	password: z.string().min(1).max(RAW_MAX)
 });
 
 const confirmation = {
 	new_password: newPassword,
-	confirm_password: z.string().max(PASSWORD_MAX)
+	confirm_password: z.string().max(RAW_MAX)
 };
 
 const confirmationMatches = {
@@ -28,7 +39,7 @@ const confirmationMatches = {
 };
 
 export const changePasswordSchema = z
-	.object({ current_password: z.string().min(1).max(PASSWORD_MAX), ...confirmation })
+	.object({ current_password: z.string().min(1).max(RAW_MAX), ...confirmation })
 	.refine(confirmationMatches.check, confirmationMatches.params);
 
 export const activationSchema = z

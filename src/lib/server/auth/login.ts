@@ -3,10 +3,19 @@
 import type { Db } from '../db/connect';
 import * as audit from '../audit/log';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { blockedMinutes, recordFailure, recordSuccess, throttleKeys } from './throttle';
+import { createSession } from './session';
+import { claimAttempt, releaseAttempt, throttleKeys } from './throttle';
 
 export type LoginResult =
-	| { ok: true; accountId: number; locale: string; mustChangePassword: boolean }
+	| {
+			ok: true;
+			accountId: number;
+			locale: string;
+			mustChangePassword: boolean;
+			/** The new session's token for the cookie; only its hash is stored. */
+			token: string;
+			expiresAt: Date;
+	  }
 	| { ok: false; reason: 'invalid' | 'disabled' }
 	| { ok: false; reason: 'throttled'; minutes: number };
 
@@ -15,7 +24,7 @@ export async function authenticate(
 	input: { login: string; password: string; ip: string; requestId: string }
 ): Promise<LoginResult> {
 	const keys = throttleKeys(input.login, input.ip);
-	const minutes = await blockedMinutes(db, keys);
+	const minutes = await claimAttempt(db, keys);
 	if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
 
 	const account = await db
@@ -25,14 +34,12 @@ export async function authenticate(
 		.executeTakeFirst();
 	const hash = account?.password_hash ?? (await dummyPasswordHash());
 	const valid = (await verifyPassword(hash, input.password)) && !!account?.password_hash;
-	if (!account || !valid) {
-		await recordFailure(db, keys);
-		return { ok: false, reason: 'invalid' };
-	}
+	if (!account || !valid) return { ok: false, reason: 'invalid' };
 	if (account.disabled_at) return { ok: false, reason: 'disabled' };
 
-	await recordSuccess(db, keys);
-	await db.transaction().execute(async (trx) => {
+	await releaseAttempt(db, keys);
+	// The audit row, the last-login time and the session stand or fall together.
+	const session = await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('accounts')
 			.set({ last_login_at: new Date() })
@@ -43,12 +50,14 @@ export async function authenticate(
 			{ accountId: account.id, requestId: input.requestId },
 			{ action: 'session.login', entityType: 'account', entityId: account.id }
 		);
+		return createSession(trx, account.id);
 	});
 	return {
 		ok: true,
 		accountId: account.id,
 		locale: account.locale,
-		mustChangePassword: account.must_change_password
+		mustChangePassword: account.must_change_password,
+		...session
 	};
 }
 
@@ -60,7 +69,7 @@ export async function confirmPassword(
 	// By account only: a whole office behind one address must not be locked out of signing
 	// because of one person's mistakes.
 	const keys = throttleKeys(`account:${input.accountId}`, null, 'confirm');
-	const minutes = await blockedMinutes(db, keys);
+	const minutes = await claimAttempt(db, keys);
 	if (minutes > 0) return { throttled: minutes };
 	const account = await db
 		.selectFrom('accounts')
@@ -68,9 +77,8 @@ export async function confirmPassword(
 		.where('id', '=', input.accountId)
 		.executeTakeFirst();
 	if (account?.password_hash && (await verifyPassword(account.password_hash, input.password))) {
-		await recordSuccess(db, keys);
+		await releaseAttempt(db, keys);
 		return 'ok';
 	}
-	await recordFailure(db, keys);
 	return 'invalid';
 }

@@ -5,9 +5,6 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 
 const ARGON2 = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
-
 export function normalizePassword(password: string): string {
 	return password.normalize('NFC');
 }

@@ -141,3 +141,17 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 function isLocalhost(url: URL): boolean {
 	return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
+
+/** Deletes sessions past their inactivity timeout or absolute lifetime (they no longer validate). */
+export async function purgeSessions(db: Db, now = new Date()): Promise<number> {
+	const res = await db
+		.deleteFrom('sessions')
+		.where((eb) =>
+			eb.or([
+				eb('last_verified_at', '<', new Date(now.getTime() - INACTIVITY_MS)),
+				eb('created_at', '<', new Date(now.getTime() - ABSOLUTE_MS))
+			])
+		)
+		.executeTakeFirst();
+	return Number(res.numDeletedRows);
+}

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { loginSchema } from '$lib/schemas/auth';
 import { safeNext, setLocaleCookie } from '$lib/server/auth/cookies';
 import { authenticate } from '$lib/server/auth/login';
-import { createSession, deleteSession, setSessionCookie } from '$lib/server/auth/session';
+import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
 import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,8 +47,7 @@ export const actions: Actions = {
 		}
 
 		if (locals.session) await deleteSession(locals.db, locals.session.sessionId);
-		const { token, expiresAt } = await createSession(locals.db, result.accountId);
-		setSessionCookie(cookies, url, token, expiresAt);
+		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		setLocaleCookie(cookies, result.locale);
 		redirect(
 			303,
