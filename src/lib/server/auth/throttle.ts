@@ -74,7 +74,7 @@ export async function releaseAttempt(db: Db, keys: ThrottleKeys): Promise<void> 
 			.set({ failures: sql`greatest(failures - 1, 0)` })
 			.where('key', '=', keys.ip)
 			.where((eb) =>
-				eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', sql`now()`)])
+				eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', sql<Date>`now()`)])
 			)
 			.execute();
 }
@@ -84,7 +84,9 @@ export async function purgeThrottle(db: Db): Promise<number> {
 	const res = await db
 		.deleteFrom('login_throttle')
 		.where('window_started_at', '<', sql<Date>`now() - ${WINDOW}::interval`)
-		.where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', sql`now()`)]))
+		.where((eb) =>
+			eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', sql<Date>`now()`)])
+		)
 		.executeTakeFirst();
 	return Number(res.numDeletedRows);
 }
