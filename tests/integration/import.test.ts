@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '$lib/server/imports/run';
 import type { ImportReport } from '$lib/server/imports/types';
-import { resetTree, type Tree } from '../fixtures/import/tree';
+import { seedTree, type Tree } from '../fixtures/import/tree';
 import {
 	day,
 	MEMBER_HEADERS,
@@ -18,7 +18,7 @@ let t: TestDb;
 let tree: Tree;
 beforeAll(async () => {
 	t = await createTestDb();
-	tree = await resetTree(t.db);
+	tree = await seedTree(t.db);
 });
 afterAll(async () => t?.close());
 
@@ -369,5 +369,85 @@ describe('import', () => {
 			{ as: 'committee' }
 		);
 		expect(into.issues[0].message).toBe('Chi bộ "CB21" không tìm thấy hoặc ngoài phạm vi quản lý.');
+	});
+});
+
+describe('import transfers and renames', () => {
+	it('end the roles a transferred member leaves behind, and audit a renamed account', async () => {
+		const accountOf = (login: string) =>
+			t.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
+		const hoa = await accountOf('79.000101');
+		const grant = async (role: string, unitId: number) =>
+			(
+				await t.db
+					.insertInto('role_assignments')
+					.values({ account_id: hoa.id, role, unit_id: unitId, started_on: '2025-01-01' })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		const cell = await grant('cell_secretary', tree.ids.CB11);
+		const committee = await grant('grassroots_committee_member', tree.ids.DBCS1);
+		const bloc = await grant('inspection_commission', tree.ids.KCQ);
+		const endedOn = async () =>
+			Object.fromEntries(
+				(
+					await t.db
+						.selectFrom('role_assignments')
+						.select(['id', 'ended_on'])
+						.where('id', 'in', [cell, committee, bloc])
+						.execute()
+				).map((r) => [r.id, r.ended_on])
+			);
+		const auditRows = (action: string) =>
+			t.db
+				.selectFrom('audit_log')
+				.select(['entity_id', 'unit_path', 'changes', 'actor_account_id'])
+				.where('action', '=', action)
+				.orderBy('id')
+				.execute();
+		const spec = (card: string) => CORRECTED.find((s) => s.card === card)!;
+
+		const within = await run(
+			await file(
+				[
+					{ ...spec('79.000101'), cell: 'CB12' },
+					{ ...spec('79.000102'), name: 'Trần Văn Bính' }
+				],
+				CORRECTED_UNITS
+			)
+		);
+		expectApplied(within);
+		expect(await endedOn()).toEqual({ [cell]: TODAY, [committee]: null, [bloc]: null });
+		expect(await auditRows('role.ended')).toEqual([
+			{
+				entity_id: String(cell),
+				unit_path: `/${tree.ids.KCQ}/${tree.ids.DBCS1}/${tree.ids.CB11}/`,
+				changes: { ended_on: [null, TODAY] },
+				actor_account_id: tree.orgDept.actor.accountId
+			}
+		]);
+		const binh = await accountOf('79.000102');
+		const cb131 = await t.db
+			.selectFrom('org_units')
+			.select('path')
+			.where('code', '=', 'CB131')
+			.executeTakeFirstOrThrow();
+		const renamed = await auditRows('account.renamed');
+		expect(renamed.filter((r) => r.entity_id === String(binh.id))).toEqual([
+			{
+				entity_id: String(binh.id),
+				unit_path: cb131.path,
+				changes: { display_name: ['Trần Văn Bình', 'Trần Văn Bính'] },
+				actor_account_id: tree.orgDept.actor.accountId
+			}
+		]);
+
+		const away = await run(await file([{ ...spec('79.000101'), cell: 'CB21' }], CORRECTED_UNITS));
+		expectApplied(away);
+		expect(await endedOn()).toEqual({ [cell]: TODAY, [committee]: TODAY, [bloc]: null });
+		expect((await auditRows('role.ended')).map((r) => [r.entity_id, r.unit_path])).toEqual([
+			[String(cell), `/${tree.ids.KCQ}/${tree.ids.DBCS1}/${tree.ids.CB11}/`],
+			[String(committee), `/${tree.ids.KCQ}/${tree.ids.DBCS1}/`]
+		]);
 	});
 });

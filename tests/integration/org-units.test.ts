@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { mergeUnitSchema, moveUnitSchema } from '$lib/schemas/units';
+import { treeError } from '../../src/routes/(app)/units/[id]/manage/tree-error';
 import { createTestDb, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -35,5 +39,50 @@ describe('org_units tree', () => {
 		});
 		const folded = await sql<{ f: string }>`select vn_fold('Nguyễn Đức Thắng') as f`.execute(db);
 		expect(folded.rows[0].f).toBe('nguyen duc thang');
+	});
+
+	it('refuses a dissolved parent or cell, and the manage form shows it on the field', async () => {
+		const { db } = t;
+		const ins = (kind: string, code: string, parent_id: number | null) =>
+			db
+				.insertInto('org_units')
+				.values({ kind, code, name: `Unit ${code}`, parent_id })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+		const bloc = await ins('bloc', 'B9', null);
+		const g = await ins('grassroots_committee', 'G9', bloc.id);
+		const cell = await ins('cell', 'C9', g.id);
+		await db
+			.updateTable('org_units')
+			.set({ dissolved_on: '2025-01-01' })
+			.where('id', 'in', [g.id, cell.id])
+			.execute();
+		const underDissolved = await ins('cell', 'C99', g.id).catch((e: unknown) => e);
+		expect(underDissolved).toMatchObject({ constraint: 'org_units_parent_active_check' });
+		const member = await db
+			.insertInto('members')
+			.values({ card_no: '90000001', full_name: 'Nguyễn Văn Chín' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const intoDissolved = await db
+			.insertInto('memberships')
+			.values({ member_id: member.id, unit_id: cell.id, started_on: '2025-02-01' })
+			.execute()
+			.catch((e: unknown) => e);
+		expect(intoDissolved).toMatchObject({ constraint: 'memberships_unit_active_check' });
+
+		const move = await superValidate(zod4(moveUnitSchema), { id: 'move' });
+		expect(treeError(move, 'parent_id', underDissolved)).toMatchObject({
+			status: 400,
+			data: { form: { errors: { parent_id: ['Đơn vị cấp trên được chọn đã giải thể.'] } } }
+		});
+		for (const err of [underDissolved, intoDissolved]) {
+			const merge = await superValidate(zod4(mergeUnitSchema), { id: 'merge' });
+			expect(treeError(merge, 'target_id', err, 'merge')).toMatchObject({
+				status: 400,
+				data: { form: { errors: { target_id: ['Đơn vị nhận đã giải thể.'] } } }
+			});
+		}
+		expect(() => treeError(move, 'parent_id', new Error('other'))).toThrow('other');
 	});
 });

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { MemberStatus } from '$lib/schemas/member';
 import type { Db } from '../db/connect';
 import { insertRows, unnest, updateRows, type Columns } from '../db/bulk';
+import { endRolesLeftBehind } from '../roles/end';
 import type { Draft } from './drafts';
 import type { PlannedMember } from './plan-members';
 import type { MemberKey, MemberValues } from './validate';
@@ -105,9 +106,10 @@ export async function applyMembers(
 		}))
 	];
 	drafts.push(...(await openMemberships(trx, openings, today)));
+	drafts.push(...(await endRoles(trx, transfers, cellId, today)));
 	await changeStatuses(trx, created, updated, memberIds, today);
 	drafts.push(...(await createAccounts(trx, created, memberIds, cellId)));
-	await renameAccounts(trx, updated);
+	drafts.push(...(await renameAccounts(trx, updated, cellId)));
 	return drafts;
 }
 
@@ -162,6 +164,23 @@ async function openMemberships(trx: Db, openings: Opening[], today: string): Pro
 			unit_id: [o.fromUnitId, o.unitId],
 			started_on: [null, today]
 		}
+	}));
+}
+
+/** Roles a transferred member held where the new cell is not (rule in roles/end.ts) end today. */
+async function endRoles(
+	trx: Db,
+	transfers: PlannedMember[],
+	cellId: (p: PlannedMember) => number,
+	today: string
+): Promise<Draft[]> {
+	const moves = transfers.map((p) => ({ memberId: p.existing!.id, cellId: cellId(p) }));
+	return (await endRolesLeftBehind(trx, moves, today)).map((r) => ({
+		action: 'role.ended',
+		entityType: 'role_assignment',
+		entityId: r.id,
+		unitId: r.unit_id,
+		changes: { ended_on: [null, r.ended_on] }
 	}));
 }
 
@@ -241,15 +260,28 @@ async function createAccounts(
 }
 
 /** A corrected name follows to the account, unless someone already changed the display name. */
-async function renameAccounts(trx: Db, updated: PlannedMember[]): Promise<void> {
+async function renameAccounts(
+	trx: Db,
+	updated: PlannedMember[],
+	cellId: (p: PlannedMember) => number
+): Promise<Draft[]> {
 	const renamed = updated.filter((p) => p.changes.full_name);
-	if (renamed.length === 0) return;
+	if (renamed.length === 0) return [];
 	const v = unnest({
 		member_id: ['int', renamed.map((p) => p.existing!.id)],
 		new_name: ['text', renamed.map((p) => String(p.changes.full_name[1]))],
 		old_name: ['text', renamed.map((p) => String(p.changes.full_name[0]))]
 	});
-	await sql`
+	const { rows } = await sql<{ id: number; member_id: number; old_name: string; new_name: string }>`
 		update accounts as a set display_name = v.new_name from ${v}
-		where a.member_id = v.member_id and a.display_name = v.old_name`.execute(trx);
+		where a.member_id = v.member_id and a.display_name = v.old_name
+		returning a.id, a.member_id, v.old_name, v.new_name`.execute(trx);
+	const cellOf = new Map(renamed.map((p) => [p.existing!.id, cellId(p)]));
+	return rows.map((r) => ({
+		action: 'account.renamed',
+		entityType: 'account',
+		entityId: r.id,
+		unitId: cellOf.get(r.member_id)!,
+		changes: { display_name: [r.old_name, r.new_name] }
+	}));
 }

@@ -1,9 +1,11 @@
 // Changing member records: edits and transfers, each one transaction with its audit rows.
 import type { z } from 'zod';
+import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
 import type { memberSchema } from '$lib/schemas/member';
 import { auditCtx, type Ctx } from '../access/guard';
 import { can } from '../access/actor';
 import * as audit from '../audit/log';
+import { endRolesLeftBehind, roleEndedEntries } from '../roles/end';
 import { MEMBER_FIELDS } from './read';
 
 export type MemberInput = z.output<typeof memberSchema>;
@@ -35,21 +37,30 @@ export async function updateMember(
 }
 
 export type TransferProblem =
-	'no_current' | 'same_cell' | { startedOn: string } | 'target_out_of_scope';
+	'no_current' | 'same_cell' | { startedOn: string } | 'target_out_of_scope' | 'target_dissolved';
 
-/** Closes the open membership at `date` and opens one in the target cell from the same date. */
+/**
+ * Closes the open membership at `date` and opens one in the target cell from the same date; roles
+ * the member held in units that do not contain the new cell end on that date.
+ */
 export async function transferMember(
 	ctx: Ctx,
 	memberId: number,
-	target: { id: number; path: string; kind: string },
+	target: { id: number },
 	date: string
 ): Promise<TransferProblem | undefined> {
-	if (
-		!['cell', 'grassroots_cell'].includes(target.kind) ||
-		!can(ctx.actor, 'member.manage', target.path)
-	)
-		return 'target_out_of_scope';
 	return ctx.db.transaction().execute(async (trx) => {
+		// A share lock: a dissolution of the cell waits for this transfer and then counts the member,
+		// or commits first and is seen here (instead of the membership trigger's 500).
+		const cell = await trx
+			.selectFrom('org_units')
+			.select(['path', 'kind', 'dissolved_on'])
+			.where('id', '=', target.id)
+			.forShare()
+			.executeTakeFirst();
+		if (!cell || !CELL_KINDS.includes(cell.kind as UnitKind)) return 'target_out_of_scope';
+		if (!can(ctx.actor, 'member.manage', cell.path)) return 'target_out_of_scope';
+		if (cell.dissolved_on) return 'target_dissolved';
 		const current = await trx
 			.selectFrom('memberships as ms')
 			.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
@@ -72,6 +83,7 @@ export async function transferMember(
 			.values({ member_id: memberId, unit_id: target.id, started_on: date })
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		const ended = await endRolesLeftBehind(trx, [{ memberId, cellId: target.id }], date);
 		await audit.recordMany(trx, auditCtx(ctx), [
 			{
 				action: 'membership.ended',
@@ -84,13 +96,14 @@ export async function transferMember(
 				action: 'membership.started',
 				entityType: 'membership',
 				entityId: opened.id,
-				unitPath: target.path,
+				unitPath: cell.path,
 				changes: {
 					member_id: [null, memberId],
 					unit_id: [current.unit_id, target.id],
 					started_on: [null, date]
 				}
-			}
+			},
+			...roleEndedEntries(ended)
 		]);
 		return undefined;
 	});

@@ -5,6 +5,7 @@ import { roleFitsUnit, type UnitKind, type UnitRole } from '$lib/domain/roles';
 import { can } from '../access/actor';
 import { auditCtx, type Ctx, type ScopedUnit } from '../access/guard';
 import * as audit from '../audit/log';
+import { constraintOf } from '../db/errors';
 
 export function canAssignAt(ctx: Ctx, unitPath: string): boolean {
 	return ctx.actor.grants.some(
@@ -17,14 +18,29 @@ export function canAssignAt(ctx: Ctx, unitPath: string): boolean {
 }
 
 export type AssignProblem = 'not_allowed' | 'role_unfit' | 'member_not_found' | 'duplicate';
+type AssignInput = { role: UnitRole; card_no: string; started_on: string };
 
 export async function assignRole(
 	ctx: Ctx,
 	unit: ScopedUnit,
-	input: { role: UnitRole; card_no: string; started_on: string }
+	input: AssignInput
 ): Promise<AssignProblem | undefined> {
 	if (!canAssignAt(ctx, unit.path) || unit.dissolved_on) return 'not_allowed';
 	if (!roleFitsUnit(input.role, unit.kind as UnitKind)) return 'role_unfit';
+	try {
+		return await insertAssignment(ctx, unit, input);
+	} catch (err) {
+		// Two identical assignments at once both pass the check below; the unique index lets one in.
+		if (constraintOf(err) === 'role_assignments_current_key') return 'duplicate';
+		throw err;
+	}
+}
+
+async function insertAssignment(
+	ctx: Ctx,
+	unit: ScopedUnit,
+	input: AssignInput
+): Promise<AssignProblem | undefined> {
 	return ctx.db.transaction().execute(async (trx) => {
 		// The person must be a member whose current cell lies inside the unit, with an account.
 		const person = await trx

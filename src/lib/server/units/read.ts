@@ -53,18 +53,42 @@ async function subtreeCounts(db: Db, unit: { path: string }): Promise<Counts> {
 	return { sub_units: Math.max(0, row.rows[0].sub_units), members: row.rows[0].members };
 }
 
-/** The top units of the actor's reading scope (the units their roles are attached to). */
+/**
+ * The top units of the actor's reading scope (the units their roles are attached to), with their
+ * counts in one statement. Scope roots never nest (scopePaths), so every unit below falls under
+ * exactly one root; the constant prefixes let PostgreSQL use the path index for each.
+ */
 export async function listScopeRoots(ctx: Ctx): Promise<UnitRow[]> {
 	const paths = scopePaths(ctx.actor, 'unit.read');
 	if (paths.length === 0) return [];
-	const units = await ctx.db
-		.selectFrom('org_units')
-		.select(['id', 'code', 'name', 'kind', 'path', 'dissolved_on'])
-		.where('path', 'in', paths)
-		.orderBy('path')
-		.execute();
-	const counts = await Promise.all(units.map((u) => subtreeCounts(ctx.db, u)));
-	return units.map(({ path: _p, ...u }, i) => ({ ...u, ...counts[i] }));
+	// '%' takes the root and its subtree, '_%' only what lies below it.
+	const under = (suffix: '%' | '_%') => ({
+		any: sql.join(
+			paths.map((p) => sql`u.path like ${p + suffix}`),
+			sql` or `
+		),
+		root: sql`case ${sql.join(
+			paths.map((p) => sql`when u.path like ${p + suffix} then ${p}`),
+			sql` `
+		)} end`
+	});
+	const [units, members] = [under('_%'), under('%')];
+	const { rows } = await sql<UnitRow>`
+		select r.id, r.code, r.name, r.kind, r.dissolved_on,
+			coalesce(s.n, 0)::int as sub_units, coalesce(mm.n, 0)::int as members
+		from org_units r
+		left join (
+			select ${units.root} as root, count(*) as n from org_units u
+			where (${units.any}) and u.dissolved_on is null group by 1
+		) s on s.root = r.path
+		left join (
+			select ${members.root} as root, count(*) as n
+			from memberships ms join org_units u on u.id = ms.unit_id
+			where ms.ended_on is null and (${members.any}) group by 1
+		) mm on mm.root = r.path
+		where r.path in (${sql.join(paths)})
+		order by r.path`.execute(ctx.db);
+	return rows;
 }
 
 export async function getUnitPage(ctx: Ctx, unitId: number, includeDissolved: boolean) {

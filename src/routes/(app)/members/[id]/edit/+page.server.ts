@@ -3,16 +3,20 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { memberSchema } from '$lib/schemas/member';
-import { idParam, requireActor, requireMember } from '$lib/server/access/guard';
+import { auditCtx, idParam, requireActor, requireMember } from '$lib/server/access/guard';
 import { constraintOf } from '$lib/server/db/errors';
-import { getMemberDetail } from '$lib/server/members/read';
+import { getMemberDetail, recordMemberRead } from '$lib/server/members/read';
 import { updateMember } from '$lib/server/members/write';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
 	const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
-	const { member: record } = await getMemberDetail(ctx.db, member.id);
+	// The form shows the whole record: the same read trail as /members/[id].
+	const [{ member: record }] = await Promise.all([
+		getMemberDetail(ctx.db, member.id),
+		recordMemberRead(ctx.db, auditCtx(ctx), member)
+	]);
 	const { id, updated_at: _u, ...fields } = record;
 	const form = await superValidate(
 		{ ...fields, gender: fields.gender ?? '' } as Record<string, unknown>,

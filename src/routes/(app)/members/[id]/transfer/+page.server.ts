@@ -7,7 +7,8 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { transferSchema } from '$lib/schemas/transfer';
 import { idParam, requireActor, requireMember, requireUnit } from '$lib/server/access/guard';
 import { getMemberDetail } from '$lib/server/members/read';
-import { transferMember } from '$lib/server/members/write';
+import { constraintOf } from '$lib/server/db/errors';
+import { transferMember, type TransferProblem } from '$lib/server/members/write';
 import { listCellsInScope } from '$lib/server/units/read';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +37,17 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(transferSchema));
 		if (!form.valid) return fail(400, { form });
 		const target = await requireUnit(ctx, form.data.to_unit_id, 'member.manage');
-		const problem = await transferMember(ctx, member.id, target, form.data.date);
+		let problem: TransferProblem | undefined;
+		try {
+			problem = await transferMember(ctx, member.id, target, form.data.date);
+		} catch (err) {
+			// transferMember checks under a lock; should the membership trigger still refuse the
+			// dissolved cell, the person gets the same field message, not an error page.
+			if (constraintOf(err) !== 'memberships_unit_active_check') throw err;
+			problem = 'target_dissolved';
+		}
+		if (problem === 'target_dissolved')
+			return setError(form, 'to_unit_id', m.transfer_target_dissolved());
 		if (problem === 'same_cell') return setError(form, 'to_unit_id', m.transfer_same_cell());
 		if (problem === 'target_out_of_scope')
 			return setError(form, 'to_unit_id', m.v_invalid_choice());

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate, type SuperValidated } from 'sveltekit-superforms';
+import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -15,6 +15,7 @@ import { constraintOf } from '$lib/server/db/errors';
 import { childKinds, mergeKinds, parentKinds } from '$lib/domain/tree';
 import * as manage from '$lib/server/units/manage';
 import { listUnitsOfKinds } from '$lib/server/units/read';
+import { treeError } from './tree-error';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function guarded(event: RequestEvent) {
@@ -24,25 +25,12 @@ async function guarded(event: RequestEvent) {
 	return { ctx, unit };
 }
 
-/** Maps tree constraint violations to a field message; rethrows anything else. */
-function treeError<T extends Record<string, unknown>>(
-	form: SuperValidated<T>,
-	field: string,
-	err: unknown
-) {
-	const c = constraintOf(err);
-	const text =
-		c === 'org_units_code_key'
-			? m.manage_err_code_taken()
-			: c === 'org_units_parent_kind_check'
-				? m.manage_err_parent_kind()
-				: c === 'org_units_cycle_check'
-					? m.manage_err_cycle()
-					: undefined;
-	if (!text) throw err;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return setError(form, field as any, text);
-}
+const MERGE_PROBLEMS: Record<manage.MergeProblem, () => string> = {
+	same: m.manage_err_same,
+	kind_mismatch: m.manage_err_kind_mismatch,
+	dissolved: m.manage_err_dissolved,
+	target_dissolved: m.manage_err_target_dissolved
+};
 
 export const load: PageServerLoad = async (event) => {
 	const { ctx, unit } = await guarded(event);
@@ -111,7 +99,8 @@ export const actions: Actions = {
 		if (!form.valid) return fail(400, { move: form });
 		const parent = await requireUnit(ctx, form.data.parent_id, 'unit.manage');
 		try {
-			await manage.moveUnit(ctx, unit, parent);
+			if (await manage.moveUnit(ctx, unit, parent))
+				return setError(form, 'parent_id', m.manage_err_parent_dissolved());
 		} catch (err) {
 			return treeError(form, 'parent_id', err);
 		}
@@ -138,9 +127,13 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(mergeUnitSchema), { id: 'merge' });
 		if (!form.valid) return fail(400, { merge: form });
 		const target = await requireUnit(ctx, form.data.target_id, 'unit.manage');
-		const problem = await manage.mergeUnit(ctx, unit, target, form.data.date);
-		if (problem === 'same') return setError(form, 'target_id', m.manage_err_same());
-		if (problem) return setError(form, 'target_id', m.manage_err_kind_mismatch());
+		let problem: manage.MergeProblem | undefined;
+		try {
+			problem = await manage.mergeUnit(ctx, unit, target, form.data.date);
+		} catch (err) {
+			return treeError(form, 'target_id', err, 'merge');
+		}
+		if (problem) return setError(form, 'target_id', MERGE_PROBLEMS[problem]());
 		redirect(303, `/units/${target.id}`);
 	}
 };
