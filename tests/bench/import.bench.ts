@@ -5,7 +5,7 @@ import { afterAll, beforeAll, bench, describe, expect } from 'vitest';
 import { runImport } from '$lib/server/imports/run';
 import { createTestDb, type TestDb } from '../integration/helpers/db';
 import { demoFile } from '../fixtures/import/demo-file';
-import { resetTree, type Tree } from '../fixtures/import/tree';
+import { seedTree, type Tree } from '../fixtures/import/tree';
 
 const RUNS = 3;
 // Each measured run needs its own file: new codes for a first import, new phones for an update.
@@ -20,7 +20,7 @@ let updated = 0;
 
 beforeAll(async () => {
 	t = await createTestDb();
-	tree = await resetTree(t.db);
+	tree = await seedTree(t.db);
 	for (let i = 0; i < RUNS; i++) fresh.push(await demoFile({ prefix: `P${i}` }));
 	for (let i = 0; i < RUNS; i++)
 		corrected.push(

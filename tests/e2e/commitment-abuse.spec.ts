@@ -1,7 +1,7 @@
 // Bad input and abuse around signing and reviewing (issue 3): each is refused with a clear
 // message and changes nothing. The members are members of a cell directly under the bloc that only
 // this file touches; each test takes members nobody has used yet, so any test runs alone.
-import type { APIResponse, Page } from '@playwright/test';
+import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
 import {
 	blocCellId,
 	cellRows,
@@ -27,6 +27,7 @@ import {
 	expectAccessible,
 	expectAccessibleWithoutJs,
 	fold,
+	getHtml,
 	getRaw,
 	login,
 	postForm,
@@ -71,6 +72,17 @@ async function standing(baseURL: string, cellId: number, card: string) {
 }
 
 const ITEM = 'Hoàn thành đúng hạn các bài viết được phân công.';
+
+/**
+ * The digest of the text the member's page shows, which the sign form carries in a hidden field:
+ * a form posted without it (or with an old one) is answered with the current text, not signed.
+ */
+async function previewOf(ctx: APIRequestContext, year: number): Promise<{ preview: string }> {
+	const html = await getHtml(ctx, `/commitments/${year}`);
+	const preview = /<input[^>]*name="preview"[^>]*value="([0-9a-f]{64})"/.exec(html)?.[1];
+	expect(preview, 'the digest of the shown text in the sign form').toBeDefined();
+	return { preview: preview! };
+}
 
 async function openOwnCommitment(page: Page, card: string, year: number): Promise<void> {
 	await login(page, card);
@@ -212,7 +224,12 @@ test('signing for someone else is impossible: a member signs only their own', as
 	const own = await postSign(
 		ctx,
 		year,
-		signForm({ typedName: actor.name, password: DEMO_PASSWORD, political: ITEM, extra: forVictim })
+		signForm({
+			typedName: actor.name,
+			password: DEMO_PASSWORD,
+			political: ITEM,
+			extra: { ...forVictim, ...(await previewOf(ctx, year)) }
+		})
 	);
 	expect(own.status).toBe(303);
 	const code = signedCode(own.location);
@@ -237,10 +254,11 @@ test('signing twice is refused with a message; the signed version cannot be edit
 }) => {
 	const { year, cellId, member: m } = await member(baseURL!);
 	const ctx = await apiLogin(baseURL!, m.card);
+	const shown = await previewOf(ctx, year);
 	const first = await postSign(
 		ctx,
 		year,
-		signForm({ typedName: m.name, password: DEMO_PASSWORD, political: ITEM })
+		signForm({ typedName: m.name, password: DEMO_PASSWORD, political: ITEM, extra: shown })
 	);
 	expect(first.status).toBe(303);
 
@@ -248,7 +266,7 @@ test('signing twice is refused with a message; the signed version cannot be edit
 		const again = await postSign(
 			ctx,
 			year,
-			signForm({ typedName: m.name, password: DEMO_PASSWORD, political })
+			signForm({ typedName: m.name, password: DEMO_PASSWORD, political, extra: shown })
 		);
 		expect(again.status, 'a second signature').toBe(409);
 		// Refused, and the page says so (not merely shows the signed version again).
@@ -280,9 +298,14 @@ test('signing twice is refused with a message; the signed version cannot be edit
 test('two signatures sent at once make one version', async ({ baseURL }) => {
 	const { year, cellId, member: m } = await member(baseURL!);
 	const ctx = await apiLogin(baseURL!, m.card);
+	const shown = await previewOf(ctx, year);
 	const answers = await Promise.all(
 		['Nội dung lần một.', 'Nội dung lần hai.'].map((political) =>
-			postSign(ctx, year, signForm({ typedName: m.name, password: DEMO_PASSWORD, political }))
+			postSign(
+				ctx,
+				year,
+				signForm({ typedName: m.name, password: DEMO_PASSWORD, political, extra: shown })
+			)
 		)
 	);
 	expect(answers.map((a) => a.status).sort()).toEqual([303, 409]);

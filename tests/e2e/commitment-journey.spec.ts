@@ -300,7 +300,15 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 			await expect(facts).toContainText(name);
 			await expect(facts).toContainText('Chi bộ Phòng Ngân sách');
 			await expect(facts).toContainText(year);
-			await expect(facts).toContainText('Đã xác nhận lúc');
+			// Nor the version or the cell's decision: a public page identifies, it does not report.
+			await expect(facts.locator('dt')).toHaveText([
+				'Họ và tên',
+				'Tổ chức đảng',
+				'Năm',
+				'Thời điểm ký'
+			]);
+			await expect(anyone.getByRole('main')).not.toContainText('xác nhận');
+			await expect(anyone.getByRole('main')).not.toContainText('Phiên bản');
 			// Only what identifies the document: none of what the member wrote.
 			await expect(anyone.getByRole('main')).not.toContainText(AMENDED_ITEM);
 			await expectAccessible(anyone);

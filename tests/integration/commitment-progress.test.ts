@@ -292,3 +292,33 @@ describe('commitment follow-up', () => {
 		expect(await dueForMember(admin)).toEqual({ years: [], notices: [], toReview: [] });
 	});
 });
+
+describe('after the commitment window', () => {
+	it('the cell still confirms while the year is open, and nothing once it is closed', async () => {
+		// Only a return waits on the member signing again; a confirmation does not.
+		await t.db
+			.updateTable('review_years')
+			.set({ commitment_opens_on: '2020-01-01', commitment_closes_on: '2020-01-31' })
+			.where('id', '=', year.id)
+			.execute();
+		const dung: [string, string][] = [['ids', String(signed.dung)]];
+		expect(await confirm(event(await as(EM), tree.units.C2.id, '', post(dung)))).toEqual({
+			confirm: { confirmed: 1, skipped: 0 }
+		});
+		expect((await states('C2'))[DUNG]).toEqual(['confirmed', 1]);
+
+		await t.db
+			.updateTable('review_years')
+			.set({ status: 'closed', closed_at: new Date() })
+			.where('id', '=', year.id)
+			.execute();
+		const cuong = (await listCellCommitments(t.db, tree.units.C1.id, year.id)).find(
+			(r) => r.card_no === CUONG
+		)!;
+		const ids: [string, string][] = [['ids', String(cuong.commitment_id)]];
+		expect(await confirm(event(await as(AN), tree.units.C1.id, '', post(ids)))).toEqual({
+			confirm: { confirmed: 0, skipped: 1 }
+		});
+		expect((await states('C1'))[CUONG]).toEqual(['signed', 2]);
+	});
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
@@ -5,7 +6,8 @@ import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import { hashPassword } from '$lib/server/auth/password';
 import { getSnapshot } from '$lib/server/commitments/chain';
 import * as own from '$lib/server/commitments/member';
-import { confirmMany, review } from '$lib/server/commitments/review';
+import { confirmMany, refusalText, review } from '$lib/server/commitments/review';
+import type { Db } from '$lib/server/db/connect';
 import { createTestDb, type TestDb } from './helpers/db';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 import { openYear } from './helpers/year';
@@ -128,6 +130,32 @@ describe('the member signs', () => {
 		).rejects.toMatchObject({ constraint: 'catalog_items_frozen' });
 	});
 
+	it('cannot be emptied with TRUNCATE either, named or reached by CASCADE', async () => {
+		for (const table of [
+			'commitments',
+			'commitment_reviews',
+			'audit_log',
+			'catalog_versions',
+			'catalog_items'
+		]) {
+			await expect(
+				sql`truncate ${sql.table(table)} cascade`.execute(t.db),
+				table
+			).rejects.toMatchObject({
+				constraint: `${table}_immutable`
+			});
+		}
+		// Every signed record hangs off accounts and members: a cascade from them reaches it.
+		await expect(sql`truncate accounts, members cascade`.execute(t.db)).rejects.toMatchObject({
+			code: '42501'
+		});
+		const left = await t.db
+			.selectFrom('commitments')
+			.select(sql<number>`count(*)::int`.as('n'))
+			.executeTakeFirstOrThrow();
+		expect(left.n).toBe(1);
+	});
+
 	it('cannot sign twice; an amendment signs a new version superseding the first', async () => {
 		const { ctx, c } = await openOwn();
 		expect(await own.sign(ctx, c, signInput())).toEqual({ kind: 'state' });
@@ -165,10 +193,21 @@ describe('the cell reviews', () => {
 		const other = await ctxFor(t.db, tree.accounts.committee); // a committee member, not a secretary
 		expect(await review(other, v2.id, 'confirmed', '')).toBe('not_found');
 		const sec = await secretary();
-		expect(await review(sec, v1.id, 'confirmed', '')).toBe('not_reviewable');
+		expect(await review(sec, v1.id, 'confirmed', '')).toEqual({ reason: 'not_reviewable' });
+		// The trigger holds the same rule for a row written directly.
+		await expect(
+			t.db
+				.insertInto('commitment_reviews')
+				.values({
+					commitment_id: v1.id,
+					decision: 'confirmed',
+					reviewer_account_id: tree.accounts.secretary
+				})
+				.execute()
+		).rejects.toMatchObject({ constraint: 'commitment_reviews_latest_check' });
 		expect(await review(sec, v2.id, 'returned', 'Bổ sung nhiệm vụ chuyên môn.')).toBeUndefined();
 		expect((await openOwn()).c.chain.state).toBe('returned');
-		expect(await review(sec, v2.id, 'confirmed', '')).toBe('not_reviewable');
+		expect(await review(sec, v2.id, 'confirmed', '')).toEqual({ reason: 'not_reviewable' });
 		const note = await t.db.selectFrom('notifications').select(['kind', 'account_id']).execute();
 		expect(note).toEqual([{ kind: 'commitment.returned', account_id: tree.accounts.plain }]);
 		await expect(t.db.deleteFrom('commitment_reviews').execute()).rejects.toMatchObject({
@@ -199,6 +238,182 @@ describe('the cell reviews', () => {
 	});
 });
 
+/** A new open year of the bloc in which Lê Đức Cường (cell C1) has signed version 1. */
+let nextYear = 2028;
+async function freshChain(): Promise<{ yearId: number; yearNumber: number; v1: number }> {
+	const y = await openYear(t.db, tree.units.B.id, { year: nextYear++ });
+	const account = await t.db
+		.selectFrom('accounts')
+		.select('id')
+		.where('login', '=', '10000003')
+		.executeTakeFirstOrThrow();
+	const ctx = await ctxFor(t.db, account.id);
+	const c = (await own.openOwn(ctx, y.year))!;
+	const signed = await own.sign(ctx, c, signInput({ typedName: 'Lê Đức Cường' }));
+	if (!('id' in signed)) throw new Error(`signing refused: ${signed.kind}`);
+	return { yearId: y.id, yearNumber: y.year, v1: signed.id };
+}
+
+async function decisionsOn(commitmentId: number) {
+	return t.db
+		.selectFrom('commitment_reviews')
+		.select('decision')
+		.where('commitment_id', '=', commitmentId)
+		.execute();
+}
+
+describe('a return after the commitment window', () => {
+	it('is refused with the date it closed; confirming stays allowed while the year is open', async () => {
+		const { yearId, v1 } = await freshChain();
+		// Deadlines may move while the year is open (years/manage.ts updateWindows).
+		await t.db
+			.updateTable('review_years')
+			.set({ commitment_opens_on: '2020-01-01', commitment_closes_on: '2020-01-31' })
+			.where('id', '=', yearId)
+			.execute();
+		const sec = await secretary();
+		const refused = await review(sec, v1, 'returned', 'Bổ sung nội dung.');
+		expect(refused).toEqual({ reason: 'window_closed', closedOn: '2020-01-31' });
+		expect(await decisionsOn(v1)).toEqual([]);
+		expect(await review(sec, v1, 'confirmed', '')).toBeUndefined();
+		expect(await decisionsOn(v1)).toEqual([{ decision: 'confirmed' }]);
+	});
+
+	it('each refusal says why, the closed window with its date', () => {
+		expect(refusalText({ reason: 'window_closed', closedOn: '2020-01-31' })).toBe(
+			'Không thể trả lại: thời gian ký cam kết đã kết thúc ngày 31/01/2020, đảng viên không còn sửa và ký lại được. Chi bộ vẫn có thể xác nhận bản đã ký.'
+		);
+		expect(refusalText({ reason: 'year_closed' })).toMatch(/^Năm đánh giá đã khóa sổ/);
+		expect(refusalText({ reason: 'not_reviewable' })).toMatch(/không còn chờ chi bộ xử lý/);
+	});
+});
+
+// Two sessions at once need a server: PGlite has a single connection. Each case writes in a
+// transaction left open, starts the other write, checks that it waits for the first (without the
+// row locks of migration 0009 it would not see the first's row and go ahead), then commits.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the same time', () => {
+	/** Whether `second` is still running once another session of this database waits on a lock. */
+	async function waitsForLock(second: Promise<unknown>): Promise<boolean> {
+		let finished = false;
+		second.then(
+			() => (finished = true),
+			() => (finished = true)
+		);
+		for (let i = 0; i < 250 && !finished; i++) {
+			const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+			if (r.rows[0].n > 0) return true;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		return false;
+	}
+
+	/** `first` in an open transaction, then `second` alongside it, then `first` commits. */
+	async function race<T>(first: (trx: Db) => Promise<unknown>, second: () => Promise<T>) {
+		const trx = await t.db.startTransaction().execute();
+		try {
+			await first(trx);
+			const pending = second().then(
+				(value) => ({ value }),
+				(error: unknown) => ({ error })
+			);
+			const waited = await waitsForLock(pending);
+			await trx.commit().execute();
+			return { waited, outcome: await pending };
+		} catch (err) {
+			await trx.rollback().execute();
+			throw err;
+		}
+	}
+
+	/** What sign() inserts: the next version, superseding `prevId`. */
+	async function insertNextVersion(db: Db, prevId: number) {
+		const prev = await t.db
+			.selectFrom('commitments')
+			.select(['member_id', 'year_id', 'unit_id', 'version', 'snapshot', 'signer_account_id'])
+			.where('id', '=', prevId)
+			.executeTakeFirstOrThrow();
+		const hash = randomBytes(32).toString('hex');
+		await db
+			.insertInto('commitments')
+			.values({
+				...prev,
+				version: prev.version + 1,
+				supersedes_id: prevId,
+				snapshot: JSON.stringify(prev.snapshot),
+				snapshot_sha256: hash,
+				verification_code: verificationCode(hash)
+			})
+			.execute();
+	}
+
+	const confirm = (db: Db, commitmentId: number) =>
+		db
+			.insertInto('commitment_reviews')
+			.values({
+				commitment_id: commitmentId,
+				decision: 'confirmed',
+				reviewer_account_id: tree.accounts.secretary
+			})
+			.execute();
+
+	it('review() waits for the signature, then refuses the superseded version', async () => {
+		const { v1 } = await freshChain();
+		const sec = await secretary();
+		const { waited, outcome } = await race(
+			(trx) => insertNextVersion(trx, v1),
+			() => review(sec, v1, 'confirmed', '')
+		);
+		expect(waited).toBe(true);
+		expect(outcome).toEqual({ value: { reason: 'not_reviewable' } });
+		expect(await decisionsOn(v1)).toEqual([]);
+	});
+
+	it('a review written directly waits for the signature, then is refused', async () => {
+		const { v1 } = await freshChain();
+		const { waited, outcome } = await race(
+			(trx) => insertNextVersion(trx, v1),
+			() => confirm(t.db, v1)
+		);
+		expect(waited).toBe(true);
+		expect(outcome).toMatchObject({ error: { constraint: 'commitment_reviews_latest_check' } });
+		expect(await decisionsOn(v1)).toEqual([]);
+	});
+
+	it('a signature waits for the confirmation, then is refused: confirmed is final', async () => {
+		const { v1 } = await freshChain();
+		const { waited, outcome } = await race(
+			(trx) => confirm(trx, v1),
+			() => insertNextVersion(t.db, v1)
+		);
+		expect(waited).toBe(true);
+		expect(outcome).toMatchObject({ error: { constraint: 'commitments_confirmed_final_check' } });
+		const superseding = await t.db
+			.selectFrom('commitments')
+			.select('id')
+			.where('supersedes_id', '=', v1)
+			.execute();
+		expect(superseding).toEqual([]);
+	});
+
+	it('review() waits for a close in flight, then says the year is closed', async () => {
+		const { yearId, v1 } = await freshChain();
+		const sec = await secretary();
+		const { waited, outcome } = await race(
+			(trx) =>
+				trx
+					.updateTable('review_years')
+					.set({ status: 'closed', closed_at: sql<Date>`now()` })
+					.where('id', '=', yearId)
+					.execute(),
+			() => review(sec, v1, 'confirmed', '')
+		);
+		expect(waited).toBe(true);
+		expect(outcome).toEqual({ value: { reason: 'year_closed' } });
+		expect(await decisionsOn(v1)).toEqual([]);
+	});
+});
+
 describe('phases', () => {
 	it('refuse signing outside the window and say when it opens', async () => {
 		await t.db
@@ -214,7 +429,13 @@ describe('phases', () => {
 		});
 	});
 
-	it('nothing is signed or reviewed in a closed year, even written directly', async () => {
+	it('nothing is signed, drafted or reviewed in a closed year, even written directly', async () => {
+		const draftOf = (card: string) => ({
+			member_id: tree.members[card],
+			year_id: year.id,
+			personal_items: JSON.stringify(empty)
+		});
+		await t.db.insertInto('commitment_drafts').values(draftOf('10000003')).execute();
 		await t.db
 			.updateTable('review_years')
 			.set({ status: 'closed' })
@@ -223,7 +444,22 @@ describe('phases', () => {
 		const any = await t.db
 			.selectFrom('commitments')
 			.select(['id', 'snapshot'])
+			.where('year_id', '=', year.id)
+			.orderBy('version', 'desc')
 			.executeTakeFirstOrThrow();
+		expect(await review(await secretary(), any.id, 'confirmed', '')).toEqual({
+			reason: 'year_closed'
+		});
+		await expect(
+			t.db.insertInto('commitment_drafts').values(draftOf('10000001')).execute()
+		).rejects.toMatchObject({ constraint: 'commitment_drafts_year_open_check' });
+		await expect(
+			t.db
+				.updateTable('commitment_drafts')
+				.set({ personal_items: JSON.stringify({ ...empty, ethics: ['Sửa khi đã khóa sổ.'] }) })
+				.where('year_id', '=', year.id)
+				.execute()
+		).rejects.toMatchObject({ constraint: 'commitment_drafts_year_open_check' });
 		await expect(
 			t.db
 				.insertInto('commitment_reviews')

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '$lib/server/imports/run';
 import { buildTemplate } from '$lib/server/imports/template';
-import { resetTree, type Tree } from '../fixtures/import/tree';
+import { seedTree, type Tree } from '../fixtures/import/tree';
 import {
 	csv,
 	day,
@@ -19,7 +19,7 @@ let t: TestDb;
 let tree: Tree;
 beforeAll(async () => {
 	t = await createTestDb();
-	tree = await resetTree(t.db);
+	tree = await seedTree(t.db);
 });
 afterAll(async () => t?.close());
 

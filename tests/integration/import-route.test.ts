@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/access/actor';
 import { actions } from '../../src/routes/(app)/admin/import/+page.server';
 import { GET } from '../../src/routes/(app)/admin/import/template.xlsx/+server';
-import { resetTree, type Tree } from '../fixtures/import/tree';
+import { seedTree, type Tree } from '../fixtures/import/tree';
 import { csv, MEMBER_HEADERS } from '../fixtures/import/workbooks';
 import { createTestDb, type TestDb } from './helpers/db';
 
@@ -13,7 +13,7 @@ let t: TestDb;
 let tree: Tree;
 beforeAll(async () => {
 	t = await createTestDb();
-	tree = await resetTree(t.db);
+	tree = await seedTree(t.db);
 });
 afterAll(async () => t?.close());
 

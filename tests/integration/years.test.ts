@@ -261,6 +261,51 @@ describe('review years', () => {
 		});
 	});
 
+	it('move only as the app moves them, and a closed one is read-only even in SQL', async () => {
+		const y = await created(2042);
+		const update = (set: Record<string, unknown>) =>
+			t.db.updateTable('review_years').set(set).where('id', '=', y.id).execute();
+		const transition = { constraint: 'review_years_status_transition_check' };
+		const closedCheck = { constraint: 'review_years_closed_check' };
+		await expect(update({ status: 'closed' })).rejects.toMatchObject(transition);
+		// Nothing is drafted in a year that is not open, like nothing is signed.
+		await expect(
+			t.db
+				.insertInto('commitment_drafts')
+				.values({ member_id: tree.members['10000002'], year_id: y.id })
+				.execute()
+		).rejects.toMatchObject({ constraint: 'commitment_drafts_year_open_check' });
+
+		await manage.openYear(org, y, await unverifiedInSeed());
+		await expect(update({ status: 'draft' })).rejects.toMatchObject(transition);
+		await manage.closeYear(org, (await manage.findManagedYear(org, y.id))!);
+		const closed = (await manage.findManagedYear(org, y.id))!;
+
+		await expect(update({ status: 'draft' })).rejects.toMatchObject(transition);
+		await expect(update({ place: 'Vinh' })).rejects.toMatchObject(closedCheck);
+		// Reopening carries nothing else along with it.
+		for (const other of [
+			{ place: 'Vinh' },
+			{ commitment_closes_on: '2042-03-31' },
+			{ manifestations_version_id: pins.standards },
+			{ year: 2043 },
+			{ opened_at: new Date('2042-01-01T00:00:00Z') }
+		]) {
+			await expect(
+				update({ status: 'open', closed_at: null, ...other }),
+				Object.keys(other)[0]
+			).rejects.toMatchObject(closedCheck);
+		}
+		expect(await manage.findManagedYear(org, y.id)).toEqual(closed);
+
+		expect(await manage.reopenYear(org, closed, 'Bổ sung')).toEqual({ ok: true, value: undefined });
+		expect(await manage.findManagedYear(org, y.id)).toEqual({
+			...closed,
+			status: 'open',
+			closed_at: null
+		});
+	});
+
 	it('keep a failed change out of the database and the audit trail', async () => {
 		const before = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db);
 		await manage.createYear(org, bloc, input(2031));

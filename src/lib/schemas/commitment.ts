@@ -12,11 +12,24 @@ export const splitLines = (text: string): string[] =>
 		.map((s) => s.trim())
 		.filter((s) => s.length > 0);
 
+// PostgreSQL refuses NUL in text and jsonb alike, and the other C0 controls are invisible in the
+// document and the PDF: a signed text must read as it is stored. Tab, line feed and carriage
+// return are what forms and keyboards send.
+const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0d]);
+export function hasControlCharacter(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const unit = s.charCodeAt(i);
+		if (unit < 0x20 && !ALLOWED_CONTROLS.has(unit)) return true;
+	}
+	return false;
+}
+
 const itemsText = () =>
 	z
 		.string()
 		.max(MAX_PERSONAL_ITEMS * (MAX_PERSONAL_ITEM_LENGTH + 2))
 		.default('')
+		.refine((t) => !hasControlCharacter(t), { error: () => m.commitment_control_character() })
 		.refine((t) => splitLines(t).length <= MAX_PERSONAL_ITEMS, {
 			error: () => m.commitment_too_many_items({ max: String(MAX_PERSONAL_ITEMS) })
 		})
@@ -37,6 +50,10 @@ export const signSchema = z.object({
 	...draftFields,
 	typed_name: requiredText(120),
 	password: z.string().min(1).max(256),
+	// The digest of the text the page showed (domain/commitment/preview), in a hidden field so it
+	// travels without JavaScript too. Not checked here: a missing or old one means the same as a
+	// changed text, and signing answers both by showing the current text.
+	preview: z.string().max(64).default(''),
 	// A plain boolean (unticked by default) that must be ticked: z.literal(true) would make the
 	// form start ticked.
 	affirm: z
@@ -52,6 +69,7 @@ export const reviewSchema = z
 		comment: z
 			.string()
 			.max(2000)
+			.refine((s) => !hasControlCharacter(s), { error: () => m.commitment_control_character() })
 			.transform((s) => s.normalize('NFC').trim())
 			.default('')
 	})

@@ -126,12 +126,3 @@ export async function ctxFor(db: Db, accountId: number): Promise<Ctx> {
 		}
 	};
 }
-
-/** Empties every table (between test files' scenarios); identities restart. */
-export async function truncateAll(db: Db): Promise<void> {
-	const { sql } = await import('kysely');
-	await sql`truncate audit_log, role_assignments, login_throttle, account_tokens, sessions, accounts,
-		memberships, member_statuses, members, org_units, app_settings restart identity cascade`.execute(
-		db
-	);
-}

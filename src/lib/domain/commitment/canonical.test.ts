@@ -178,6 +178,11 @@ describe('snapshotHash', () => {
 		expect(snapshotHash({ ...base, catalogs })).not.toBe(baseHash);
 	});
 
+	it('differs between versions of the same words, so re-signing an earlier text is a new hash', () => {
+		const signed = (version: number) => snapshotHash(buildSnapshot({ ...sampleInput(), version }));
+		expect(new Set([signed(1), signed(2), signed(3), baseHash]).size).toBe(4);
+	});
+
 	it('changes when a shown text changes in the input', () => {
 		const cases: [string, (i: ReturnType<typeof sampleInput>) => void][] = [
 			['item text', (i) => (i.catalogs[1].items[0].text = flip(i.catalogs[1].items[0].text))],

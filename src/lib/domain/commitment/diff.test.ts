@@ -194,7 +194,7 @@ describe('diffSnapshots', () => {
 			...base,
 			year: 2027,
 			affirmation: 'Khác',
-			schema: 'camket.commitment/2'
+			schema: 'camket.commitment/99'
 		} as unknown as CommitmentSnapshot;
 		expect(diffSnapshots(base, b).fields.map((f) => f.field)).toEqual([
 			'schema',

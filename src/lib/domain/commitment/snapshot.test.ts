@@ -82,6 +82,17 @@ describe('buildSnapshot', () => {
 		});
 	});
 
+	it('carries the version being signed, and none in a preview', () => {
+		expect(buildSnapshot({ ...sampleInput(), version: 3 }).version).toBe(3);
+		expect('version' in buildSnapshot(sampleInput())).toBe(false);
+	});
+
+	it.each([0, -1, 1.5, Number.NaN])('refuses the version %s', (version) => {
+		expect(errorOf(() => buildSnapshot({ ...sampleInput(), version })).code).toBe(
+			'invalid_commitment_version'
+		);
+	});
+
 	it('appends personal items per area, trimmed, with empty ones dropped', () => {
 		const s = buildSnapshot(sampleInput());
 		expect(s.areas.map((a) => a.personal)).toEqual([

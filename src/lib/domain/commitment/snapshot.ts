@@ -3,7 +3,9 @@
 // checks conduct against at year end. Strings are NFC so that the same words typed on different
 // keyboards (composed or combining diacritics) give the same hash.
 
-export const SNAPSHOT_SCHEMA = 'camket.commitment/1';
+// /2 added `version`. Snapshots signed as /1 keep their schema and hash; nothing reads `version`
+// from a stored snapshot (the row has it), so both read alike.
+export const SNAPSHOT_SCHEMA = 'camket.commitment/2';
 
 export type AreaCode = 'political' | 'ethics' | 'discipline' | 'duties';
 export type CatalogName = 'manifestations' | 'prohibitions' | 'standards';
@@ -53,6 +55,11 @@ export interface SnapshotCatalog {
 export interface CommitmentSnapshot {
 	schema: typeof SNAPSHOT_SCHEMA;
 	year: number;
+	/**
+	 * The version being signed (1, 2, …). Re-signing the words of an earlier version must not
+	 * give that version's hash again (hashes and codes are unique); a preview has none.
+	 */
+	version?: number;
 	header: SnapshotHeader;
 	member: SnapshotMember;
 	catalogs: SnapshotCatalog[];
@@ -89,6 +96,7 @@ export type SnapshotErrorCode =
 	| 'invalid_date'
 	| 'invalid_year'
 	| 'invalid_version'
+	| 'invalid_commitment_version'
 	| 'duplicate_catalog'
 	| 'unknown_catalog'
 	| 'unknown_area'
@@ -123,6 +131,8 @@ export interface CatalogInput extends SnapshotCatalog {
 
 export interface SnapshotInput {
 	year: number;
+	/** Required when signing; omitted for a preview. */
+	version?: number;
 	header: SnapshotHeader;
 	member: SnapshotMember;
 	catalogs: readonly CatalogInput[];
@@ -196,6 +206,8 @@ function byPosition(a: CatalogItemInput, b: CatalogItemInput): number {
 
 export function buildSnapshot(input: SnapshotInput): CommitmentSnapshot {
 	if (!Number.isSafeInteger(input.year)) throw new SnapshotError('invalid_year');
+	if (input.version !== undefined && !(Number.isSafeInteger(input.version) && input.version >= 1))
+		throw new SnapshotError('invalid_commitment_version');
 	checkDate(input.header.date);
 	const typedName = nfc(input.typed_name).trim().replace(/\s+/g, ' ');
 	if (typedName === '') throw new SnapshotError('empty_typed_name');
@@ -221,6 +233,7 @@ export function buildSnapshot(input: SnapshotInput): CommitmentSnapshot {
 	return {
 		schema: SNAPSHOT_SCHEMA,
 		year: input.year,
+		...(input.version === undefined ? {} : { version: input.version }),
 		header: {
 			bloc: nfc(input.header.bloc),
 			grassroots: nfcOrNull(input.header.grassroots),

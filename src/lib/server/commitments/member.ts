@@ -4,12 +4,14 @@ import { sql } from 'kysely';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import { namesMatch } from '$lib/domain/commitment/name-match';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import { previewDigest } from '$lib/domain/commitment/preview';
 import type { AreaCode } from '$lib/domain/commitment/snapshot';
 import { can, type CommitmentAction } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { auditCtx, type Ctx } from '../access/guard';
 import * as audit from '../audit/log';
 import { confirmPassword } from '../auth/login';
+import { constraintOf } from '../db/errors';
 import { loadCatalogs } from '../catalogs/read';
 import { findYearForPath, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
@@ -59,7 +61,9 @@ export type Refusal =
 	| { kind: 'password' }
 	| { kind: 'throttled'; minutes: number }
 	| { kind: 'name' }
-	| { kind: 'unchanged' };
+	| { kind: 'unchanged' }
+	/** The texts changed since the page was shown (or the form did not say what it showed). */
+	| { kind: 'stale' };
 
 function gate(c: MemberCommitment, action: CommitmentAction): Refusal | undefined {
 	if (c.phase.state !== 'open') return { kind: 'phase', phase: c.phase };
@@ -110,23 +114,60 @@ export async function amend(ctx: Ctx, c: MemberCommitment): Promise<Refusal | un
 }
 
 /** Drops an amendment in progress; the signed version stands as it was. */
-export async function discardAmendment(ctx: Ctx, c: MemberCommitment): Promise<boolean> {
-	if (!c.chain.latest || !c.chain.draft) return false;
-	await ctx.db
-		.deleteFrom('commitment_drafts')
-		.where('member_id', '=', ctx.actor.memberId!)
-		.where('year_id', '=', c.year.id)
-		.execute();
-	return true;
+export async function discardAmendment(
+	ctx: Ctx,
+	c: MemberCommitment
+): Promise<Refusal | undefined> {
+	// The window that allows starting an amendment is the one that allows dropping it: outside
+	// it the commitment stays as the cell will find it.
+	if (c.phase.state !== 'open') return { kind: 'phase', phase: c.phase };
+	// Only an amendment: a first draft has no signed version to fall back to.
+	const latest = c.chain.latest;
+	if (c.chain.state !== 'draft' || !latest) return { kind: 'state' };
+	return ctx.db.transaction().execute(async (trx) => {
+		const deleted = await trx
+			.deleteFrom('commitment_drafts')
+			.where('member_id', '=', ctx.actor.memberId!)
+			.where('year_id', '=', c.year.id)
+			.executeTakeFirst();
+		// A second click, or another tab, got there first: nothing changed, nothing to record.
+		if (deleted.numDeletedRows === 0n) return { kind: 'state' as const };
+		await audit.record(trx, auditCtx(ctx), {
+			action: 'commitment.amendment_discarded',
+			entityType: 'commitment',
+			entityId: latest.id,
+			unitPath: c.composition.cell.path
+		});
+		return undefined;
+	});
+}
+
+/** The digest of the text the commitment page shows now, for the sign form to send back. */
+export function previewOf(c: MemberCommitment): string {
+	return previewDigest(
+		snapshotOf(c.composition, c.personal, c.composition.member.full_name, todayInVietnam())
+	);
 }
 
 export interface SignInput {
 	personal: Record<AreaCode, string[]>;
 	typedName: string;
+	/**
+	 * previewOf() as the page that was signed showed it. Optional only for callers that show
+	 * nothing (tests, scripts); a form must always send it.
+	 */
+	preview?: string;
 	password: string;
 	ip: string;
 	userAgent: string | null;
 }
+
+/** Database refusals a signature can meet when another request changed the chain or the year. */
+const SIGN_RACES = [
+	'commitments_confirmed_final_check',
+	'commitments_version_chain_check',
+	'commitments_year_open_check'
+];
 
 export async function sign(
 	ctx: Ctx,
@@ -150,76 +191,96 @@ export async function sign(
 		c.year.standards_version_id
 	];
 
-	return ctx.db.transaction().execute(async (trx) => {
-		// One signature at a time per member: the lock orders concurrent submissions, and the
-		// chain is read again under it.
-		await trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
-		// The catalog editor locks a version to change it: sharing that lock means the texts read
-		// here are the texts frozen below.
-		await trx
-			.selectFrom('catalog_versions')
-			.select('id')
-			.where('id', 'in', versionIds)
-			.forShare()
-			.execute();
-		const catalogs = await loadCatalogs(trx, versionIds);
-		const snapshot = snapshotOf(
-			{ ...c.composition, catalogs },
-			input.personal,
-			input.typedName,
-			todayInVietnam()
-		);
-		const hash = snapshotHash(snapshot);
-		const latest = await trx
-			.selectFrom('commitments')
-			.select(['id', 'version', 'snapshot_sha256'])
-			.where('member_id', '=', memberId)
-			.where('year_id', '=', c.year.id)
-			.orderBy('version', 'desc')
-			.limit(1)
-			.executeTakeFirst();
-		if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return { kind: 'state' as const };
-		if (latest?.snapshot_sha256 === hash) return { kind: 'unchanged' as const };
-		const code = verificationCode(hash);
-		const row = await trx
-			.insertInto('commitments')
-			.values({
-				member_id: memberId,
-				year_id: c.year.id,
-				unit_id: c.composition.cell.id,
-				version: (latest?.version ?? 0) + 1,
-				supersedes_id: latest?.id ?? null,
-				snapshot: JSON.stringify(snapshot),
-				snapshot_sha256: hash,
-				verification_code: code,
-				signer_account_id: ctx.actor.accountId,
-				client_ip: input.ip,
-				user_agent: input.userAgent?.slice(0, 500) ?? null
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		// The catalog versions quoted are now part of a signed record: freeze them.
-		await trx
-			.updateTable('catalog_versions')
-			.set({ frozen_at: sql<Date>`now()` })
-			.where('id', 'in', versionIds)
-			.where('frozen_at', 'is', null)
-			.execute();
-		await trx
-			.deleteFrom('commitment_drafts')
-			.where('member_id', '=', memberId)
-			.where('year_id', '=', c.year.id)
-			.execute();
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'commitment.signed',
-			entityType: 'commitment',
-			entityId: row.id,
-			unitPath: c.composition.cell.path,
-			changes: {
-				version: [latest?.version ?? null, (latest?.version ?? 0) + 1],
-				snapshot_sha256: [null, hash]
-			}
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			// One signature at a time per member: the lock orders concurrent submissions, and the
+			// chain is read again under it.
+			await trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
+			// The catalog editor locks a version to change it: sharing that lock means the texts read
+			// here are the texts frozen below.
+			await trx
+				.selectFrom('catalog_versions')
+				.select('id')
+				.where('id', 'in', versionIds)
+				.forShare()
+				.execute();
+			const catalogs = await loadCatalogs(trx, versionIds);
+			const latest = await trx
+				.selectFrom('commitments')
+				.select(['id', 'version', 'snapshot_sha256'])
+				.where('member_id', '=', memberId)
+				.where('year_id', '=', c.year.id)
+				.orderBy('version', 'desc')
+				.limit(1)
+				.executeTakeFirst();
+			if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return { kind: 'state' as const };
+			const version = (latest?.version ?? 0) + 1;
+			// Built as the page builds its preview (so the digests compare like with like), plus the
+			// version number, which is only settled here.
+			const snapshot = {
+				...snapshotOf(
+					{ ...c.composition, catalogs },
+					input.personal,
+					input.typedName,
+					todayInVietnam()
+				),
+				version
+			};
+			if (input.preview !== undefined && input.preview !== previewDigest(snapshot))
+				return { kind: 'stale' as const };
+			// The same words as the latest version, signed the same day, add nothing: compare them
+			// under that version's number, as the version is part of what is hashed.
+			if (
+				latest &&
+				snapshotHash({ ...snapshot, version: latest.version }) === latest.snapshot_sha256
+			)
+				return { kind: 'unchanged' as const };
+			const hash = snapshotHash(snapshot);
+			const code = verificationCode(hash);
+			const row = await trx
+				.insertInto('commitments')
+				.values({
+					member_id: memberId,
+					year_id: c.year.id,
+					unit_id: c.composition.cell.id,
+					version,
+					supersedes_id: latest?.id ?? null,
+					snapshot: JSON.stringify(snapshot),
+					snapshot_sha256: hash,
+					verification_code: code,
+					signer_account_id: ctx.actor.accountId,
+					client_ip: input.ip,
+					user_agent: input.userAgent?.slice(0, 500) ?? null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// The catalog versions quoted are now part of a signed record: freeze them.
+			await trx
+				.updateTable('catalog_versions')
+				.set({ frozen_at: sql<Date>`now()` })
+				.where('id', 'in', versionIds)
+				.where('frozen_at', 'is', null)
+				.execute();
+			await trx
+				.deleteFrom('commitment_drafts')
+				.where('member_id', '=', memberId)
+				.where('year_id', '=', c.year.id)
+				.execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'commitment.signed',
+				entityType: 'commitment',
+				entityId: row.id,
+				unitPath: c.composition.cell.path,
+				changes: {
+					version: [latest?.version ?? null, version],
+					snapshot_sha256: [null, hash]
+				}
+			});
+			return { id: row.id, code };
 		});
-		return { id: row.id, code };
-	});
+	} catch (err) {
+		// The cell confirmed the latest version, or the year closed, while this was on its way.
+		if (SIGN_RACES.includes(constraintOf(err) ?? '')) return { kind: 'state' };
+		throw err;
+	}
 }

@@ -2,20 +2,40 @@
 // signed commitment or returns it with a comment. Both are immutable rows, audited; a return
 // notifies the member.
 import { sql } from 'kysely';
+import { phaseStatus } from '$lib/domain/commitment/phases';
 import { can as stateAllows } from '$lib/domain/commitment/states';
+import { todayInVietnam } from '$lib/domain/dates';
+import { formatDate } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 import { can } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
+import { constraintOf } from '../db/errors';
 
-export type ReviewRefusal = 'not_found' | 'not_reviewable' | 'year_closed';
+export type ReviewRefusal =
+	// Not a reason anyone is told: the page answers 404, as for a commitment that does not exist.
+	| 'not_found'
+	| { reason: 'year_closed' | 'not_reviewable' }
+	| { reason: 'window_closed'; closedOn: string };
+
+type Decision = 'confirmed' | 'returned';
 
 interface Reviewable {
 	id: number;
 	member_id: number;
 	year_id: number;
 	cell_path: string;
-	year_status: string;
+	/** The year's. */
+	status: string;
+	commitment_opens_on: string;
+	commitment_closes_on: string;
+	registration_opens_on: string;
+	registration_closes_on: string;
+	self_review_opens_on: string;
+	self_review_closes_on: string;
+	cell_review_opens_on: string;
+	cell_review_closes_on: string;
 	superseded: boolean;
 	decided: boolean;
 	amending: boolean;
@@ -38,7 +58,15 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 			'c.member_id',
 			'c.year_id',
 			'u.path as cell_path',
-			'y.status as year_status',
+			'y.status',
+			'y.commitment_opens_on',
+			'y.commitment_closes_on',
+			'y.registration_opens_on',
+			'y.registration_closes_on',
+			'y.self_review_opens_on',
+			'y.self_review_closes_on',
+			'y.cell_review_opens_on',
+			'y.cell_review_closes_on',
 			'a.id as account_id',
 			sql<boolean>`exists (select 1 from commitments n where n.supersedes_id = c.id)`.as(
 				'superseded'
@@ -53,39 +81,95 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 		.execute();
 }
 
-function refusal(ctx: Ctx, c: Reviewable | undefined): ReviewRefusal | undefined {
+/**
+ * loadReviewable again inside the writing transaction, after locking the commitments' rows: the
+ * lock is the one a signature superseding them takes (migration 0009), and the reload is a new
+ * statement, so it sees a version signed meanwhile. Locked in id order so that two bulk
+ * confirmations of overlapping lists cannot deadlock.
+ */
+async function lockReviewable(trx: Db, ids: number[]): Promise<Reviewable[]> {
+	await trx
+		.selectFrom('commitments')
+		.select('id')
+		.where('id', 'in', ids)
+		.orderBy('id')
+		.forUpdate()
+		.execute();
+	return loadReviewable(trx, ids);
+}
+
+function refusal(
+	ctx: Ctx,
+	c: Reviewable | undefined,
+	decision: Decision,
+	today: string
+): ReviewRefusal | undefined {
 	// Someone who may not review this member's cell learns nothing about the commitment.
 	if (!c || !can(ctx.actor, 'commitment.review', c.cell_path)) return 'not_found';
-	if (c.year_status !== 'open') return 'year_closed';
+	if (c.status !== 'open') return { reason: 'year_closed' };
 	// Nobody confirms their own commitment: a secretary's is confirmed by the deputy.
-	if (c.member_id === ctx.actor.memberId) return 'not_reviewable';
+	if (c.member_id === ctx.actor.memberId) return { reason: 'not_reviewable' };
 	const state = c.decided ? 'confirmed' : c.amending ? 'draft' : 'signed';
-	if (c.superseded || !stateAllows(state, 'secretary', 'confirm')) return 'not_reviewable';
+	const action = decision === 'confirmed' ? 'confirm' : 'return';
+	if (c.superseded || !stateAllows(state, 'secretary', action)) return { reason: 'not_reviewable' };
+	// A returned commitment waits for the member to amend and sign again, which member.ts allows
+	// only inside the commitment window: after it, a return would leave them stuck.
+	if (decision === 'returned') {
+		const phase = phaseStatus(c, 'commitment', today);
+		if (phase.state === 'ended') return { reason: 'window_closed', closedOn: phase.closedOn };
+	}
 	return undefined;
+}
+
+/**
+ * The database's refusal when a signature, another review or a close got in between the check
+ * and the insert (the triggers of migration 0009, the one-review-per-version key).
+ */
+function refusedByDatabase(err: unknown): ReviewRefusal | undefined {
+	switch (constraintOf(err)) {
+		case 'commitment_reviews_year_open_check':
+			return { reason: 'year_closed' };
+		case 'commitment_reviews_latest_check':
+		case 'commitment_reviews_commitment_key':
+			return { reason: 'not_reviewable' };
+		default:
+			return undefined;
+	}
 }
 
 export async function review(
 	ctx: Ctx,
 	commitmentId: number,
-	decision: 'confirmed' | 'returned',
+	decision: Decision,
 	comment: string,
 	/** The member the page is about: a commitment of anyone else is not found. */
 	memberId?: number
 ): Promise<ReviewRefusal | undefined> {
+	const today = todayInVietnam();
 	const [c] = await loadReviewable(ctx.db, [commitmentId]);
 	if (memberId !== undefined && c?.member_id !== memberId) return 'not_found';
-	const refused = refusal(ctx, c);
+	// Checked before any lock: someone who may not review a commitment cannot hold its row.
+	const refused = refusal(ctx, c, decision, today);
 	if (refused) return refused;
-	await ctx.db.transaction().execute(async (trx) => {
-		await writeReviews(
-			trx,
-			ctx,
-			[c],
-			decision,
-			decision === 'returned' ? comment : comment || null
-		);
-	});
-	return undefined;
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			const [locked] = await lockReviewable(trx, [commitmentId]);
+			const now = refusal(ctx, locked, decision, today);
+			if (now) return now;
+			await writeReviews(
+				trx,
+				ctx,
+				[locked],
+				decision,
+				decision === 'returned' ? comment : comment || null
+			);
+			return undefined;
+		});
+	} catch (err) {
+		const byDatabase = refusedByDatabase(err);
+		if (!byDatabase) throw err;
+		return byDatabase;
+	}
 }
 
 /** Confirms every listed commitment that can be confirmed; returns how many were and were not. */
@@ -93,18 +177,47 @@ export async function confirmMany(
 	ctx: Ctx,
 	ids: number[]
 ): Promise<{ confirmed: number; skipped: number }> {
-	const rows = await loadReviewable(ctx.db, [...new Set(ids)]);
-	const ok = rows.filter((c) => refusal(ctx, c) === undefined);
-	if (ok.length)
-		await ctx.db.transaction().execute((trx) => writeReviews(trx, ctx, ok, 'confirmed', null));
-	return { confirmed: ok.length, skipped: ids.length - ok.length };
+	const today = todayInVietnam();
+	const ok = (rows: Reviewable[]) =>
+		rows.filter((c) => refusal(ctx, c, 'confirmed', today) === undefined);
+	const candidates = ok(await loadReviewable(ctx.db, [...new Set(ids)]));
+	let confirmed = 0;
+	if (candidates.length)
+		try {
+			confirmed = await ctx.db.transaction().execute(async (trx) => {
+				const still = ok(
+					await lockReviewable(
+						trx,
+						candidates.map((c) => c.id)
+					)
+				);
+				if (still.length) await writeReviews(trx, ctx, still, 'confirmed', null);
+				return still.length;
+			});
+		} catch (err) {
+			// One insert for all: a refusal of any row leaves none confirmed.
+			if (!refusedByDatabase(err)) throw err;
+		}
+	return { confirmed, skipped: ids.length - confirmed };
+}
+
+/** The reason a review was refused, for the form. */
+export function refusalText(refused: Exclude<ReviewRefusal, 'not_found'>): string {
+	switch (refused.reason) {
+		case 'year_closed':
+			return m.commitment_review_refused_year_closed();
+		case 'window_closed':
+			return m.commitment_review_refused_window_closed({ date: formatDate(refused.closedOn) });
+		case 'not_reviewable':
+			return m.commitment_review_refused_not_reviewable();
+	}
 }
 
 async function writeReviews(
 	db: Db,
 	ctx: Ctx,
 	rows: Reviewable[],
-	decision: 'confirmed' | 'returned',
+	decision: Decision,
 	comment: string | null
 ): Promise<void> {
 	await db

@@ -1,8 +1,9 @@
 // The public check of a verification code (printed on the PDF, opened by its QR code): does a
 // signed commitment with this code exist, and does its stored snapshot still match its hash?
-// Anyone may ask, so the answer carries only what identifies the document: the name, the unit,
-// the year, the version, the signing time and whether the cell confirmed it. Codes are never
-// logged (a code is as good as a link to the answer).
+// Anyone may ask, so the answer is the verdict and what identifies the document — the name, the
+// unit, the year and the signing time — and nothing else (issue 3): not the version, not the
+// cell's decision, not whether a newer version exists. Codes are never logged (a code is as good
+// as a link to the answer).
 import { sql } from 'kysely';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import type { Db } from '../db/connect';
@@ -10,15 +11,10 @@ import { isIntact } from './documents';
 
 export interface VerifiedCommitment {
 	fullName: string;
-	cell: string;
-	/** The units above the cell: the grassroots committee (if any) and the bloc. */
-	under: string | null;
+	/** The cell, then the units above it (the grassroots committee, if any, and the bloc). */
+	unit: string;
 	year: number;
-	version: number;
 	signedAt: Date;
-	confirmedAt: Date | null;
-	/** A newer version of the same commitment was signed after this one. */
-	superseded: boolean;
 }
 
 export type Verification =
@@ -30,28 +26,24 @@ async function findByCode(db: Db, code: string) {
 		.innerJoin('review_years as y', 'y.id', 'c.year_id')
 		.innerJoin('members as m', 'm.id', 'c.member_id')
 		.innerJoin('org_units as u', 'u.id', 'c.unit_id')
-		.leftJoin('commitment_reviews as r', (j) =>
-			j.onRef('r.commitment_id', '=', 'c.id').on('r.decision', '=', 'confirmed')
-		)
 		.select([
 			'c.snapshot',
 			'c.snapshot_sha256',
 			'c.verification_code',
-			'c.version',
 			'c.signed_at',
 			'y.year',
 			'm.full_name',
 			'u.name as cell',
-			'r.reviewed_at as confirmed_at',
+			sql<string | null>`(select g.name from org_units g where g.kind = 'grassroots_committee'
+				and u.path like g.path || '%' order by g.path desc limit 1)`.as('grassroots'),
 			sql<string | null>`(select b.name from org_units b
-				where b.kind = 'bloc' and u.path like b.path || '%' order by b.path limit 1)`.as('bloc'),
-			sql<boolean>`exists (select 1 from commitments n where n.supersedes_id = c.id)`.as(
-				'superseded'
-			)
+				where b.kind = 'bloc' and u.path like b.path || '%' order by b.path limit 1)`.as('bloc')
 		])
 		.where('c.verification_code', '=', code)
 		.executeTakeFirst();
 }
+
+const unitLine = (names: (string | null)[]): string => names.filter(Boolean).join(' – ');
 
 /** `code` in its stored form (parseCode). */
 export async function verifyCommitment(db: Db, code: string): Promise<Verification> {
@@ -65,15 +57,11 @@ export async function verifyCommitment(db: Db, code: string): Promise<Verificati
 		status: intact ? 'valid' : 'tampered',
 		commitment: {
 			fullName: snap?.member.full_name ?? row.full_name,
-			cell: snap?.header.cell ?? row.cell,
-			under: snap
-				? [snap.header.grassroots, snap.header.bloc].filter(Boolean).join(' – ')
-				: row.bloc,
+			unit: snap
+				? unitLine([snap.header.cell, snap.header.grassroots, snap.header.bloc])
+				: unitLine([row.cell, row.grassroots, row.bloc]),
 			year: row.year,
-			version: row.version,
-			signedAt: row.signed_at,
-			confirmedAt: row.confirmed_at,
-			superseded: row.superseded
+			signedAt: row.signed_at
 		}
 	};
 }

@@ -44,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		phase: c.phase,
 		state: c.chain.state,
 		actions: c.phase.state === 'open' ? allowedActions(c.chain.state, 'member') : [],
+		preview: own.previewOf(c),
 		form: await superValidate({ ...text, typed_name: '' }, zod4(signSchema), {
 			errors: false,
 			id: FORM_ID
@@ -59,6 +60,8 @@ function refusalMessage(refusal: own.Refusal): string {
 			return m.login_throttled({ minutes: String(refusal.minutes) });
 		case 'unchanged':
 			return m.commitment_err_unchanged();
+		case 'stale':
+			return m.commitment_err_stale();
 		default:
 			return m.commitment_err_state();
 	}
@@ -80,15 +83,23 @@ export const actions: Actions = {
 		const password = form.data.password;
 		form.data.password = '';
 		if (!form.valid) return fail(400, { form });
+		const personal = personalOf(form.data);
 		const result = await own.sign(ctx, c, {
-			personal: personalOf(form.data),
+			personal,
 			typedName: form.data.typed_name,
+			preview: form.data.preview,
 			password,
 			ip: event.getClientAddress(),
 			userAgent: event.request.headers.get('user-agent')
 		});
 		if ('id' in result)
 			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.code)}`);
+		if (result.kind === 'stale') {
+			// The member must read the new text before signing it: a fresh page shows it (with or
+			// without JavaScript) along with their own items, kept as the draft.
+			await own.saveDraft(ctx, c, personal);
+			redirect(303, `/commitments/${c.year.year}?updated=1`);
+		}
 		if (result.kind === 'password') return setError(form, 'password', m.commitment_err_password());
 		if (result.kind === 'name') return setError(form, 'typed_name', m.commitment_err_name());
 		return message(form, { type: 'error', text: refusalMessage(result) }, { status: 409 });
@@ -101,7 +112,8 @@ export const actions: Actions = {
 	},
 	discard: async (event) => {
 		const { ctx, c } = await open(event);
-		await own.discardAmendment(ctx, c);
+		const refusal = await own.discardAmendment(ctx, c);
+		if (refusal) return fail(409, { error: refusalMessage(refusal) });
 		redirect(303, `/commitments/${c.year.year}`);
 	}
 };

@@ -9,7 +9,7 @@ import { reviewSchema } from '$lib/schemas/commitment';
 import { can } from '$lib/server/access/actor';
 import { auditCtx, idParam, requireActor, requireMember, type Ctx } from '$lib/server/access/guard';
 import { loadChain } from '$lib/server/commitments/chain';
-import { review } from '$lib/server/commitments/review';
+import { refusalText, review } from '$lib/server/commitments/review';
 import { commitmentView } from '$lib/server/commitments/view';
 import { recordMemberRead } from '$lib/server/members/read';
 import { listYearsForPath } from '$lib/server/years/read';
@@ -58,31 +58,37 @@ export const load: PageServerLoad = async (event) => {
 		member.id !== ctx.actor.memberId &&
 		year.status === 'open' &&
 		stateAllows(chain.state, 'secretary', 'confirm');
+	const phase = phaseStatus(year, 'commitment', todayInVietnam());
 	return {
 		member: { id: member.id, name: name.full_name },
 		cell,
 		years: years.map((y) => y.year),
-		year: { year: year.year, phase: phaseStatus(year, 'commitment', todayInVietnam()) },
+		year: { year: year.year, phase },
 		state: chain.state,
 		...view,
 		canReview,
+		// After the signing window the member could not amend, so a return would strand them.
+		returnClosedOn: canReview && phase.state === 'ended' ? phase.closedOn : null,
 		form: await form(chain.latest?.id ?? 0)
 	};
 };
 
 export const actions: Actions = {
 	review: async (event) => {
-		const { ctx } = await guarded(event);
+		const { ctx, member } = await guarded(event);
 		const form = await superValidate(event.request, zod4(reviewSchema));
 		if (!form.valid) return fail(400, { form });
+		// The decision is on this page's member: a commitment id of anyone else is not found,
+		// even one the actor may review elsewhere.
 		const refusal = await review(
 			ctx,
 			form.data.commitment_id,
 			form.data.decision,
-			form.data.comment
+			form.data.comment,
+			member.id
 		);
 		if (refusal === 'not_found') error(404);
-		if (refusal) return setError(form, 'decision', m.commitment_review_refused());
+		if (refusal) return setError(form, 'decision', refusalText(refusal));
 		return message(form, {
 			type: 'success',
 			text:
