@@ -254,3 +254,36 @@ describe('the PDF downloads', () => {
 		expect(await exports()).toHaveLength(1);
 	});
 });
+
+describe('the row’s own columns', () => {
+	it('count as tampered when the signing time or the version no longer agree with the snapshot', async () => {
+		const moved = await signAs('10000003', 'Lê Đức Cường');
+		await signAs('10000001', 'Nguyễn Văn An');
+		// A second version: only a later version's number can change without breaking the chain.
+		const an = await ctxFor(t.db, await accountOf('10000001'));
+		expect(await own.amend(an, (await own.openOwn(an, year.year))!)).toBeUndefined();
+		const c = (await own.openOwn(an, year.year))!;
+		const renumbered = await own.sign(an, c, {
+			personal: { ...empty, duties: ['Phiên bản thứ hai.'] },
+			typedName: 'Nguyễn Văn An',
+			password: PASSWORD,
+			ip: '192.0.2.10',
+			userAgent: 'vitest'
+		});
+		if (!('id' in renumbered)) throw new Error(`not signed: ${renumbered.kind}`);
+		const edit = async (id: number, set: ReturnType<typeof sql>) => {
+			await sql`alter table commitments disable trigger commitments_immutable`.execute(t.db);
+			try {
+				await sql`update commitments set ${set} where id = ${id}`.execute(t.db);
+			} finally {
+				await sql`alter table commitments enable trigger commitments_immutable`.execute(t.db);
+			}
+		};
+		expect((await checkIntegrity(t.db, [tree.units.C1.path])).mismatches).toEqual([]);
+		await edit(moved.id, sql`signed_at = signed_at - interval '3 days'`);
+		await edit(renumbered.id, sql`version = 7`);
+		const ids = (await checkIntegrity(t.db, [tree.units.C1.path])).mismatches.map((m) => m.id);
+		expect(ids.sort()).toEqual([moved.id, renumbered.id].sort());
+		expect((await verifyCommitment(t.db, moved.code)).status).toBe('tampered');
+	});
+});

@@ -2,6 +2,7 @@
 // read that member's record) and the public verification of a code printed on a PDF.
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
+import { todayInVietnam } from '$lib/domain/dates';
 import type { Ctx } from '../access/guard';
 import { auditCtx } from '../access/guard';
 import * as audit from '../audit/log';
@@ -125,15 +126,27 @@ export function renderDocument(doc: DocumentRow, origin: string): Promise<Buffer
 	});
 }
 
-/** True when the stored snapshot still hashes to the stored hash, and the code derives from it. */
+/**
+ * True when the stored snapshot still hashes to the stored hash, the code derives from it, and
+ * the row's own signing time and version agree with what the snapshot says: those columns are
+ * outside the hash, and the verification page shows the signing time.
+ */
 export function isIntact(row: {
 	snapshot: unknown;
 	snapshot_sha256: string;
 	verification_code: string;
+	signed_at: Date;
+	version: number;
 }): boolean {
 	try {
-		const hash = snapshotHash(row.snapshot as CommitmentSnapshot);
-		return hash === row.snapshot_sha256 && verificationCode(hash) === row.verification_code;
+		const snapshot = row.snapshot as CommitmentSnapshot;
+		const hash = snapshotHash(snapshot);
+		return (
+			hash === row.snapshot_sha256 &&
+			verificationCode(hash) === row.verification_code &&
+			snapshot.header.date === todayInVietnam(row.signed_at) &&
+			snapshot.version === row.version
+		);
 	} catch {
 		// A snapshot edited into something that has no canonical form (a fraction, a cycle) is
 		// as tampered as one with a changed word.

@@ -45,6 +45,7 @@ export async function checkIntegrity(
 				'c.id',
 				'c.member_id',
 				'c.version',
+				'c.signed_at',
 				'c.snapshot',
 				'c.snapshot_sha256',
 				'c.verification_code',

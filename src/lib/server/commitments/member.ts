@@ -215,6 +215,9 @@ export async function sign(
 				.executeTakeFirst();
 			if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return { kind: 'state' as const };
 			const version = (latest?.version ?? 0) + 1;
+			// One instant for the row's signing time and the document's date: the tamper check
+			// holds them to each other.
+			const signedAt = new Date();
 			// Built as the page builds its preview (so the digests compare like with like), plus the
 			// version number, which is only settled here.
 			const snapshot = {
@@ -222,7 +225,7 @@ export async function sign(
 					{ ...c.composition, catalogs },
 					input.personal,
 					input.typedName,
-					todayInVietnam()
+					todayInVietnam(signedAt)
 				),
 				version
 			};
@@ -249,6 +252,7 @@ export async function sign(
 					snapshot_sha256: hash,
 					verification_code: code,
 					signer_account_id: ctx.actor.accountId,
+					signed_at: signedAt,
 					client_ip: input.ip,
 					user_agent: input.userAgent?.slice(0, 500) ?? null
 				})

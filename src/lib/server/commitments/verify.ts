@@ -31,6 +31,7 @@ async function findByCode(db: Db, code: string) {
 			'c.snapshot_sha256',
 			'c.verification_code',
 			'c.signed_at',
+			'c.version',
 			'y.year',
 			'm.full_name',
 			'u.name as cell',

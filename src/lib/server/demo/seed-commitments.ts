@@ -108,6 +108,7 @@ export async function seedCommitments(
 		);
 		const snapshot = buildSnapshot({
 			year: windows.year,
+			version: 1,
 			header: {
 				bloc: p.bloc,
 				grassroots: p.grassroots,
