@@ -93,7 +93,12 @@ for (const id of ['abc', '999999']) {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			'Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.'
 		);
-		await expect(page.getByRole('link', { name: 'Trang chủ' })).toHaveAttribute('href', '/');
+		await expect(page.getByRole('main').getByRole('link', { name: 'Trang chủ' })).toHaveAttribute(
+			'href',
+			'/'
+		);
+		// Still inside the app: the menu stays, so the way on is one tap away.
+		await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(1);
 		await expectAccessible(page);
 	});
 }
