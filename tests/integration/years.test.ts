@@ -278,6 +278,16 @@ describe('review years', () => {
 
 		await manage.openYear(org, y, await unverifiedInSeed());
 		await expect(update({ status: 'draft' })).rejects.toMatchObject(transition);
+		// What members sign is settled when the year opens; the deadlines may still move.
+		for (const other of [
+			{ manifestations_version_id: pins.prohibitions },
+			{ prohibitions_version_id: pins.manifestations },
+			{ year: 2043 }
+		])
+			await expect(update(other), Object.keys(other)[0]).rejects.toMatchObject({
+				constraint: 'review_years_pins_check'
+			});
+		await update({ commitment_closes_on: '2042-03-30' });
 		await manage.closeYear(org, (await manage.findManagedYear(org, y.id))!);
 		const closed = (await manage.findManagedYear(org, y.id))!;
 
