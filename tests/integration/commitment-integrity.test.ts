@@ -46,6 +46,7 @@ async function signAs(card: string, typedName: string): Promise<{ id: number; co
 		personal: { ...empty, duties: [`Hoàn thành nhiệm vụ năm ${year.year}.`] },
 		typedName,
 		password: PASSWORD,
+		preview: own.previewOf(c),
 		ip: '192.0.2.10',
 		userAgent: 'vitest'
 	});
@@ -267,6 +268,7 @@ describe('the row’s own columns', () => {
 			personal: { ...empty, duties: ['Phiên bản thứ hai.'] },
 			typedName: 'Nguyễn Văn An',
 			password: PASSWORD,
+			preview: own.previewOf(c),
 			ip: '192.0.2.10',
 			userAgent: 'vitest'
 		});

@@ -31,10 +31,11 @@ afterAll(async () => t?.close());
 
 const member = () => ctxFor(t.db, tree.accounts.plain); // 10000002 Trần Thị Bình, cell C1
 const secretary = () => ctxFor(t.db, tree.accounts.secretary); // secretary of C1
-const signInput = (over: Partial<own.SignInput> = {}): own.SignInput => ({
+const signInput = (c: own.MemberCommitment, over: Partial<own.SignInput> = {}): own.SignInput => ({
 	personal: { ...empty, duties: ['Giải quyết 100% hồ sơ đúng hạn.'] },
 	typedName: 'tran thi binh',
 	password: PASSWORD,
+	preview: own.previewOf(c),
 	ip: '192.0.2.10',
 	userAgent: 'vitest',
 	...over
@@ -67,10 +68,10 @@ describe('the member signs', () => {
 
 	it('refuses a wrong password and a name that is not theirs, changing nothing', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.sign(ctx, c, signInput({ password: 'sai mật khẩu' }))).toEqual({
+		expect(await own.sign(ctx, c, signInput(c, { password: 'sai mật khẩu' }))).toEqual({
 			kind: 'password'
 		});
-		expect(await own.sign(ctx, c, signInput({ typedName: 'Nguyễn Văn An' }))).toEqual({
+		expect(await own.sign(ctx, c, signInput(c, { typedName: 'Nguyễn Văn An' }))).toEqual({
 			kind: 'name'
 		});
 		const count = await t.db
@@ -82,7 +83,7 @@ describe('the member signs', () => {
 
 	it('signs: an immutable snapshot whose hash and code match, catalogs frozen, draft gone', async () => {
 		const { ctx, c } = await openOwn();
-		const result = await own.sign(ctx, c, signInput());
+		const result = await own.sign(ctx, c, signInput(c));
 		expect(result).toMatchObject({
 			id: expect.any(Number),
 			code: expect.stringMatching(/^[A-Z2-7]{12}$/)
@@ -158,16 +159,18 @@ describe('the member signs', () => {
 
 	it('cannot sign twice; an amendment signs a new version superseding the first', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.sign(ctx, c, signInput())).toEqual({ kind: 'state' });
+		expect(await own.sign(ctx, c, signInput(c))).toEqual({ kind: 'state' });
 		expect(await own.amend(ctx, c)).toBeUndefined();
 		const amending = await openOwn();
 		expect(amending.c.chain.state).toBe('draft');
 		expect(amending.c.personal.duties).toEqual(['Giải quyết 100% hồ sơ đúng hạn.']);
-		expect(await own.sign(amending.ctx, amending.c, signInput())).toEqual({ kind: 'unchanged' });
+		expect(await own.sign(amending.ctx, amending.c, signInput(amending.c))).toEqual({
+			kind: 'unchanged'
+		});
 		const second = await own.sign(
 			amending.ctx,
 			amending.c,
-			signInput({
+			signInput(amending.c, {
 				personal: {
 					...empty,
 					duties: ['Giải quyết 100% hồ sơ đúng hạn.', 'Viết 1 bài thu hoạch mỗi quý.']
@@ -222,7 +225,9 @@ describe('the cell reviews', () => {
 		const signed = await own.sign(
 			again.ctx,
 			again.c,
-			signInput({ personal: { ...empty, duties: ['Hoàn thành 100% nhiệm vụ chuyên môn.'] } })
+			signInput(again.c, {
+				personal: { ...empty, duties: ['Hoàn thành 100% nhiệm vụ chuyên môn.'] }
+			})
 		);
 		expect(signed).toMatchObject({ id: expect.any(Number) });
 		const sec = await secretary();
@@ -249,7 +254,7 @@ async function freshChain(): Promise<{ yearId: number; yearNumber: number; v1: n
 		.executeTakeFirstOrThrow();
 	const ctx = await ctxFor(t.db, account.id);
 	const c = (await own.openOwn(ctx, y.year))!;
-	const signed = await own.sign(ctx, c, signInput({ typedName: 'Lê Đức Cường' }));
+	const signed = await own.sign(ctx, c, signInput(c, { typedName: 'Lê Đức Cường' }));
 	if (!('id' in signed)) throw new Error(`signing refused: ${signed.kind}`);
 	return { yearId: y.id, yearNumber: y.year, v1: signed.id };
 }

@@ -3,7 +3,7 @@
 import { todayInVietnam } from '$lib/domain/dates';
 import type { AreaCode } from '$lib/domain/commitment/snapshot';
 import { hashPassword } from '$lib/server/auth/password';
-import { amend, openOwn, saveDraft, sign } from '$lib/server/commitments/member';
+import { amend, openOwn, previewOf, saveDraft, sign } from '$lib/server/commitments/member';
 import { review } from '$lib/server/commitments/review';
 import type { Db } from '$lib/server/db/connect';
 import { ctxFor } from './tree';
@@ -81,6 +81,7 @@ export async function signAs(
 		personal: personal(text),
 		typedName: c.composition.member.full_name,
 		password: PASSWORD,
+		preview: previewOf(c),
 		ip: '127.0.0.1',
 		userAgent: 'vitest'
 	});

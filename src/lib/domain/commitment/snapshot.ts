@@ -3,8 +3,7 @@
 // checks conduct against at year end. Strings are NFC so that the same words typed on different
 // keyboards (composed or combining diacritics) give the same hash.
 
-// /2 added `version`. Snapshots signed as /1 keep their schema and hash; nothing reads `version`
-// from a stored snapshot (the row has it), so both read alike.
+// /2 added `version`, which the tamper check holds to the row's version column.
 export const SNAPSHOT_SCHEMA = 'camket.commitment/2';
 
 export type AreaCode = 'political' | 'ethics' | 'discipline' | 'duties';

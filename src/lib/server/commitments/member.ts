@@ -152,11 +152,8 @@ export function previewOf(c: MemberCommitment): string {
 export interface SignInput {
 	personal: Record<AreaCode, string[]>;
 	typedName: string;
-	/**
-	 * previewOf() as the page that was signed showed it. Optional only for callers that show
-	 * nothing (tests, scripts); a form must always send it.
-	 */
-	preview?: string;
+	/** previewOf() as the page that was signed showed it. */
+	preview: string;
 	password: string;
 	ip: string;
 	userAgent: string | null;
@@ -229,8 +226,7 @@ export async function sign(
 				),
 				version
 			};
-			if (input.preview !== undefined && input.preview !== previewDigest(snapshot))
-				return { kind: 'stale' as const };
+			if (input.preview !== previewDigest(snapshot)) return { kind: 'stale' as const };
 			// The same words as the latest version, signed the same day, add nothing: compare them
 			// under that version's number, as the version is part of what is hashed.
 			if (

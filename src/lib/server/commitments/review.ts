@@ -2,7 +2,7 @@
 // signed commitment or returns it with a comment. Both are immutable rows, audited; a return
 // notifies the member.
 import { sql } from 'kysely';
-import { phaseStatus } from '$lib/domain/commitment/phases';
+import { phaseStatus, type YearWindows } from '$lib/domain/commitment/phases';
 import { can as stateAllows } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { formatDate } from '$lib/labels';
@@ -21,21 +21,12 @@ export type ReviewRefusal =
 
 type Decision = 'confirmed' | 'returned';
 
-interface Reviewable {
+/** A commitment with its year's status and windows (`status` is the year's). */
+interface Reviewable extends YearWindows {
 	id: number;
 	member_id: number;
 	year_id: number;
 	cell_path: string;
-	/** The year's. */
-	status: string;
-	commitment_opens_on: string;
-	commitment_closes_on: string;
-	registration_opens_on: string;
-	registration_closes_on: string;
-	self_review_opens_on: string;
-	self_review_closes_on: string;
-	cell_review_opens_on: string;
-	cell_review_closes_on: string;
 	superseded: boolean;
 	decided: boolean;
 	amending: boolean;

@@ -23,17 +23,14 @@ function assertManage(ctx: Ctx, ...paths: string[]): void {
  * key-share lock of any insert referencing the unit: a write under way commits first and counts.
  */
 async function lockUnitsById(trx: Trx, ...ids: number[]): Promise<Map<number, ScopedUnit>> {
-	const units = new Map<number, ScopedUnit>();
-	for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
-		const row = await trx
-			.selectFrom('org_units')
-			.select(UNIT_COLUMNS)
-			.where('id', '=', id)
-			.forUpdate()
-			.executeTakeFirstOrThrow();
-		units.set(id, row);
-	}
-	return units;
+	const rows = await trx
+		.selectFrom('org_units')
+		.select(UNIT_COLUMNS)
+		.where('id', 'in', ids)
+		.orderBy('id')
+		.forUpdate()
+		.execute();
+	return new Map(rows.map((r) => [r.id, r]));
 }
 
 const lockUnitById = async (trx: Trx, id: number) => (await lockUnitsById(trx, id)).get(id)!;
