@@ -23,6 +23,31 @@ async function admin(url, text) {
 	}
 }
 
+// Columns whose CHECK lists a fixed set of values get the TypeScript union of those values, so a
+// misspelt kind or status fails to compile and label maps must cover every value.
+const ENUM_COLUMNS = {
+	'org_units.kind': ['UnitKind', '$lib/domain/roles'],
+	'role_assignments.role': ['Role', '$lib/domain/roles'],
+	'review_years.status': ['YearStatus', '$lib/domain/years/status', true],
+	'review_years.rule_set': ['RuleSet', '$lib/domain/years/settings', true],
+	'review_years.reporting_period': ['ReportingPeriod', '$lib/domain/years/settings', true],
+	'member_statuses.status': ['MemberStatus', '$lib/domain/members'],
+	'commitment_reviews.decision': ['ReviewDecision', '$lib/domain/commitment/states'],
+	'catalog_versions.catalog': ['CatalogName', '$lib/domain/commitment/snapshot'],
+	'catalog_items.area': ['AreaCode', '$lib/domain/commitment/snapshot'],
+	'notifications.kind': ['NotificationKind', '$lib/domain/notifications']
+};
+
+function enumOverrides() {
+	const columns = {};
+	const imports = {};
+	for (const [column, [type, from, hasDefault]] of Object.entries(ENUM_COLUMNS)) {
+		columns[column] = hasDefault ? `Generated<${type}>` : type;
+		imports[type] = `${from}#${type}`;
+	}
+	return { overrides: JSON.stringify({ columns }), imports: JSON.stringify(imports) };
+}
+
 async function types(verify) {
 	const server = process.env.TYPES_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 	const name = `camket_types_${process.pid}`;
@@ -43,6 +68,10 @@ async function types(verify) {
 			'string',
 			'--exclude-pattern',
 			'kysely_*',
+			'--overrides',
+			enumOverrides().overrides,
+			'--custom-imports',
+			enumOverrides().imports,
 			'--out-file',
 			'src/lib/server/db/schema.ts',
 			'--log-level',

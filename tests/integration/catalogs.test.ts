@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '$lib/server/access/guard';
 import { suggestedWindows } from '$lib/schemas/years';
-import { canManageCatalogs, editItem } from '$lib/server/catalogs/edit';
+import { managedBlocs, mayManageCatalogs } from '$lib/server/access/policy';
+import { editItem } from '$lib/server/catalogs/edit';
 import { findVersion, latestVersionIds, listVersions } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
 import * as listRoute from '../../src/routes/(app)/admin/catalogs/+page.server';
@@ -57,7 +58,7 @@ async function freeze(versionId: number): Promise<void> {
 
 describe('catalog versions', () => {
 	it('are listed with item counts, unverified counts and the years pinning them', async () => {
-		const bloc = manage.managedBlocs(org.actor)[0];
+		const bloc = managedBlocs(org.actor)[0];
 		const r = await manage.createYear(org, bloc, {
 			year: 2030,
 			place: 'Hà Tĩnh',
@@ -85,11 +86,11 @@ describe('catalog versions', () => {
 	});
 
 	it('may be edited by the organization department and the administrator only', async () => {
-		expect(canManageCatalogs(org.actor)).toBe(true);
-		expect(canManageCatalogs(admin.actor)).toBe(true);
+		expect(mayManageCatalogs(org.actor)).toBe(true);
+		expect(mayManageCatalogs(admin.actor)).toBe(true);
 		for (const who of ['secretary', 'committee', 'plain'] as const) {
 			const ctx = await ctxFor(t.db, tree.accounts[who]);
-			expect(canManageCatalogs(ctx.actor), who).toBe(false);
+			expect(mayManageCatalogs(ctx.actor), who).toBe(false);
 			const [item] = await items(v1.standards);
 			await expect(
 				editItem(ctx, v1.standards, { item_id: item.id, text: 'Sửa trái phép', verified: true })
@@ -105,10 +106,7 @@ describe('catalog versions', () => {
 		const r = await editItem(org, v1.manifestations, { item_id: target.id, text, verified: true });
 		expect(r).toEqual({
 			ok: true,
-			versionId: v1.manifestations,
-			itemId: target.id,
-			created: false,
-			changed: true
+			value: { versionId: v1.manifestations, itemId: target.id, created: false, changed: true }
 		});
 		const after = await items(v1.manifestations);
 		expect(after.find((i) => i.id === target.id)).toMatchObject({ text, verified: true });
@@ -135,13 +133,13 @@ describe('catalog versions', () => {
 			text,
 			verified: true
 		});
-		expect(again).toMatchObject({ ok: true, changed: false });
+		expect(again).toMatchObject({ ok: true, value: { changed: false } });
 		expect(await auditOf('catalog_item', target.id)).toHaveLength(1);
 		// An item of another version is not found through this one.
 		const [other] = await items(v1.standards);
 		expect(
 			await editItem(org, v1.manifestations, { item_id: other.id, text, verified: true })
-		).toEqual({ ok: false, problem: 'not_found' });
+		).toEqual({ ok: false, problem: { code: 'not_found' } });
 	});
 
 	it('copy a frozen version into version 2 with the change, leaving version 1 intact', async () => {
@@ -150,12 +148,13 @@ describe('catalog versions', () => {
 		const target = before[4];
 		const text = 'Nguyên văn Điều 5 theo Quy định số 37-QĐ/TW.';
 		const r = await editItem(admin, v1.prohibitions, { item_id: target.id, text, verified: true });
-		expect(r).toMatchObject({ ok: true, created: true, changed: true });
+		expect(r).toMatchObject({ ok: true, value: { created: true, changed: true } });
 		if (!r.ok) return;
-		expect(r.versionId).not.toBe(v1.prohibitions);
+		const { versionId, itemId } = r.value;
+		expect(versionId).not.toBe(v1.prohibitions);
 		expect(await items(v1.prohibitions)).toEqual(before);
 
-		const v2 = (await findVersion(t.db, r.versionId))!;
+		const v2 = (await findVersion(t.db, versionId))!;
 		const old = (await findVersion(t.db, v1.prohibitions))!;
 		expect(v2).toMatchObject({
 			catalog: 'prohibitions',
@@ -170,7 +169,7 @@ describe('catalog versions', () => {
 		expect(strip(v2.items)).toEqual(
 			strip(before).map((i) => (i.code === target.code ? { ...i, text, verified: true } : i))
 		);
-		expect(v2.items.find((i) => i.code === target.code)?.id).toBe(r.itemId);
+		expect(v2.items.find((i) => i.code === target.code)?.id).toBe(itemId);
 		const creator = await t.db
 			.selectFrom('catalog_versions')
 			.select('created_by')
@@ -188,18 +187,21 @@ describe('catalog versions', () => {
 				}
 			})
 		]);
-		expect(await auditOf('catalog_item', r.itemId)).toHaveLength(1);
+		expect(await auditOf('catalog_item', itemId)).toHaveLength(1);
 
 		// The frozen version 1 is no longer the latest: edits go to version 2, not to a version 3.
 		expect(
 			await editItem(admin, v1.prohibitions, { item_id: before[0].id, text, verified: true })
-		).toEqual({ ok: false, problem: 'not_latest', latestId: v2.id });
+		).toEqual({
+			ok: false,
+			problem: { code: 'not_latest', field: 'text', detail: { latestId: v2.id } }
+		});
 		const inPlace = await editItem(org, v2.id, {
 			item_id: v2.items[0].id,
 			text: 'Nguyên văn Điều 1.',
 			verified: true
 		});
-		expect(inPlace).toMatchObject({ ok: true, created: false, versionId: v2.id });
+		expect(inPlace).toMatchObject({ ok: true, value: { created: false, versionId: v2.id } });
 		expect(await latestVersionIds(t.db)).toMatchObject({ prohibitions: v2.id });
 	});
 

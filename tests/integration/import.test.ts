@@ -1,4 +1,5 @@
 // Imports that write: create, re-import unchanged, corrected re-import, transfer, dry run, scope.
+import type { Role } from '$lib/domain/roles';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '$lib/server/imports/run';
@@ -377,7 +378,7 @@ describe('import transfers and renames', () => {
 		const accountOf = (login: string) =>
 			t.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
 		const hoa = await accountOf('79.000101');
-		const grant = async (role: string, unitId: number) =>
+		const grant = async (role: Role, unitId: number) =>
 			(
 				await t.db
 					.insertInto('role_assignments')

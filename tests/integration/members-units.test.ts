@@ -1,3 +1,4 @@
+import type { Role, UnitKind } from '$lib/domain/roles';
 import type { RequestEvent } from '@sveltejs/kit';
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,14 +59,14 @@ const UNIT_COLUMNS = ['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissol
 const unitRow = (id: number): Promise<ScopedUnit> =>
 	t.db.selectFrom('org_units').select(UNIT_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
 
-const insertUnit = (code: string, kind: string, parentId: number): Promise<ScopedUnit> =>
+const insertUnit = (code: string, kind: UnitKind, parentId: number): Promise<ScopedUnit> =>
 	t.db
 		.insertInto('org_units')
 		.values({ code, kind, name: `Đơn vị ${code}`, parent_id: parentId })
 		.returning(UNIT_COLUMNS)
 		.executeTakeFirstOrThrow();
 
-async function grant(accountId: number, role: string, unitId: number, startedOn = '2024-01-01') {
+async function grant(accountId: number, role: Role, unitId: number, startedOn = '2024-01-01') {
 	const row = await t.db
 		.insertInto('role_assignments')
 		.values({ account_id: accountId, role, unit_id: unitId, started_on: startedOn })

@@ -1,9 +1,10 @@
+import type { UnitKind } from '$lib/domain/roles';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { mergeUnitSchema, moveUnitSchema } from '$lib/schemas/units';
-import { treeError } from '../../src/routes/(app)/units/[id]/manage/tree-error';
+import { refuseForm } from '$lib/server/http/refuse';
 import { createTestDb, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -15,7 +16,7 @@ afterAll(async () => t?.close());
 describe('org_units tree', () => {
 	it('keeps paths right on insert and move', async () => {
 		const { db } = t;
-		const ins = (kind: string, code: string, parent_id: number | null) =>
+		const ins = (kind: UnitKind, code: string, parent_id: number | null) =>
 			db
 				.insertInto('org_units')
 				.values({ kind, code, name: `Unit ${code}`, parent_id })
@@ -41,9 +42,9 @@ describe('org_units tree', () => {
 		expect(folded.rows[0].f).toBe('nguyen duc thang');
 	});
 
-	it('refuses a dissolved parent or cell, and the manage form shows it on the field', async () => {
+	it('refuses a dissolved parent or cell; a refusal with a field is shown on it', async () => {
 		const { db } = t;
-		const ins = (kind: string, code: string, parent_id: number | null) =>
+		const ins = (kind: UnitKind, code: string, parent_id: number | null) =>
 			db
 				.insertInto('org_units')
 				.values({ kind, code, name: `Unit ${code}`, parent_id })
@@ -72,17 +73,18 @@ describe('org_units tree', () => {
 		expect(intoDissolved).toMatchObject({ constraint: 'memberships_unit_active_check' });
 
 		const move = await superValidate(zod4(moveUnitSchema), { id: 'move' });
-		expect(treeError(move, 'parent_id', underDissolved)).toMatchObject({
+		expect(
+			refuseForm(move, { code: 'parent_dissolved', field: 'parent_id' }, 'Đã giải thể.')
+		).toMatchObject({
 			status: 400,
-			data: { form: { errors: { parent_id: ['Đơn vị cấp trên được chọn đã giải thể.'] } } }
+			data: { form: { errors: { parent_id: ['Đã giải thể.'] } } }
 		});
-		for (const err of [underDissolved, intoDissolved]) {
-			const merge = await superValidate(zod4(mergeUnitSchema), { id: 'merge' });
-			expect(treeError(merge, 'target_id', err, 'merge')).toMatchObject({
-				status: 400,
-				data: { form: { errors: { target_id: ['Đơn vị nhận đã giải thể.'] } } }
-			});
-		}
-		expect(() => treeError(move, 'parent_id', new Error('other'))).toThrow('other');
+		expect(refuseForm(move, { code: 'conflict' }, 'Vừa thay đổi.')).toMatchObject({
+			status: 409,
+			data: { form: { message: { type: 'error', text: 'Vừa thay đổi.' } } }
+		});
+		expect(() => refuseForm(move, { code: 'not_found' }, '')).toThrow(
+			expect.objectContaining({ status: 404 })
+		);
 	});
 });

@@ -1,5 +1,6 @@
 // Review years: the organization department creates, edits, opens, closes and reopens them; every
 // change is audited; a closed year refuses edits; nobody else reaches them.
+import { managedBlocs, type ManagedBloc } from '$lib/server/access/policy';
 import type { RequestEvent } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +22,14 @@ import { buildTree, ctxFor, type Tree } from './helpers/tree';
 let t: TestDb;
 let tree: Tree;
 let org: Ctx;
-let bloc: manage.ManagedBloc;
+let bloc: ManagedBloc;
 let pins: Record<string, number>;
 
 beforeAll(async () => {
 	t = await createTestDb();
 	tree = await buildTree(t.db);
 	org = await ctxFor(t.db, tree.accounts.orgdept);
-	bloc = manage.managedBlocs(org.actor)[0];
+	bloc = managedBlocs(org.actor)[0];
 	pins = await latestVersionIds(t.db);
 });
 afterAll(async () => t?.close());
@@ -76,7 +77,7 @@ describe('review years', () => {
 		expect(bloc).toMatchObject({ id: tree.units.B.id, path: tree.units.B.path });
 		for (const who of ['secretary', 'committee', 'plain', 'admin'] as const) {
 			const ctx = await ctxFor(t.db, tree.accounts[who]);
-			expect(manage.managedBlocs(ctx.actor)).toEqual([]);
+			expect(managedBlocs(ctx.actor)).toEqual([]);
 		}
 	});
 

@@ -1,5 +1,5 @@
 // Display helpers shared by the follow-up pages and the member's due list.
-import type { PhaseStatus } from '$lib/domain/commitment/phases';
+import type { PhaseStatus } from '$lib/domain/years/phases';
 import { formatDate, formatDateTime } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';

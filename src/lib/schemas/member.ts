@@ -10,8 +10,7 @@ import {
 	requiredText
 } from './fields';
 
-export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'suspended'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export { MEMBER_STATUSES, type MemberStatus } from '$lib/domain/members';
 
 export const cardNo = () =>
 	z

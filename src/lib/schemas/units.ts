@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { UNIT_KINDS, UNIT_ROLES } from '$lib/domain/roles';
+import { UNIT_KINDS, UNIT_ROLES, type UnitKind } from '$lib/domain/roles';
 import { pastOrToday, requiredText } from './fields';
 import { cardNo } from './member';
 
@@ -22,7 +22,7 @@ export const renameUnitSchema = z.object({
 });
 
 export const createUnitSchema = renameUnitSchema.extend({
-	kind: z.enum(UNIT_KINDS.filter((k) => k !== 'bloc') as [string, ...string[]])
+	kind: z.enum(UNIT_KINDS.filter((k) => k !== 'bloc') as [UnitKind, ...UnitKind[]])
 });
 
 export const moveUnitSchema = z.object({ parent_id: unitId() });

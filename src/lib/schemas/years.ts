@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { isoDate, requiredText, text } from './fields';
 
-export const RULE_SETS = ['qd366-2025', 'qd124-2023'] as const;
-export const REPORTING_PERIODS = ['monthly', 'quarterly'] as const;
+import { REPORTING_PERIODS, RULE_SETS } from '$lib/domain/years/settings';
 
 export const WINDOW_FIELDS = [
 	'commitment_opens_on',

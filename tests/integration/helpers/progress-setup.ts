@@ -1,5 +1,6 @@
 // Commitments in the small test tree (helpers/tree.ts), made through the same server functions the
 // pages use: an open review year around today, passwords for signing, sign / draft / amend / review.
+import type { Role } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import type { AreaCode } from '$lib/domain/commitment/snapshot';
 import { hashPassword } from '$lib/server/auth/password';
@@ -112,7 +113,7 @@ export async function reviewAs(
 	if (refused) throw new Error(`review refused: ${refused}`);
 }
 
-export async function grant(db: Db, accountId: number, role: string, unitId: number) {
+export async function grant(db: Db, accountId: number, role: Role, unitId: number) {
 	await db
 		.insertInto('role_assignments')
 		.values({ account_id: accountId, role, unit_id: unitId, started_on: '2024-01-01' })

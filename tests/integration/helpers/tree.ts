@@ -3,6 +3,7 @@
 //   ├─ grassroots committee G1 ── cells C1 (3 members), C2 (2 members)
 //   └─ grassroots cell GC (2 members)
 // plus accounts holding roles: secretary of C1, committee member of G1, organization department.
+import type { Role, UnitKind } from '$lib/domain/roles';
 import { loadActor, type Actor } from '$lib/server/access/actor';
 import type { Ctx } from '$lib/server/access/guard';
 import type { Db } from '$lib/server/db/connect';
@@ -13,7 +14,7 @@ export interface Tree {
 		{
 			id: number;
 			path: string;
-			kind: string;
+			kind: UnitKind;
 			name: string;
 			code: string;
 			parent_id: number | null;
@@ -35,7 +36,7 @@ const PEOPLE: [string, string, 'C1' | 'C2' | 'GC'][] = [
 ];
 
 export async function buildTree(db: Db): Promise<Tree> {
-	const unit = async (code: string, kind: string, parent: number | null) =>
+	const unit = async (code: string, kind: UnitKind, parent: number | null) =>
 		db
 			.insertInto('org_units')
 			.values({ code, kind, name: `Đơn vị ${code}`, parent_id: parent })
@@ -77,7 +78,7 @@ export async function buildTree(db: Db): Promise<Tree> {
 		.values({ login: 'admin', display_name: 'Quản trị' })
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	const grant = (account_id: number, role: string, unit_id: number | null) =>
+	const grant = (account_id: number, role: Role, unit_id: number | null) =>
 		db
 			.insertInto('role_assignments')
 			.values({ account_id, role, unit_id, started_on: '2024-01-01' })

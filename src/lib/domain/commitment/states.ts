@@ -2,6 +2,7 @@
 // reads to decide which buttons to show. "secretary" is the cell secretary or deputy secretary of
 // the member's cell (who acts is decided by access/, not here).
 import type { UnitRole } from '../roles';
+import { stateMachine, type Transition } from '../state-machine';
 
 export const COMMITMENT_STATES = [
 	'not_started',
@@ -11,6 +12,9 @@ export const COMMITMENT_STATES = [
 	'confirmed'
 ] as const;
 export type CommitmentState = (typeof COMMITMENT_STATES)[number];
+
+/** The cell's decision on a signed version (commitment_reviews.decision). */
+export type ReviewDecision = 'confirmed' | 'returned';
 
 export const COMMITMENT_ACTORS = ['member', 'secretary'] as const;
 export type CommitmentActor = (typeof COMMITMENT_ACTORS)[number];
@@ -24,14 +28,11 @@ export const COMMITMENT_REVIEWER_ROLES: readonly UnitRole[] = [
 	'cell_deputy_secretary'
 ];
 
-export interface Transition {
-	from: CommitmentState;
-	actor: CommitmentActor;
-	action: CommitmentAction;
-	to: CommitmentState;
-}
-
-export const TRANSITIONS: readonly Transition[] = [
+export const TRANSITIONS: readonly Transition<
+	CommitmentState,
+	CommitmentActor,
+	CommitmentAction
+>[] = [
 	{ from: 'not_started', actor: 'member', action: 'save_draft', to: 'draft' },
 	{ from: 'draft', actor: 'member', action: 'save_draft', to: 'draft' },
 	{ from: 'draft', actor: 'member', action: 'sign', to: 'signed' },
@@ -44,26 +45,10 @@ export const TRANSITIONS: readonly Transition[] = [
 	// confirmed is final: nothing leaves it.
 ];
 
-export function nextState(
-	state: CommitmentState,
-	actor: CommitmentActor,
-	action: CommitmentAction
-): CommitmentState | undefined {
-	return TRANSITIONS.find((t) => t.from === state && t.actor === actor && t.action === action)?.to;
-}
-
-export function can(
-	state: CommitmentState,
-	actor: CommitmentActor,
-	action: CommitmentAction
-): boolean {
-	return nextState(state, actor, action) !== undefined;
-}
-
-/** In COMMITMENT_ACTIONS order, so buttons keep their place. */
-export function allowedActions(state: CommitmentState, actor: CommitmentActor): CommitmentAction[] {
-	return COMMITMENT_ACTIONS.filter((action) => can(state, actor, action));
-}
+const machine = stateMachine(COMMITMENT_ACTIONS, TRANSITIONS);
+export const nextState = machine.next;
+export const can = machine.can;
+export const allowedActions = machine.allowed;
 
 export interface StateFacts {
 	/** A commitment_drafts row exists for the member and year. */
@@ -71,7 +56,7 @@ export interface StateFacts {
 	/** The draft was saved after the latest signature (ignored when nothing is signed yet). */
 	draftIsNewer: boolean;
 	/** The latest signed version and the cell's decision on it, if any. */
-	latest?: { review?: 'confirmed' | 'returned' | null } | null;
+	latest?: { review?: ReviewDecision | null } | null;
 }
 
 /**

@@ -2,7 +2,7 @@
 // ids reveal nothing about what exists elsewhere.
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Capability } from '$lib/domain/roles';
+import type { Capability, UnitKind } from '$lib/domain/roles';
 import type { SessionAccount } from '../auth/session';
 import type { Db } from '../db/connect';
 import type { DB } from '../db/schema';
@@ -52,19 +52,36 @@ export function requireCapability(ctx: Ctx, cap: Capability): void {
 	if (scopePaths(ctx.actor, cap).length === 0) error(404);
 }
 
-export function requireSystemAdmin(ctx: Ctx): void {
+/** The context of a system administrator; account administration takes nothing else. */
+export type AdminCtx = Scoped<Ctx>;
+
+export function requireSystemAdmin(ctx: Ctx): AdminCtx {
 	if (!ctx.actor.isSystemAdmin) error(404);
+	return ctx as AdminCtx;
 }
 
-export interface ScopedUnit {
+declare const cleared: unique symbol;
+/**
+ * A record the guards below have cleared for this actor. Only they make one, so a reader that
+ * takes a Scoped value cannot be called on an id that skipped the scope check: it does not compile.
+ * The route calls the guard, always; area modules take the handle.
+ */
+export type Scoped<T> = T & { readonly [cleared]: true };
+
+export interface UnitRow {
 	id: number;
 	path: string;
-	kind: string;
+	kind: UnitKind;
 	name: string;
 	code: string;
 	parent_id: number | null;
 	dissolved_on: string | null;
 }
+export type ScopedUnit = Scoped<UnitRow>;
+
+/** What readers of one member's records take: a member cleared by requireMember or ownMember. */
+export type MemberHandle = Scoped<{ id: number }>;
+export type ScopedMember = Scoped<{ id: number; unitPath: string | null; isSelf: boolean }>;
 
 export async function requireUnit(ctx: Ctx, unitId: number, cap: Capability): Promise<ScopedUnit> {
 	const unit = Number.isSafeInteger(unitId)
@@ -75,7 +92,7 @@ export async function requireUnit(ctx: Ctx, unitId: number, cap: Capability): Pr
 				.executeTakeFirst()
 		: undefined;
 	if (!unit || !can(ctx.actor, cap, unit.path)) error(404);
-	return unit;
+	return unit as ScopedUnit;
 }
 
 /** The unit path a member is filed under: the open membership, else the latest closed one. */
@@ -98,7 +115,7 @@ export async function requireMember(
 	ctx: Ctx,
 	memberId: number,
 	cap: 'member.read' | 'member.manage'
-): Promise<{ id: number; unitPath: string | null; isSelf: boolean }> {
+): Promise<ScopedMember> {
 	if (!Number.isSafeInteger(memberId)) error(404);
 	const row = await ctx.db
 		.selectFrom('members')
@@ -111,7 +128,13 @@ export async function requireMember(
 		(isSelf && cap === 'member.read') ||
 		(row.unit_path !== null && can(ctx.actor, cap, row.unit_path));
 	if (!allowed) error(404);
-	return { id: row.id, unitPath: row.unit_path, isSelf };
+	return { id: row.id, unitPath: row.unit_path, isSelf } as ScopedMember;
+}
+
+/** The actor's own member record (no lookup: it is theirs), or undefined for a non-member account. */
+export function ownMember(ctx: Ctx): MemberHandle | undefined {
+	const id = ctx.actor.memberId;
+	return id === null ? undefined : ({ id } as MemberHandle);
 }
 
 /** Parses a route id parameter; anything but a positive integer is a 404. */

@@ -1,6 +1,7 @@
 // What the navigation offers an actor: derived from the same scopes that guard the routes.
 import type { Actor } from './actor';
 import { scopePaths } from './actor';
+import { mayManageCatalogs } from './policy';
 
 export interface NavFlags {
 	me: boolean;
@@ -24,7 +25,7 @@ export function adminTools(actor: Actor): AdminTools {
 	return {
 		import: scopePaths(actor, 'member.manage').length > 0,
 		years,
-		catalogs: years || actor.isSystemAdmin,
+		catalogs: mayManageCatalogs(actor),
 		integrity: years,
 		accounts: actor.isSystemAdmin
 	};

@@ -2,34 +2,33 @@
 // reset the password, disable and enable. Each change and its audit row share one transaction;
 // passwords and tokens are returned to be shown once and are never stored or audited in clear.
 import { sql, type Transaction } from 'kysely';
-import { auditCtx } from '../access/guard';
+import { ok, refuse, type Result } from '$lib/domain/result';
+import { auditCtx, type AdminCtx } from '../access/guard';
 import * as audit from '../audit/log';
 import { constraintOf } from '../db/errors';
 import { hashPassword } from '../auth/password';
 import { deleteOtherSessions } from '../auth/session';
 import { throttleKeys } from '../auth/throttle';
 import type { DB } from '../db/schema';
-import { assertSystemAdmin, type AdminCtx } from './read';
 import { generateTemporaryPassword } from './temp-password';
 import { insertActivationToken, invalidateTokens } from './tokens';
 
 export type CreateProblem = 'member_not_found' | 'member_has_account' | 'login_taken';
-export type ChangeProblem = 'not_found' | 'self' | 'disabled' | 'unchanged';
-type Result<T, P> = ({ ok: true } & T) | { ok: false; problem: P };
+/** `conflict`: the account is already in the state asked for. */
+export type ChangeProblem = 'not_found' | 'self' | 'disabled' | 'conflict';
 
 export async function createAccountForMember(
 	ctx: AdminCtx,
 	input: { cardNo: string; login: string | null }
-): Promise<Result<{ id: number }, CreateProblem>> {
-	assertSystemAdmin(ctx);
+): Promise<Result<number, CreateProblem>> {
 	const member = await ctx.db
 		.selectFrom('members as m')
 		.leftJoin('accounts as a', 'a.member_id', 'm.id')
 		.select(['m.id', 'm.full_name', 'a.id as account_id'])
 		.where('m.card_no', '=', input.cardNo)
 		.executeTakeFirst();
-	if (!member) return { ok: false, problem: 'member_not_found' };
-	if (member.account_id !== null) return { ok: false, problem: 'member_has_account' };
+	if (!member) return refuse('member_not_found', { field: 'card_no' });
+	if (member.account_id !== null) return refuse('member_has_account', { field: 'card_no' });
 	const values = {
 		member_id: member.id,
 		login: input.login ?? input.cardNo,
@@ -54,13 +53,13 @@ export async function createAccountForMember(
 			});
 			return row.id;
 		});
-		return { ok: true, id };
+		return ok(id);
 	} catch (err) {
 		// Two administrators at once: the unique indexes decide, the first one wins.
 		const constraint = constraintOf(err);
-		if (constraint === 'accounts_login_key') return { ok: false, problem: 'login_taken' };
+		if (constraint === 'accounts_login_key') return refuse('login_taken', { field: 'login' });
 		if (constraint === 'accounts_member_id_key')
-			return { ok: false, problem: 'member_has_account' };
+			return refuse('member_has_account', { field: 'card_no' });
 		throw err;
 	}
 }
@@ -81,17 +80,17 @@ async function lockTarget(
 	ctx: AdminCtx,
 	accountId: number,
 	opts: { mustBeEnabled: boolean }
-): Promise<Result<{ account: Locked }, ChangeProblem>> {
+): Promise<Result<Locked, ChangeProblem>> {
 	const account = await trx
 		.selectFrom('accounts')
 		.select(['id', 'login', 'disabled_at', 'must_change_password'])
 		.where('id', '=', accountId)
 		.forUpdate()
 		.executeTakeFirst();
-	if (!account) return { ok: false, problem: 'not_found' };
-	if (account.id === ctx.actor.accountId) return { ok: false, problem: 'self' };
-	if (opts.mustBeEnabled && account.disabled_at) return { ok: false, problem: 'disabled' };
-	return { ok: true, account };
+	if (!account) return refuse('not_found');
+	if (account.id === ctx.actor.accountId) return refuse('self');
+	if (opts.mustBeEnabled && account.disabled_at) return refuse('disabled');
+	return ok(account);
 }
 
 /** A one-time activation link (its token); unused older links of the account stop working. */
@@ -99,7 +98,6 @@ export async function issueActivation(
 	ctx: AdminCtx,
 	accountId: number
 ): Promise<Result<{ token: string; expiresAt: Date }, ChangeProblem>> {
-	assertSystemAdmin(ctx);
 	return ctx.db.transaction().execute(async (trx) => {
 		const target = await lockTarget(trx, ctx, accountId, { mustBeEnabled: true });
 		if (!target.ok) return target;
@@ -113,7 +111,7 @@ export async function issueActivation(
 				links_invalidated: issued.invalidated
 			}
 		});
-		return { ok: true, token: issued.token, expiresAt: issued.expiresAt };
+		return ok({ token: issued.token, expiresAt: issued.expiresAt });
 	});
 }
 
@@ -121,8 +119,7 @@ export async function issueActivation(
 export async function resetPassword(
 	ctx: AdminCtx,
 	accountId: number
-): Promise<Result<{ password: string }, ChangeProblem>> {
-	assertSystemAdmin(ctx);
+): Promise<Result<string, ChangeProblem>> {
 	const password = generateTemporaryPassword();
 	const hash = await hashPassword(password);
 	return ctx.db.transaction().execute(async (trx) => {
@@ -138,19 +135,19 @@ export async function resetPassword(
 		// Someone locked out by failed attempts can use the new password at once.
 		await trx
 			.deleteFrom('login_throttle')
-			.where('key', '=', throttleKeys(target.account.login, '').login)
+			.where('key', '=', throttleKeys(target.value.login, '').login)
 			.execute();
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'account.password_reset',
 			entityType: 'account',
 			entityId: accountId,
 			changes: {
-				must_change_password: [target.account.must_change_password, true],
+				must_change_password: [target.value.must_change_password, true],
 				sessions_ended: sessionsEnded,
 				links_invalidated: linksInvalidated
 			}
 		});
-		return { ok: true, password };
+		return ok(password);
 	});
 }
 
@@ -158,12 +155,11 @@ export async function resetPassword(
 export async function disableAccount(
 	ctx: AdminCtx,
 	accountId: number
-): Promise<Result<object, ChangeProblem>> {
-	assertSystemAdmin(ctx);
+): Promise<Result<undefined, ChangeProblem>> {
 	return ctx.db.transaction().execute(async (trx) => {
 		const target = await lockTarget(trx, ctx, accountId, { mustBeEnabled: false });
 		if (!target.ok) return target;
-		if (target.account.disabled_at) return { ok: false, problem: 'unchanged' };
+		if (target.value.disabled_at) return refuse('conflict');
 		const row = await trx
 			.updateTable('accounts')
 			.set({ disabled_at: sql<Date>`now()` })
@@ -182,20 +178,19 @@ export async function disableAccount(
 				links_invalidated: linksInvalidated
 			}
 		});
-		return { ok: true };
+		return ok();
 	});
 }
 
 export async function enableAccount(
 	ctx: AdminCtx,
 	accountId: number
-): Promise<Result<object, ChangeProblem>> {
-	assertSystemAdmin(ctx);
+): Promise<Result<undefined, ChangeProblem>> {
 	return ctx.db.transaction().execute(async (trx) => {
 		const target = await lockTarget(trx, ctx, accountId, { mustBeEnabled: false });
 		if (!target.ok) return target;
-		const before = target.account.disabled_at;
-		if (!before) return { ok: false, problem: 'unchanged' };
+		const before = target.value.disabled_at;
+		if (!before) return refuse('conflict');
 		await trx
 			.updateTable('accounts')
 			.set({ disabled_at: null })
@@ -207,6 +202,6 @@ export async function enableAccount(
 			entityId: accountId,
 			changes: { disabled_at: [before, null] }
 		});
-		return { ok: true };
+		return ok();
 	});
 }

@@ -2,17 +2,13 @@
 // signed commitment is frozen (the database refuses to change its items), so editing it copies
 // the whole version into the next version number with the change applied.
 import { sql } from 'kysely';
+import { ok, refuse, type Result } from '$lib/domain/result';
 import type { EditItemInput } from '$lib/schemas/catalogs';
-import { scopePaths, type Actor } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
+import { mayManageCatalogs } from '../access/policy';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
-
-/** The organization department of any bloc and the system administrator edit the catalogs. */
-export function canManageCatalogs(actor: Actor): boolean {
-	return actor.isSystemAdmin || scopePaths(actor, 'year.manage').length > 0;
-}
 
 export type EditProblem =
 	/** No such item in this version. */
@@ -22,13 +18,15 @@ export type EditProblem =
 	/** Someone froze the version or created the next one meanwhile: reload and retry. */
 	| 'conflict';
 
-export type EditResult =
-	| { ok: true; versionId: number; itemId: number; created: boolean; changed: boolean }
-	| { ok: false; problem: EditProblem; latestId?: number };
-
-function assertManage(ctx: Ctx): void {
-	if (!canManageCatalogs(ctx.actor)) throw new Error('not allowed');
+export interface Edited {
+	versionId: number;
+	itemId: number;
+	created: boolean;
+	changed: boolean;
 }
+
+/** On `not_latest`, `detail.latestId` names the version to edit instead. */
+export type EditResult = Result<Edited, EditProblem>;
 
 async function lockVersion(trx: Db, id: number) {
 	return trx
@@ -47,7 +45,7 @@ export async function editItem(
 	versionId: number,
 	input: EditItemInput
 ): Promise<EditResult> {
-	assertManage(ctx);
+	if (!mayManageCatalogs(ctx.actor)) return refuse('not_found');
 	try {
 		return await ctx.db.transaction().execute(async (trx): Promise<EditResult> => {
 			const version = await lockVersion(trx, versionId);
@@ -59,12 +57,12 @@ export async function editItem(
 						.where('version_id', '=', versionId)
 						.executeTakeFirst()
 				: undefined;
-			if (!version || !item) return { ok: false, problem: 'not_found' };
+			if (!version || !item) return refuse('not_found');
 			const changes = audit.diff(
 				{ text: item.text, verified: item.verified },
 				{ text: input.text, verified: input.verified }
 			);
-			if (!changes) return { ok: true, versionId, itemId: item.id, created: false, changed: false };
+			if (!changes) return ok({ versionId, itemId: item.id, created: false, changed: false });
 			if (version.frozen_at) return copyWithChange(ctx, trx, version, item, input, changes);
 			await trx
 				.updateTable('catalog_items')
@@ -78,13 +76,13 @@ export async function editItem(
 				unitPath: null,
 				changes: { ...changes, catalog: version.catalog, version: version.version, code: item.code }
 			});
-			return { ok: true, versionId, itemId: item.id, created: false, changed: true };
+			return ok({ versionId, itemId: item.id, created: false, changed: true });
 		});
 	} catch (err) {
 		// The version froze under us (a signature) or the next number was taken at the same time.
 		const c = constraintOf(err);
 		if (c === 'catalog_items_frozen' || c === 'catalog_versions_catalog_version_key')
-			return { ok: false, problem: 'conflict' };
+			return refuse('conflict', { field: 'text' });
 		throw err;
 	}
 }
@@ -104,7 +102,8 @@ async function copyWithChange(
 		.orderBy('version', 'desc')
 		.limit(1)
 		.executeTakeFirstOrThrow();
-	if (latest.id !== version.id) return { ok: false, problem: 'not_latest', latestId: latest.id };
+	if (latest.id !== version.id)
+		return refuse('not_latest', { field: 'text', detail: { latestId: latest.id } });
 	const created = await trx
 		.insertInto('catalog_versions')
 		.values({
@@ -148,5 +147,5 @@ async function copyWithChange(
 			changes: { ...changes, catalog: version.catalog, version: created.version, code: item.code }
 		}
 	]);
-	return { ok: true, versionId: created.id, itemId: newItem.id, created: true, changed: true };
+	return ok({ versionId: created.id, itemId: newItem.id, created: true, changed: true });
 }

@@ -2,6 +2,7 @@
 // cell's decision on it, and the state derived from them (lib/domain/commitment/states).
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
+import type { MemberHandle } from '../access/guard';
 import type { Db } from '../db/connect';
 
 export interface SignedVersion {
@@ -25,7 +26,8 @@ export interface Chain {
 	state: CommitmentState;
 }
 
-export async function loadChain(db: Db, memberId: number, yearId: number): Promise<Chain> {
+export async function loadChain(db: Db, member: MemberHandle, yearId: number): Promise<Chain> {
+	const memberId = member.id;
 	const [draft, versions] = await Promise.all([
 		db
 			.selectFrom('commitment_drafts')

@@ -3,7 +3,7 @@
 // reminders) and, for a cell's secretary or deputy, the commitments waiting for the cell.
 // Also the notification list and "mark as read".
 import { sql } from 'kysely';
-import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { CELL_KINDS, ROLE_CAPABILITIES } from '$lib/domain/roles';

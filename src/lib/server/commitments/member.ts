@@ -1,18 +1,20 @@
 // The member's side: open this year's commitment, save the draft, sign, amend. Every change checks
 // the phase window and the state machine first, then writes in one transaction with its audit row.
-import { sql } from 'kysely';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import { namesMatch } from '$lib/domain/commitment/name-match';
-import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import { ok, refuse, type Refused, type Result } from '$lib/domain/result';
+import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { previewDigest } from '$lib/domain/commitment/preview';
 import type { AreaCode } from '$lib/domain/commitment/snapshot';
 import { can, type CommitmentAction } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
-import { auditCtx, type Ctx } from '../access/guard';
+import { auditCtx, ownMember, type Ctx } from '../access/guard';
 import * as audit from '../audit/log';
 import { confirmPassword } from '../auth/login';
 import { constraintOf } from '../db/errors';
-import { loadCatalogs } from '../catalogs/read';
+import { freeze, readForQuoting } from '../catalogs/freeze';
+import type { Db } from '../db/connect';
+import { pinnedIds } from '../years/read';
 import { findYearForPath, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
 import { compose, findCurrentCell, personalItems, snapshotOf, type Composition } from './compose';
@@ -27,15 +29,15 @@ export interface MemberCommitment {
 
 /** The actor's own commitment for `yearNumber`, or undefined when no such year applies to them. */
 export async function openOwn(ctx: Ctx, yearNumber: number): Promise<MemberCommitment | undefined> {
-	const memberId = ctx.actor.memberId;
-	if (!memberId) return undefined;
-	const cell = await findCurrentCell(ctx.db, memberId);
+	const own = ownMember(ctx);
+	if (!own) return undefined;
+	const cell = await findCurrentCell(ctx.db, own.id);
 	if (!cell) return undefined;
 	const year = await findYearForPath(ctx.db, cell.path, yearNumber);
 	if (!year) return undefined;
 	const [composition, chain] = await Promise.all([
-		compose(ctx.db, memberId, year),
-		loadChain(ctx.db, memberId, year.id)
+		compose(ctx.db, own.id, year),
+		loadChain(ctx.db, own, year.id)
 	]);
 	if (!composition) return undefined;
 	// What the form shows: the draft, else the latest signed version's own items.
@@ -55,21 +57,22 @@ export async function openOwn(ctx: Ctx, yearNumber: number): Promise<MemberCommi
 	};
 }
 
-export type Refusal =
-	| { kind: 'phase'; phase: PhaseStatus }
-	| { kind: 'state' }
-	| { kind: 'password' }
-	| { kind: 'throttled'; minutes: number }
-	| { kind: 'name' }
-	| { kind: 'unchanged' }
-	/** The texts changed since the page was shown (or the form did not say what it showed). */
-	| { kind: 'stale' };
+/**
+ * - `phase`: the signing window is not open (the page's `phase` says when it opens or closed);
+ * - `conflict`: the commitment's state does not allow this (another tab or the cell acted);
+ * - `throttled`: `detail.minutes` until the password may be tried again;
+ * - `stale`: the texts changed since the page was shown (or the form did not say what it showed).
+ */
+export type CommitmentProblem =
+	'phase' | 'conflict' | 'password' | 'throttled' | 'name' | 'unchanged' | 'stale';
+type Refusal = Refused<CommitmentProblem>;
+type Done = Result<undefined, CommitmentProblem>;
 
 function gate(c: MemberCommitment, action: CommitmentAction): Refusal | undefined {
-	if (c.phase.state !== 'open') return { kind: 'phase', phase: c.phase };
+	if (c.phase.state !== 'open') return refuse('phase');
 	// Saving a draft from "not started" and signing it are one step in the form.
 	const state = c.chain.state === 'not_started' && action === 'sign' ? 'draft' : c.chain.state;
-	return can(state, 'member', action) ? undefined : { kind: 'state' };
+	return can(state, 'member', action) ? undefined : refuse('conflict');
 }
 
 async function writeDraft(ctx: Ctx, c: MemberCommitment, personal: Record<AreaCode, string[]>) {
@@ -90,15 +93,15 @@ export async function saveDraft(
 	ctx: Ctx,
 	c: MemberCommitment,
 	personal: Record<AreaCode, string[]>
-): Promise<Refusal | undefined> {
+): Promise<Done> {
 	const refused = gate(c, 'save_draft');
 	if (refused) return refused;
 	await writeDraft(ctx, c, personal);
-	return undefined;
+	return ok();
 }
 
 /** Starts an amendment of the latest signed version: a draft holding its own items. */
-export async function amend(ctx: Ctx, c: MemberCommitment): Promise<Refusal | undefined> {
+export async function amend(ctx: Ctx, c: MemberCommitment): Promise<Done> {
 	const refused = gate(c, 'amend');
 	if (refused) return refused;
 	await ctx.db.transaction().execute(async (trx) => {
@@ -110,35 +113,32 @@ export async function amend(ctx: Ctx, c: MemberCommitment): Promise<Refusal | un
 			unitPath: c.composition.cell.path
 		});
 	});
-	return undefined;
+	return ok();
 }
 
 /** Drops an amendment in progress; the signed version stands as it was. */
-export async function discardAmendment(
-	ctx: Ctx,
-	c: MemberCommitment
-): Promise<Refusal | undefined> {
+export async function discardAmendment(ctx: Ctx, c: MemberCommitment): Promise<Done> {
 	// The window that allows starting an amendment is the one that allows dropping it: outside
 	// it the commitment stays as the cell will find it.
-	if (c.phase.state !== 'open') return { kind: 'phase', phase: c.phase };
+	if (c.phase.state !== 'open') return refuse('phase');
 	// Only an amendment: a first draft has no signed version to fall back to.
 	const latest = c.chain.latest;
-	if (c.chain.state !== 'draft' || !latest) return { kind: 'state' };
-	return ctx.db.transaction().execute(async (trx) => {
+	if (c.chain.state !== 'draft' || !latest) return refuse('conflict');
+	return ctx.db.transaction().execute(async (trx): Promise<Done> => {
 		const deleted = await trx
 			.deleteFrom('commitment_drafts')
 			.where('member_id', '=', ctx.actor.memberId!)
 			.where('year_id', '=', c.year.id)
 			.executeTakeFirst();
 		// A second click, or another tab, got there first: nothing changed, nothing to record.
-		if (deleted.numDeletedRows === 0n) return { kind: 'state' as const };
+		if (deleted.numDeletedRows === 0n) return refuse('conflict');
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'commitment.amendment_discarded',
 			entityType: 'commitment',
 			entityId: latest.id,
 			unitPath: c.composition.cell.path
 		});
-		return undefined;
+		return ok();
 	});
 }
 
@@ -166,121 +166,125 @@ const SIGN_RACES = [
 	'commitments_year_open_check'
 ];
 
+export interface Signed {
+	id: number;
+	code: string;
+}
+
 export async function sign(
 	ctx: Ctx,
 	c: MemberCommitment,
 	input: SignInput
-): Promise<Refusal | { id: number; code: string }> {
-	const refused = gate(c, 'sign');
+): Promise<Result<Signed, CommitmentProblem>> {
+	const refused = gate(c, 'sign') ?? (await checkSigner(ctx, c, input));
 	if (refused) return refused;
+	try {
+		return await ctx.db.transaction().execute((trx) => signLocked({ ...ctx, db: trx }, c, input));
+	} catch (err) {
+		// The cell confirmed the latest version, or the year closed, while this was on its way.
+		if (SIGN_RACES.includes(constraintOf(err) ?? '')) return refuse('conflict');
+		throw err;
+	}
+}
+
+/** The step-up password and the typed name: the person at the keyboard is the member. */
+async function checkSigner(
+	ctx: Ctx,
+	c: MemberCommitment,
+	input: SignInput
+): Promise<Refusal | undefined> {
 	const check = await confirmPassword(ctx.db, {
 		accountId: ctx.actor.accountId,
 		password: input.password
 	});
-	if (check === 'invalid') return { kind: 'password' };
-	if (typeof check === 'object') return { kind: 'throttled', minutes: check.throttled };
-	if (!namesMatch(input.typedName, c.composition.member.full_name)) return { kind: 'name' };
+	if (check === 'invalid') return refuse('password', { field: 'password' });
+	if (typeof check === 'object')
+		return refuse('throttled', { detail: { minutes: check.throttled } });
+	if (!namesMatch(input.typedName, c.composition.member.full_name))
+		return refuse('name', { field: 'typed_name' });
+	return undefined;
+}
 
+/** The latest signed version of the member's commitment for the year. */
+function latestSigned(trx: Db, memberId: number, yearId: number) {
+	return trx
+		.selectFrom('commitments')
+		.select(['id', 'version', 'snapshot_sha256'])
+		.where('member_id', '=', memberId)
+		.where('year_id', '=', yearId)
+		.orderBy('version', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** Inside the transaction (`ctx.db` is it): reads the chain and the texts again, under locks. */
+async function signLocked(
+	ctx: Ctx,
+	c: MemberCommitment,
+	input: SignInput
+): Promise<Result<Signed, CommitmentProblem>> {
+	const trx = ctx.db;
 	const memberId = ctx.actor.memberId!;
-	const versionIds = [
-		c.year.manifestations_version_id,
-		c.year.prohibitions_version_id,
-		c.year.standards_version_id
-	];
-
-	try {
-		return await ctx.db.transaction().execute(async (trx) => {
-			// One signature at a time per member: the lock orders concurrent submissions, and the
-			// chain is read again under it.
-			await trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
-			// The catalog editor locks a version to change it: sharing that lock means the texts read
-			// here are the texts frozen below.
-			await trx
-				.selectFrom('catalog_versions')
-				.select('id')
-				.where('id', 'in', versionIds)
-				.forShare()
-				.execute();
-			const catalogs = await loadCatalogs(trx, versionIds);
-			const latest = await trx
-				.selectFrom('commitments')
-				.select(['id', 'version', 'snapshot_sha256'])
-				.where('member_id', '=', memberId)
-				.where('year_id', '=', c.year.id)
-				.orderBy('version', 'desc')
-				.limit(1)
-				.executeTakeFirst();
-			if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return { kind: 'state' as const };
-			const version = (latest?.version ?? 0) + 1;
-			// One instant for the row's signing time and the document's date: the tamper check
-			// holds them to each other.
-			const signedAt = new Date();
-			// Built as the page builds its preview (so the digests compare like with like), plus the
-			// version number, which is only settled here.
-			const snapshot = {
-				...snapshotOf(
-					{ ...c.composition, catalogs },
-					input.personal,
-					input.typedName,
-					todayInVietnam(signedAt)
-				),
-				version
-			};
-			if (input.preview !== previewDigest(snapshot)) return { kind: 'stale' as const };
-			// The same words as the latest version, signed the same day, add nothing: compare them
-			// under that version's number, as the version is part of what is hashed.
-			if (
-				latest &&
-				snapshotHash({ ...snapshot, version: latest.version }) === latest.snapshot_sha256
-			)
-				return { kind: 'unchanged' as const };
-			const hash = snapshotHash(snapshot);
-			const code = verificationCode(hash);
-			const row = await trx
-				.insertInto('commitments')
-				.values({
-					member_id: memberId,
-					year_id: c.year.id,
-					unit_id: c.composition.cell.id,
-					version,
-					supersedes_id: latest?.id ?? null,
-					snapshot: JSON.stringify(snapshot),
-					snapshot_sha256: hash,
-					verification_code: code,
-					signer_account_id: ctx.actor.accountId,
-					signed_at: signedAt,
-					client_ip: input.ip,
-					user_agent: input.userAgent?.slice(0, 500) ?? null
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			// The catalog versions quoted are now part of a signed record: freeze them.
-			await trx
-				.updateTable('catalog_versions')
-				.set({ frozen_at: sql<Date>`now()` })
-				.where('id', 'in', versionIds)
-				.where('frozen_at', 'is', null)
-				.execute();
-			await trx
-				.deleteFrom('commitment_drafts')
-				.where('member_id', '=', memberId)
-				.where('year_id', '=', c.year.id)
-				.execute();
-			await audit.record(trx, auditCtx(ctx), {
-				action: 'commitment.signed',
-				entityType: 'commitment',
-				entityId: row.id,
-				unitPath: c.composition.cell.path,
-				changes: {
-					version: [latest?.version ?? null, version],
-					snapshot_sha256: [null, hash]
-				}
-			});
-			return { id: row.id, code };
-		});
-	} catch (err) {
-		// The cell confirmed the latest version, or the year closed, while this was on its way.
-		if (SIGN_RACES.includes(constraintOf(err) ?? '')) return { kind: 'state' };
-		throw err;
-	}
+	const versionIds = pinnedIds(c.year);
+	// One signature at a time per member: the lock orders concurrent submissions, and the chain is
+	// read again under it.
+	await trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
+	const catalogs = await readForQuoting(trx, versionIds);
+	const latest = await latestSigned(trx, memberId, c.year.id);
+	if ((latest?.id ?? null) !== (c.chain.latest?.id ?? null)) return refuse('conflict');
+	const version = (latest?.version ?? 0) + 1;
+	// One instant for the row's signing time and the document's date: the tamper check holds them
+	// to each other.
+	const signedAt = new Date();
+	// Built as the page builds its preview (so the digests compare like with like), plus the
+	// version number, which is only settled here.
+	const snapshot = {
+		...snapshotOf(
+			{ ...c.composition, catalogs },
+			input.personal,
+			input.typedName,
+			todayInVietnam(signedAt)
+		),
+		version
+	};
+	if (input.preview !== previewDigest(snapshot)) return refuse('stale');
+	// The same words as the latest version, signed the same day, add nothing: compare them under
+	// that version's number, as the version is part of what is hashed.
+	if (latest && snapshotHash({ ...snapshot, version: latest.version }) === latest.snapshot_sha256)
+		return refuse('unchanged');
+	const hash = snapshotHash(snapshot);
+	const code = verificationCode(hash);
+	const row = await trx
+		.insertInto('commitments')
+		.values({
+			member_id: memberId,
+			year_id: c.year.id,
+			unit_id: c.composition.cell.id,
+			version,
+			supersedes_id: latest?.id ?? null,
+			snapshot: JSON.stringify(snapshot),
+			snapshot_sha256: hash,
+			verification_code: code,
+			signer_account_id: ctx.actor.accountId,
+			signed_at: signedAt,
+			client_ip: input.ip,
+			user_agent: input.userAgent?.slice(0, 500) ?? null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	// The catalog versions quoted are now part of a signed record.
+	await freeze(trx, versionIds);
+	await trx
+		.deleteFrom('commitment_drafts')
+		.where('member_id', '=', memberId)
+		.where('year_id', '=', c.year.id)
+		.execute();
+	await audit.record(trx, auditCtx(ctx), {
+		action: 'commitment.signed',
+		entityType: 'commitment',
+		entityId: row.id,
+		unitPath: c.composition.cell.path,
+		changes: { version: [latest?.version ?? null, version], snapshot_sha256: [null, hash] }
+	});
+	return ok({ id: row.id, code });
 }

@@ -6,7 +6,7 @@ import {
 	deriveState,
 	type CommitmentState
 } from '$lib/domain/commitment/states';
-import { phaseStatus } from '$lib/domain/commitment/phases';
+import { phaseStatus } from '$lib/domain/years/phases';
 import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';

@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
-import { phaseStatus, type PhaseStatus } from '$lib/domain/commitment/phases';
+import { ok, refuse, type Result } from '$lib/domain/result';
+import { phaseStatus } from '$lib/domain/years/phases';
 import type { CommitmentState } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
@@ -19,10 +20,15 @@ import { listCellCommitments } from './progress';
 /** States in which the member still has to sign (again). */
 export const UNSIGNED: readonly CommitmentState[] = ['not_started', 'draft', 'returned'];
 
-export type ReminderOutcome =
-	| { kind: 'not_found' }
-	| { kind: 'phase'; phase: PhaseStatus }
-	| { kind: 'sent'; reminded: number; notified: number; emailed: number; mailFailed: number };
+export interface RemindersSent {
+	reminded: number;
+	notified: number;
+	emailed: number;
+	mailFailed: number;
+}
+
+/** `phase`: the signing window is not open, so there is nothing to remind of. */
+export type ReminderOutcome = Result<RemindersSent, 'not_found' | 'phase'>;
 
 interface Cell {
 	id: number;
@@ -106,12 +112,11 @@ export async function sendReminders(
 	yearId: number,
 	origin: string
 ): Promise<ReminderOutcome> {
-	if (!can(ctx.actor, 'commitment.review', cell.path)) return { kind: 'not_found' };
+	if (!can(ctx.actor, 'commitment.review', cell.path)) return refuse('not_found');
 	const year = await findYearById(ctx.db, yearId);
 	if (!year || year.status === 'draft' || !cell.path.startsWith(year.unit_path))
-		return { kind: 'not_found' };
-	const phase = phaseStatus(year, 'commitment', todayInVietnam());
-	if (phase.state !== 'open') return { kind: 'phase', phase };
+		return refuse('not_found');
+	if (phaseStatus(year, 'commitment', todayInVietnam()).state !== 'open') return refuse('phase');
 
 	const recipients = await listRecipients(ctx.db, cell.id, year.id);
 	const accounts = recipients.flatMap((r) => (r.account_id === null ? [] : [r.account_id]));
@@ -139,11 +144,10 @@ export async function sendReminders(
 		emailed: sent?.sent ?? 0,
 		mailFailed: sent?.failed ?? 0
 	});
-	return {
-		kind: 'sent',
+	return ok({
 		reminded: recipients.length,
 		notified,
 		emailed: sent?.sent ?? 0,
 		mailFailed: sent?.failed ?? 0
-	};
+	});
 }

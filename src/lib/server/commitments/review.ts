@@ -2,24 +2,26 @@
 // signed commitment or returns it with a comment. Both are immutable rows, audited; a return
 // notifies the member.
 import { sql } from 'kysely';
-import { phaseStatus, type YearWindows } from '$lib/domain/commitment/phases';
-import { can as stateAllows } from '$lib/domain/commitment/states';
+import { ok, refuse, type Problem, type Refused, type Result } from '$lib/domain/result';
+import { phaseStatus, type YearWindows } from '$lib/domain/years/phases';
+import { can as stateAllows, type ReviewDecision } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
-import { can } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
+import { commitmentReviewRight } from '../access/policy';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
 
-export type ReviewRefusal =
-	// Not a reason anyone is told: the page answers 404, as for a commitment that does not exist.
-	| 'not_found'
-	| { reason: 'year_closed' | 'not_reviewable' }
-	| { reason: 'window_closed'; closedOn: string };
+/**
+ * `not_found` is not a reason anyone is told: the page answers 404, as for a commitment that does
+ * not exist. `window_closed` carries `detail.closedOn`.
+ */
+export type ReviewProblem = 'not_found' | 'year_closed' | 'not_reviewable' | 'window_closed';
+type ReviewRefusal = Refused<ReviewProblem>;
 
-type Decision = 'confirmed' | 'returned';
+type Decision = ReviewDecision;
 
 /** A commitment with its year's status and windows (`status` is the year's). */
 interface Reviewable extends YearWindows {
@@ -96,18 +98,22 @@ function refusal(
 	today: string
 ): ReviewRefusal | undefined {
 	// Someone who may not review this member's cell learns nothing about the commitment.
-	if (!c || !can(ctx.actor, 'commitment.review', c.cell_path)) return 'not_found';
-	if (c.status !== 'open') return { reason: 'year_closed' };
+	const right = c
+		? commitmentReviewRight(ctx.actor, { memberId: c.member_id, cellPath: c.cell_path })
+		: 'none';
+	if (!c || right === 'none') return refuse('not_found');
 	// Nobody confirms their own commitment: a secretary's is confirmed by the deputy.
-	if (c.member_id === ctx.actor.memberId) return { reason: 'not_reviewable' };
+	if (right === 'own') return refuse('not_reviewable');
+	if (c.status !== 'open') return refuse('year_closed');
 	const state = c.decided ? 'confirmed' : c.amending ? 'draft' : 'signed';
 	const action = decision === 'confirmed' ? 'confirm' : 'return';
-	if (c.superseded || !stateAllows(state, 'secretary', action)) return { reason: 'not_reviewable' };
+	if (c.superseded || !stateAllows(state, 'secretary', action)) return refuse('not_reviewable');
 	// A returned commitment waits for the member to amend and sign again, which member.ts allows
 	// only inside the commitment window: after it, a return would leave them stuck.
 	if (decision === 'returned') {
 		const phase = phaseStatus(c, 'commitment', today);
-		if (phase.state === 'ended') return { reason: 'window_closed', closedOn: phase.closedOn };
+		if (phase.state === 'ended')
+			return refuse('window_closed', { detail: { closedOn: phase.closedOn } });
 	}
 	return undefined;
 }
@@ -119,10 +125,10 @@ function refusal(
 function refusedByDatabase(err: unknown): ReviewRefusal | undefined {
 	switch (constraintOf(err)) {
 		case 'commitment_reviews_year_open_check':
-			return { reason: 'year_closed' };
+			return refuse('year_closed');
 		case 'commitment_reviews_latest_check':
 		case 'commitment_reviews_commitment_key':
-			return { reason: 'not_reviewable' };
+			return refuse('not_reviewable');
 		default:
 			return undefined;
 	}
@@ -135,10 +141,10 @@ export async function review(
 	comment: string,
 	/** The member the page is about: a commitment of anyone else is not found. */
 	memberId?: number
-): Promise<ReviewRefusal | undefined> {
+): Promise<Result<undefined, ReviewProblem>> {
 	const today = todayInVietnam();
 	const [c] = await loadReviewable(ctx.db, [commitmentId]);
-	if (memberId !== undefined && c?.member_id !== memberId) return 'not_found';
+	if (memberId !== undefined && c?.member_id !== memberId) return refuse('not_found');
 	// Checked before any lock: someone who may not review a commitment cannot hold its row.
 	const refused = refusal(ctx, c, decision, today);
 	if (refused) return refused;
@@ -154,7 +160,7 @@ export async function review(
 				decision,
 				decision === 'returned' ? comment : comment || null
 			);
-			return undefined;
+			return ok();
 		});
 	} catch (err) {
 		const byDatabase = refusedByDatabase(err);
@@ -169,14 +175,14 @@ export async function confirmMany(
 	ids: number[]
 ): Promise<{ confirmed: number; skipped: number }> {
 	const today = todayInVietnam();
-	const ok = (rows: Reviewable[]) =>
+	const reviewable = (rows: Reviewable[]) =>
 		rows.filter((c) => refusal(ctx, c, 'confirmed', today) === undefined);
-	const candidates = ok(await loadReviewable(ctx.db, [...new Set(ids)]));
+	const candidates = reviewable(await loadReviewable(ctx.db, [...new Set(ids)]));
 	let confirmed = 0;
 	if (candidates.length)
 		try {
 			confirmed = await ctx.db.transaction().execute(async (trx) => {
-				const still = ok(
+				const still = reviewable(
 					await lockReviewable(
 						trx,
 						candidates.map((c) => c.id)
@@ -193,13 +199,15 @@ export async function confirmMany(
 }
 
 /** The reason a review was refused, for the form. */
-export function refusalText(refused: Exclude<ReviewRefusal, 'not_found'>): string {
-	switch (refused.reason) {
+export function refusalText(problem: Problem<ReviewProblem>): string {
+	switch (problem.code) {
 		case 'year_closed':
 			return m.commitment_review_refused_year_closed();
 		case 'window_closed':
-			return m.commitment_review_refused_window_closed({ date: formatDate(refused.closedOn) });
-		case 'not_reviewable':
+			return m.commitment_review_refused_window_closed({
+				date: formatDate(String(problem.detail?.closedOn))
+			});
+		default:
 			return m.commitment_review_refused_not_reviewable();
 	}
 }

@@ -3,6 +3,13 @@
  * Please do not edit it manually.
  */
 
+import type { AreaCode, CatalogName } from "$lib/domain/commitment/snapshot";
+import type { ReviewDecision } from "$lib/domain/commitment/states";
+import type { MemberStatus } from "$lib/domain/members";
+import type { NotificationKind } from "$lib/domain/notifications";
+import type { Role, UnitKind } from "$lib/domain/roles";
+import type { ReportingPeriod, RuleSet } from "$lib/domain/years/settings";
+import type { YearStatus } from "$lib/domain/years/status";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -69,7 +76,7 @@ export interface AuditLog {
 }
 
 export interface CatalogItems {
-  area: string;
+  area: AreaCode;
   code: string;
   group_title: string | null;
   id: Generated<number>;
@@ -80,7 +87,7 @@ export interface CatalogItems {
 }
 
 export interface CatalogVersions {
-  catalog: string;
+  catalog: CatalogName;
   created_at: Generated<Timestamp>;
   created_by: number | null;
   frozen_at: Timestamp | null;
@@ -102,7 +109,7 @@ export interface CommitmentDrafts {
 export interface CommitmentReviews {
   comment: string | null;
   commitment_id: number;
-  decision: string;
+  decision: ReviewDecision;
   id: Generated<number>;
   reviewed_at: Generated<Timestamp>;
   reviewer_account_id: number;
@@ -168,14 +175,14 @@ export interface MemberStatuses {
   member_id: number;
   note: string | null;
   started_on: string;
-  status: string;
+  status: MemberStatus;
 }
 
 export interface Notifications {
   account_id: number;
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;
-  kind: string;
+  kind: NotificationKind;
   payload: Generated<Json>;
   read_at: Timestamp | null;
 }
@@ -186,7 +193,7 @@ export interface OrgUnits {
   depth: Generated<number>;
   dissolved_on: string | null;
   id: Generated<number>;
-  kind: string;
+  kind: UnitKind;
   merged_into_id: number | null;
   name: string;
   parent_id: number | null;
@@ -209,12 +216,12 @@ export interface ReviewYears {
   prohibitions_version_id: number;
   registration_closes_on: string;
   registration_opens_on: string;
-  reporting_period: Generated<string>;
-  rule_set: Generated<string>;
+  reporting_period: Generated<ReportingPeriod>;
+  rule_set: Generated<RuleSet>;
   self_review_closes_on: string;
   self_review_opens_on: string;
   standards_version_id: number;
-  status: Generated<string>;
+  status: Generated<YearStatus>;
   unit_id: number;
   updated_at: Generated<Timestamp>;
   year: number;
@@ -225,7 +232,7 @@ export interface RoleAssignments {
   created_at: Generated<Timestamp>;
   ended_on: string | null;
   id: Generated<number>;
-  role: string;
+  role: Role;
   started_on: Generated<string>;
   unit_id: number | null;
 }

@@ -199,7 +199,7 @@ async function insertReviews(
 		if (roll <= 55 || roll > 95)
 			reviews.push({
 				commitment_id: s.commitment,
-				decision: roll <= 55 ? 'confirmed' : 'returned',
+				decision: roll <= 55 ? ('confirmed' as const) : ('returned' as const),
 				comment: roll <= 55 ? null : RETURN_COMMENT,
 				reviewer_account_id: s.person.secretary_account_id
 			});

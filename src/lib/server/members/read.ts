@@ -1,5 +1,6 @@
-// Reading member records. Callers pass a member id already cleared by access/guard.
+// Reading member records: each reader takes the handle access/guard returns, never a bare id.
 import { sql } from 'kysely';
+import type { MemberHandle, ScopedMember } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 
@@ -18,7 +19,8 @@ export const MEMBER_FIELDS = [
 	'email'
 ] as const;
 
-export async function getMemberDetail(db: Db, memberId: number) {
+export async function getMemberDetail(db: Db, scoped: MemberHandle) {
+	const memberId = scoped.id;
 	const member = await db
 		.selectFrom('members')
 		.select(['id', ...MEMBER_FIELDS, 'updated_at'])
@@ -68,6 +70,15 @@ export async function getMemberDetail(db: Db, memberId: number) {
 
 export type MemberDetail = Awaited<ReturnType<typeof getMemberDetail>>;
 
+export async function getMemberName(db: Db, member: MemberHandle): Promise<string> {
+	const row = await db
+		.selectFrom('members')
+		.select('full_name')
+		.where('id', '=', member.id)
+		.executeTakeFirstOrThrow();
+	return row.full_name;
+}
+
 /** The units on a path, root first (one query, ids taken from the path). */
 export async function unitAncestors(db: Db, path: string) {
 	const ids = path.split('/').filter(Boolean).map(Number);
@@ -84,7 +95,7 @@ export async function unitAncestors(db: Db, path: string) {
 export async function recordMemberRead(
 	db: Db,
 	ctx: { accountId: number; requestId: string },
-	member: { id: number; unitPath: string | null; isSelf: boolean }
+	member: ScopedMember
 ): Promise<void> {
 	if (member.isSelf) return;
 	await audit.record(db, ctx, {

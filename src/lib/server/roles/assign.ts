@@ -1,37 +1,30 @@
 // Assigning and ending roles in a unit. A role is given from above: by whoever manages roles over a
 // strict ancestor of the unit, or by the organization department (which administers the bloc).
 import { sql } from 'kysely';
-import { roleFitsUnit, type UnitKind, type UnitRole } from '$lib/domain/roles';
+import { ok, refuse, type Result } from '$lib/domain/result';
+import { roleFitsUnit, type UnitRole } from '$lib/domain/roles';
 import { can } from '../access/actor';
 import { auditCtx, type Ctx, type ScopedUnit } from '../access/guard';
+import { mayAssignRolesAt } from '../access/policy';
 import * as audit from '../audit/log';
 import { constraintOf } from '../db/errors';
 
-export function canAssignAt(ctx: Ctx, unitPath: string): boolean {
-	return ctx.actor.grants.some(
-		(g) =>
-			(g.role === 'organization_department' && unitPath.startsWith(g.unitPath)) ||
-			(g.role === 'grassroots_committee_member' &&
-				unitPath.startsWith(g.unitPath) &&
-				unitPath !== g.unitPath)
-	);
-}
-
-export type AssignProblem = 'not_allowed' | 'role_unfit' | 'member_not_found' | 'duplicate';
+export type AssignProblem = 'not_found' | 'role_unfit' | 'member_not_found' | 'self' | 'duplicate';
 type AssignInput = { role: UnitRole; card_no: string; started_on: string };
 
 export async function assignRole(
 	ctx: Ctx,
 	unit: ScopedUnit,
 	input: AssignInput
-): Promise<AssignProblem | undefined> {
-	if (!canAssignAt(ctx, unit.path) || unit.dissolved_on) return 'not_allowed';
-	if (!roleFitsUnit(input.role, unit.kind as UnitKind)) return 'role_unfit';
+): Promise<Result<undefined, AssignProblem>> {
+	if (!mayAssignRolesAt(ctx.actor, unit.path) || unit.dissolved_on) return refuse('not_found');
+	if (!roleFitsUnit(input.role, unit.kind)) return refuse('role_unfit', { field: 'role' });
 	try {
 		return await insertAssignment(ctx, unit, input);
 	} catch (err) {
 		// Two identical assignments at once both pass the check below; the unique index lets one in.
-		if (constraintOf(err) === 'role_assignments_current_key') return 'duplicate';
+		if (constraintOf(err) === 'role_assignments_current_key')
+			return refuse('duplicate', { field: 'card_no' });
 		throw err;
 	}
 }
@@ -40,7 +33,7 @@ async function insertAssignment(
 	ctx: Ctx,
 	unit: ScopedUnit,
 	input: AssignInput
-): Promise<AssignProblem | undefined> {
+): Promise<Result<undefined, AssignProblem>> {
 	return ctx.db.transaction().execute(async (trx) => {
 		// The person must be a member whose current cell lies inside the unit, with an account.
 		const person = await trx
@@ -54,7 +47,10 @@ async function insertAssignment(
 			.where('m.card_no', '=', input.card_no)
 			.where('u.path', 'like', `${unit.path}%`)
 			.executeTakeFirst();
-		if (!person || !can(ctx.actor, 'member.read', person.path)) return 'member_not_found';
+		if (!person || !can(ctx.actor, 'member.read', person.path))
+			return refuse('member_not_found', { field: 'card_no' });
+		// A post gives powers over others: nobody grants one to themselves.
+		if (person.account_id === ctx.actor.accountId) return refuse('self', { field: 'card_no' });
 		const existing = await trx
 			.selectFrom('role_assignments')
 			.select('id')
@@ -63,7 +59,7 @@ async function insertAssignment(
 			.where('role', '=', input.role)
 			.where('ended_on', 'is', null)
 			.executeTakeFirst();
-		if (existing) return 'duplicate';
+		if (existing) return refuse('duplicate', { field: 'card_no' });
 		const row = await trx
 			.insertInto('role_assignments')
 			.values({
@@ -85,7 +81,7 @@ async function insertAssignment(
 				started_on: [null, input.started_on]
 			}
 		});
-		return undefined;
+		return ok();
 	});
 }
 
@@ -93,8 +89,8 @@ export async function endRole(
 	ctx: Ctx,
 	unit: ScopedUnit,
 	assignmentId: number
-): Promise<'not_allowed' | 'not_found' | undefined> {
-	if (!canAssignAt(ctx, unit.path)) return 'not_allowed';
+): Promise<Result<undefined, 'not_found'>> {
+	if (!mayAssignRolesAt(ctx.actor, unit.path)) return refuse('not_found');
 	return ctx.db.transaction().execute(async (trx) => {
 		const row = await trx
 			.updateTable('role_assignments')
@@ -104,7 +100,7 @@ export async function endRole(
 			.where('ended_on', 'is', null)
 			.returning(['id', 'ended_on', 'account_id', 'role'])
 			.executeTakeFirst();
-		if (!row) return 'not_found';
+		if (!row) return refuse('not_found');
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'role.ended',
 			entityType: 'role_assignment',
@@ -112,6 +108,6 @@ export async function endRole(
 			unitPath: unit.path,
 			changes: { ended_on: [null, row.ended_on] }
 		});
-		return undefined;
+		return ok();
 	});
 }

@@ -3,26 +3,75 @@
 // Each change locks the units it reads inside its transaction: checks and audit "before" values
 // come from the row as it is, not from the copy the route loaded earlier.
 import { sql } from 'kysely';
+import { ok, refuse, type Refused, type Result } from '$lib/domain/result';
+import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
 import { can } from '../access/actor';
-import { auditCtx, type Ctx, type ScopedUnit } from '../access/guard';
+import { auditCtx, type Ctx, type ScopedUnit, type UnitRow } from '../access/guard';
 import * as audit from '../audit/log';
+import { constraintOf } from '../db/errors';
 import { endRolesLeftBehind, endRolesOfUnit, roleEndedEntries } from '../roles/end';
 
-const CELLS = ['cell', 'grassroots_cell'];
 const UNIT_COLUMNS = ['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'] as const;
 
 type Trx = Ctx['db'];
 
-function assertManage(ctx: Ctx, ...paths: string[]): void {
-	if (!paths.every((p) => can(ctx.actor, 'unit.manage', p))) throw new Error('not allowed');
+export type TreeProblem =
+	| 'not_found'
+	| 'code_taken'
+	| 'parent_kind'
+	| 'cycle'
+	| 'parent_dissolved'
+	| 'same'
+	| 'kind_mismatch'
+	| 'dissolved'
+	| 'target_dissolved'
+	/** `detail` has the members and sub-units still in the unit. */
+	| 'not_empty';
+
+type TreeResult<T = undefined> = Result<T, TreeProblem>;
+
+const manages = (ctx: Ctx, ...paths: string[]) =>
+	paths.every((p) => can(ctx.actor, 'unit.manage', p));
+
+// The database's refusals for what changed between the checks and the write (another person's
+// edit meanwhile). In a merge, the sub-units' new parent and the members' new cell are both the
+// receiving unit, so an inactive parent means the target was dissolved.
+const REFUSED_BY: Record<string, TreeProblem> = {
+	org_units_code_key: 'code_taken',
+	org_units_parent_kind_check: 'parent_kind',
+	org_units_cycle_check: 'cycle',
+	org_units_parent_active_check: 'parent_dissolved'
+};
+const MERGE_REFUSED_BY: Record<string, TreeProblem> = {
+	...REFUSED_BY,
+	org_units_parent_active_check: 'target_dissolved',
+	memberships_unit_active_check: 'target_dissolved'
+};
+
+/** Runs a change; a tree constraint it violates becomes a problem on `field`, anything else is rethrown. */
+async function guarded<T>(
+	field: string,
+	change: () => Promise<TreeResult<T>>,
+	refusedBy: Record<string, TreeProblem> = REFUSED_BY
+): Promise<TreeResult<T>> {
+	try {
+		return await change();
+	} catch (err) {
+		const problem = refusedBy[constraintOf(err) ?? ''];
+		if (!problem) throw err;
+		// A duplicate code is always the code's fault, whatever field the change is about.
+		return refuse(problem, { field: problem === 'code_taken' ? 'code' : field });
+	}
 }
+
+const notFound: Refused<TreeProblem> = refuse('not_found');
 
 /**
  * Locks the units in id order (two changes touching the same pair cannot deadlock). FOR UPDATE
  * waits for the share lock a transfer or a new sub-unit first takes on its target, and for the
  * key-share lock of any insert referencing the unit: a write under way commits first and counts.
  */
-async function lockUnitsById(trx: Trx, ...ids: number[]): Promise<Map<number, ScopedUnit>> {
+async function lockUnitsById(trx: Trx, ...ids: number[]): Promise<Map<number, UnitRow>> {
 	const rows = await trx
 		.selectFrom('org_units')
 		.select(UNIT_COLUMNS)
@@ -38,80 +87,90 @@ const lockUnitById = async (trx: Trx, id: number) => (await lockUnitsById(trx, i
 export async function createUnit(
 	ctx: Ctx,
 	parent: ScopedUnit,
-	input: { code: string; name: string; kind: string }
-): Promise<number> {
-	assertManage(ctx, parent.path);
-	return ctx.db.transaction().execute(async (trx) => {
-		// Held so a dissolution of the parent cannot slip between its count and this insert; a
-		// parent dissolved meanwhile makes the insert fail with org_units_parent_active_check.
-		await trx.selectFrom('org_units').select('id').where('id', '=', parent.id).forShare().execute();
-		const row = await trx
-			.insertInto('org_units')
-			.values({ parent_id: parent.id, ...input })
-			.returning(['id', 'path'])
-			.executeTakeFirstOrThrow();
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'unit.created',
-			entityType: 'unit',
-			entityId: row.id,
-			unitPath: row.path,
-			changes: { code: [null, input.code], name: [null, input.name], kind: [null, input.kind] }
-		});
-		return row.id;
-	});
+	input: { code: string; name: string; kind: UnitKind }
+): Promise<TreeResult<number>> {
+	if (!manages(ctx, parent.path)) return notFound;
+	return guarded('kind', () =>
+		ctx.db.transaction().execute(async (trx) => {
+			// Held so a dissolution of the parent cannot slip between its count and this insert; a
+			// parent dissolved meanwhile makes the insert fail with org_units_parent_active_check.
+			await trx
+				.selectFrom('org_units')
+				.select('id')
+				.where('id', '=', parent.id)
+				.forShare()
+				.execute();
+			const row = await trx
+				.insertInto('org_units')
+				.values({ parent_id: parent.id, ...input })
+				.returning(['id', 'path'])
+				.executeTakeFirstOrThrow();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'unit.created',
+				entityType: 'unit',
+				entityId: row.id,
+				unitPath: row.path,
+				changes: { code: [null, input.code], name: [null, input.name], kind: [null, input.kind] }
+			});
+			return ok(row.id);
+		})
+	);
 }
 
 export async function renameUnit(
 	ctx: Ctx,
 	unit: ScopedUnit,
 	input: { code: string; name: string }
-): Promise<void> {
-	assertManage(ctx, unit.path);
-	await ctx.db.transaction().execute(async (trx) => {
-		const current = await lockUnitById(trx, unit.id);
-		assertManage(ctx, current.path);
-		const changes = audit.diff({ code: current.code, name: current.name }, input);
-		if (!changes) return;
-		await trx.updateTable('org_units').set(input).where('id', '=', unit.id).execute();
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'unit.renamed',
-			entityType: 'unit',
-			entityId: unit.id,
-			unitPath: current.path,
-			changes
-		});
-	});
+): Promise<TreeResult> {
+	if (!manages(ctx, unit.path)) return notFound;
+	return guarded('code', () =>
+		ctx.db.transaction().execute(async (trx): Promise<TreeResult> => {
+			const current = await lockUnitById(trx, unit.id);
+			if (!manages(ctx, current.path)) return notFound;
+			const changes = audit.diff({ code: current.code, name: current.name }, input);
+			if (!changes) return ok();
+			await trx.updateTable('org_units').set(input).where('id', '=', unit.id).execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'unit.renamed',
+				entityType: 'unit',
+				entityId: unit.id,
+				unitPath: current.path,
+				changes
+			});
+			return ok();
+		})
+	);
 }
-
-export type MoveProblem = 'parent_dissolved';
 
 export async function moveUnit(
 	ctx: Ctx,
 	unit: ScopedUnit,
 	parent: ScopedUnit
-): Promise<MoveProblem | undefined> {
-	assertManage(ctx, unit.path, parent.path);
-	return ctx.db.transaction().execute(async (trx) => {
-		const locked = await lockUnitsById(trx, unit.id, parent.id);
-		const current = locked.get(unit.id)!;
-		const newParent = locked.get(parent.id)!;
-		assertManage(ctx, current.path, newParent.path);
-		if (newParent.dissolved_on) return 'parent_dissolved';
-		const moved = await trx
-			.updateTable('org_units')
-			.set({ parent_id: parent.id })
-			.where('id', '=', unit.id)
-			.returning('path')
-			.executeTakeFirstOrThrow();
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'unit.moved',
-			entityType: 'unit',
-			entityId: unit.id,
-			unitPath: moved.path,
-			changes: { parent_id: [current.parent_id, parent.id], path: [current.path, moved.path] }
-		});
-		return undefined;
-	});
+): Promise<TreeResult> {
+	if (!manages(ctx, unit.path, parent.path)) return notFound;
+	return guarded('parent_id', () =>
+		ctx.db.transaction().execute(async (trx): Promise<TreeResult> => {
+			const locked = await lockUnitsById(trx, unit.id, parent.id);
+			const current = locked.get(unit.id)!;
+			const newParent = locked.get(parent.id)!;
+			if (!manages(ctx, current.path, newParent.path)) return notFound;
+			if (newParent.dissolved_on) return refuse('parent_dissolved', { field: 'parent_id' });
+			const moved = await trx
+				.updateTable('org_units')
+				.set({ parent_id: parent.id })
+				.where('id', '=', unit.id)
+				.returning('path')
+				.executeTakeFirstOrThrow();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'unit.moved',
+				entityType: 'unit',
+				entityId: unit.id,
+				unitPath: moved.path,
+				changes: { parent_id: [current.parent_id, parent.id], path: [current.path, moved.path] }
+			});
+			return ok();
+		})
+	);
 }
 
 export interface Remaining {
@@ -129,20 +188,16 @@ async function remaining(trx: Trx, path: string): Promise<Remaining> {
 	return row.rows[0];
 }
 
-/** Dissolves an empty unit; returns what still remains when it is not empty. */
-export async function dissolveUnit(
-	ctx: Ctx,
-	unit: ScopedUnit,
-	date: string
-): Promise<Remaining | undefined> {
-	assertManage(ctx, unit.path);
-	return ctx.db.transaction().execute(async (trx) => {
+/** Dissolves an empty unit; refused with what still remains when it is not empty. */
+export async function dissolveUnit(ctx: Ctx, unit: ScopedUnit, date: string): Promise<TreeResult> {
+	if (!manages(ctx, unit.path)) return notFound;
+	return ctx.db.transaction().execute(async (trx): Promise<TreeResult> => {
 		const current = await lockUnitById(trx, unit.id);
-		assertManage(ctx, current.path);
+		if (!manages(ctx, current.path)) return notFound;
 		// Dissolved meanwhile (a second submit of the same form): nothing is left to do.
-		if (current.dissolved_on) return undefined;
+		if (current.dissolved_on) return ok();
 		const left = await remaining(trx, current.path);
-		if (left.members > 0 || left.units > 0) return left;
+		if (left.members > 0 || left.units > 0) return refuse('not_empty', { detail: { ...left } });
 		await trx
 			.updateTable('org_units')
 			.set({ dissolved_on: date })
@@ -159,11 +214,9 @@ export async function dissolveUnit(
 				changes: { dissolved_on: [null, date] }
 			}
 		]);
-		return undefined;
+		return ok();
 	});
 }
-
-export type MergeProblem = 'same' | 'kind_mismatch' | 'dissolved' | 'target_dissolved';
 
 /**
  * Merges `unit` into `target`: members of a cell move with a closed/opened membership pair dated
@@ -174,55 +227,61 @@ export async function mergeUnit(
 	unit: ScopedUnit,
 	target: ScopedUnit,
 	date: string
-): Promise<MergeProblem | undefined> {
-	assertManage(ctx, unit.path, target.path);
-	if (unit.id === target.id) return 'same';
-	return ctx.db.transaction().execute(async (trx) => {
-		const locked = await lockUnitsById(trx, unit.id, target.id);
-		const from = locked.get(unit.id)!;
-		const to = locked.get(target.id)!;
-		assertManage(ctx, from.path, to.path);
-		if (to.path.startsWith(from.path)) return 'same';
-		const bothCells = CELLS.includes(from.kind) && CELLS.includes(to.kind);
-		if (!bothCells && from.kind !== to.kind) return 'kind_mismatch';
-		if (from.dissolved_on) return 'dissolved';
-		if (to.dissolved_on) return 'target_dissolved';
-		const members = await moveMembers(trx, from, to, date);
-		const children = await moveChildren(trx, from, to);
-		await trx
-			.updateTable('org_units')
-			.set({ dissolved_on: date, merged_into_id: to.id })
-			.where('id', '=', from.id)
-			.execute();
-		const roles = await endRolesOfUnit(trx, from.id);
-		const leftBehind = await endRolesLeftBehind(
-			trx,
-			members.map((m) => ({ memberId: m.member_id, cellId: to.id })),
-			date
-		);
-		await audit.recordMany(trx, auditCtx(ctx), [
-			...members.flatMap((m) => m.entries),
-			...children,
-			...roleEndedEntries([...roles, ...leftBehind]),
-			{
-				action: 'unit.merged',
-				entityType: 'unit',
-				entityId: from.id,
-				unitPath: from.path,
-				changes: {
-					merged_into_id: [null, to.id],
-					dissolved_on: [null, date],
-					members_moved: members.length,
-					units_moved: children.length
-				}
-			}
-		]);
-		return undefined;
-	});
+): Promise<TreeResult> {
+	if (!manages(ctx, unit.path, target.path)) return notFound;
+	const on = { field: 'target_id' };
+	if (unit.id === target.id) return refuse('same', on);
+	return guarded(
+		'target_id',
+		() =>
+			ctx.db.transaction().execute(async (trx): Promise<TreeResult> => {
+				const locked = await lockUnitsById(trx, unit.id, target.id);
+				const from = locked.get(unit.id)!;
+				const to = locked.get(target.id)!;
+				if (!manages(ctx, from.path, to.path)) return notFound;
+				if (to.path.startsWith(from.path)) return refuse('same', on);
+				const bothCells = CELL_KINDS.includes(from.kind) && CELL_KINDS.includes(to.kind);
+				if (!bothCells && from.kind !== to.kind) return refuse('kind_mismatch', on);
+				if (from.dissolved_on) return refuse('dissolved', on);
+				if (to.dissolved_on) return refuse('target_dissolved', on);
+				const members = await moveMembers(trx, from, to, date);
+				const children = await moveChildren(trx, from, to);
+				await trx
+					.updateTable('org_units')
+					.set({ dissolved_on: date, merged_into_id: to.id })
+					.where('id', '=', from.id)
+					.execute();
+				const roles = await endRolesOfUnit(trx, from.id);
+				const leftBehind = await endRolesLeftBehind(
+					trx,
+					members.map((m) => ({ memberId: m.member_id, cellId: to.id })),
+					date
+				);
+				await audit.recordMany(trx, auditCtx(ctx), [
+					...members.flatMap((m) => m.entries),
+					...children,
+					...roleEndedEntries([...roles, ...leftBehind]),
+					{
+						action: 'unit.merged',
+						entityType: 'unit',
+						entityId: from.id,
+						unitPath: from.path,
+						changes: {
+							merged_into_id: [null, to.id],
+							dissolved_on: [null, date],
+							members_moved: members.length,
+							units_moved: children.length
+						}
+					}
+				]);
+				return ok();
+			}),
+		MERGE_REFUSED_BY
+	);
 }
 
 /** Closes the unit's open memberships at `date` and opens them in the target. */
-async function moveMembers(trx: Trx, from: ScopedUnit, to: ScopedUnit, date: string) {
+async function moveMembers(trx: Trx, from: UnitRow, to: UnitRow, date: string) {
 	const closed = await trx
 		.updateTable('memberships')
 		.set({
@@ -269,7 +328,7 @@ async function moveMembers(trx: Trx, from: ScopedUnit, to: ScopedUnit, date: str
 }
 
 /** Moves the active sub-units under the target, one 'unit.moved' row each (their paths change). */
-async function moveChildren(trx: Trx, from: ScopedUnit, to: ScopedUnit) {
+async function moveChildren(trx: Trx, from: UnitRow, to: UnitRow) {
 	const before = await trx
 		.selectFrom('org_units')
 		.select(['id', 'path'])

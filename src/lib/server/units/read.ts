@@ -1,9 +1,10 @@
 // Reading the organization tree for an actor. Counts are set-based: one grouped scan of a subtree.
+import type { UnitKind } from '$lib/domain/roles';
 import { sql } from 'kysely';
 import { can, scopePaths } from '../access/actor';
 import { requireUnit, type Ctx } from '../access/guard';
 import { unitAncestors } from '../members/read';
-import { canAssignAt } from '../roles/assign';
+import { mayAssignRolesAt } from '../access/policy';
 import type { Db } from '../db/connect';
 
 export interface UnitRow {
@@ -121,7 +122,7 @@ export async function getUnitPage(ctx: Ctx, unitId: number, includeDissolved: bo
 		unit: { ...unit, ...unitCounts, children: children.filter((c) => !c.dissolved_on).length },
 		can: {
 			members: can(ctx.actor, 'member.read', unit.path),
-			roles: canAssignAt(ctx, unit.path),
+			roles: mayAssignRolesAt(ctx.actor, unit.path),
 			manage: can(ctx.actor, 'unit.manage', unit.path)
 		},
 		mergedInto: merged ?? null,
@@ -175,7 +176,7 @@ export async function listCellsInScope(ctx: Ctx, cap: 'member.manage' | 'member.
 }
 
 /** Active units in the actor's scope for `cap` of the given kinds (choices for move and merge). */
-export async function listUnitsOfKinds(ctx: Ctx, cap: 'unit.manage', kinds: string[]) {
+export async function listUnitsOfKinds(ctx: Ctx, cap: 'unit.manage', kinds: readonly UnitKind[]) {
 	const paths = scopePaths(ctx.actor, cap);
 	if (paths.length === 0 || kinds.length === 0) return [];
 	return ctx.db

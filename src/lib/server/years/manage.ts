@@ -2,57 +2,29 @@
 // reopen. Each change is one transaction with its audit row; the row is locked first so two people
 // acting at once cannot both open (or close) the same year.
 import { sql } from 'kysely';
+import { ok, refuse, type Refused, type Result } from '$lib/domain/result';
+import type { YearProblem } from '$lib/domain/years/problems';
+import {
+	EDITABLE_IN,
+	yearMachine,
+	type YearAction,
+	type YearStatus
+} from '$lib/domain/years/status';
 import type { YearPinsInput, YearWindowsInput } from '$lib/schemas/years';
-import { can, type Actor } from '../access/actor';
+import { can } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
+import type { ManagedBloc } from '../access/policy';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
 import { countUnverified } from '../catalogs/versions';
-import { findYearById, YEAR_COLUMNS } from './read';
+import { findYearById, pinnedIds, YEAR_COLUMNS } from './read';
 
 export type ManagedYear = NonNullable<Awaited<ReturnType<typeof findYearById>>>;
 
-export type YearProblem =
-	| 'year_taken'
-	| 'year_range'
-	| 'place'
-	| 'window'
-	| 'cell_before_self'
-	| 'decision'
-	| 'invalid_choice'
-	| 'catalog_mismatch'
-	| 'status'
-	| 'unverified';
-
-export interface Refusal {
-	ok: false;
-	problem: YearProblem;
-	/** The form field the problem belongs to; none when it concerns the whole year. */
-	field?: string;
-	count?: number;
-}
-
-export type YearResult<T = undefined> = { ok: true; value: T } | Refusal;
-
-export interface ManagedBloc {
-	id: number;
-	name: string;
-	path: string;
-}
-
-/** The units whose years the actor manages (the blocs where they are the organization department). */
-export function managedBlocs(actor: Actor): ManagedBloc[] {
-	const seen = new Set<number>();
-	const out: ManagedBloc[] = [];
-	for (const g of actor.grants) {
-		if (seen.has(g.unitId) || !can(actor, 'year.manage', g.unitPath) || g.unitKind !== 'bloc')
-			continue;
-		seen.add(g.unitId);
-		out.push({ id: g.unitId, name: g.unitName, path: g.unitPath });
-	}
-	return out;
-}
+export type { YearProblem };
+export type YearResult<T = undefined> = Result<T, YearProblem>;
+type Refusal = Refused<YearProblem>;
 
 /** A year the actor may manage; undefined for missing and out-of-scope alike. */
 export async function findManagedYear(ctx: Ctx, id: number): Promise<ManagedYear | undefined> {
@@ -61,9 +33,7 @@ export async function findManagedYear(ctx: Ctx, id: number): Promise<ManagedYear
 	return year && can(ctx.actor, 'year.manage', year.unit_path) ? year : undefined;
 }
 
-function assertManage(ctx: Ctx, unitPath: string): void {
-	if (!can(ctx.actor, 'year.manage', unitPath)) throw new Error('not allowed');
-}
+const manages = (ctx: Ctx, unitPath: string) => can(ctx.actor, 'year.manage', unitPath);
 
 type Field = keyof YearWindowsInput | keyof YearPinsInput;
 
@@ -95,12 +65,12 @@ function refusal(
 			input.self_review_opens_on !== undefined &&
 			input.cell_review_opens_on < input.self_review_opens_on;
 		return before
-			? { ok: false, problem: 'cell_before_self', field: 'cell_review_opens_on' }
-			: { ok: false, problem: 'window', field: 'cell_review_closes_on' };
+			? refuse('cell_before_self', { field: 'cell_review_opens_on' })
+			: refuse('window', { field: 'cell_review_closes_on' });
 	}
 	const known = c ? CONSTRAINTS[c] : undefined;
 	if (!known) throw err;
-	return { ok: false, problem: known[1], field: known[0] };
+	return refuse(known[1], { field: known[0] });
 }
 
 /** Each pinned version must belong to the catalog of its column (no FK can say that). */
@@ -122,7 +92,7 @@ async function checkPins(db: Db, pins: YearPinsInput): Promise<Refusal | undefin
 	for (const [field, catalog] of Object.entries(wanted)) {
 		const id = pins[field as keyof typeof wanted];
 		if (!rows.some((r) => r.id === id && r.catalog === catalog))
-			return { ok: false, problem: 'catalog_mismatch', field };
+			return refuse('catalog_mismatch', { field });
 	}
 	return undefined;
 }
@@ -132,7 +102,7 @@ export async function createYear(
 	bloc: ManagedBloc,
 	input: YearPinsInput & YearWindowsInput
 ): Promise<YearResult<number>> {
-	assertManage(ctx, bloc.path);
+	if (!manages(ctx, bloc.path)) return refuse('not_found');
 	const mismatch = await checkPins(ctx.db, input);
 	if (mismatch) return mismatch;
 	try {
@@ -151,7 +121,7 @@ export async function createYear(
 			});
 			return row.id;
 		});
-		return { ok: true, value: id };
+		return ok(id);
 	} catch (err) {
 		return refusal(err, input);
 	}
@@ -171,15 +141,15 @@ async function updateFields(
 	ctx: Ctx,
 	year: ManagedYear,
 	input: Partial<YearWindowsInput & YearPinsInput>,
-	allowed: readonly string[]
+	allowed: readonly YearStatus[]
 ): Promise<YearResult> {
-	assertManage(ctx, year.unit_path);
+	if (!manages(ctx, year.unit_path)) return refuse('not_found');
 	try {
 		return await ctx.db.transaction().execute(async (trx): Promise<YearResult> => {
 			const before = await lockYear(trx, year.id);
-			if (!allowed.includes(before.status)) return { ok: false, problem: 'status' };
+			if (!allowed.includes(before.status)) return refuse('conflict');
 			const changes = audit.diff(before, input);
-			if (!changes) return { ok: true, value: undefined };
+			if (!changes) return ok();
 			await trx.updateTable('review_years').set(input).where('id', '=', year.id).execute();
 			await audit.record(trx, auditCtx(ctx), {
 				action: 'review_year.updated',
@@ -188,7 +158,7 @@ async function updateFields(
 				unitPath: year.unit_path,
 				changes
 			});
-			return { ok: true, value: undefined };
+			return ok();
 		});
 	} catch (err) {
 		return refusal(err, { ...year, ...input });
@@ -201,7 +171,7 @@ export async function updateWindows(
 	year: ManagedYear,
 	input: YearWindowsInput
 ): Promise<YearResult> {
-	return updateFields(ctx, year, input, ['draft', 'open']);
+	return updateFields(ctx, year, input, EDITABLE_IN.windows);
 }
 
 /** Year number, rule set and catalog versions: only while a draft (nobody has signed yet). */
@@ -212,22 +182,14 @@ export async function updatePins(
 ): Promise<YearResult> {
 	const mismatch = await checkPins(ctx.db, input);
 	if (mismatch) return mismatch;
-	return updateFields(ctx, year, input, ['draft']);
+	return updateFields(ctx, year, input, EDITABLE_IN.pins);
 }
 
-export function pinnedIds(y: {
-	manifestations_version_id: number;
-	prohibitions_version_id: number;
-	standards_version_id: number;
-}): number[] {
-	return [y.manifestations_version_id, y.prohibitions_version_id, y.standards_version_id];
-}
-
-type Transition = 'opened' | 'closed' | 'reopened';
-const TRANSITIONS: Record<Transition, { from: string; to: string }> = {
-	opened: { from: 'draft', to: 'open' },
-	closed: { from: 'open', to: 'closed' },
-	reopened: { from: 'closed', to: 'open' }
+/** The audit action of each transition. */
+const DONE: Record<YearAction, 'opened' | 'closed' | 'reopened'> = {
+	open: 'opened',
+	close: 'closed',
+	reopen: 'reopened'
 };
 
 type Locked = Awaited<ReturnType<typeof lockYear>>;
@@ -242,33 +204,34 @@ const noCheck: Check = async () => ({ audit: {} });
 async function transition(
 	ctx: Ctx,
 	year: ManagedYear,
-	kind: Transition,
+	action: YearAction,
 	check: Check = noCheck
 ): Promise<YearResult> {
-	assertManage(ctx, year.unit_path);
-	const { from, to } = TRANSITIONS[kind];
+	if (!manages(ctx, year.unit_path)) return refuse('not_found');
 	return ctx.db.transaction().execute(async (trx): Promise<YearResult> => {
 		const before = await lockYear(trx, year.id);
-		if (before.status !== from) return { ok: false, problem: 'status' };
+		const from = before.status;
+		const to = yearMachine.next(from, 'organization_department', action);
+		if (!to) return refuse('conflict');
 		const checked = await check(trx, before);
 		if ('refused' in checked) return checked.refused;
 		await trx
 			.updateTable('review_years')
 			.set({
 				status: to,
-				...(kind === 'opened' ? { opened_at: sql<Date>`now()` } : {}),
-				closed_at: kind === 'closed' ? sql<Date>`now()` : null
+				...(action === 'open' ? { opened_at: sql<Date>`now()` } : {}),
+				closed_at: action === 'close' ? sql<Date>`now()` : null
 			})
 			.where('id', '=', year.id)
 			.execute();
 		await audit.record(trx, auditCtx(ctx), {
-			action: `review_year.${kind}`,
+			action: `review_year.${DONE[action]}`,
 			entityType: 'review_year',
 			entityId: year.id,
 			unitPath: year.unit_path,
 			changes: { status: [from, to], ...checked.audit }
 		});
-		return { ok: true, value: undefined };
+		return ok();
 	});
 }
 
@@ -281,20 +244,22 @@ export async function openYear(
 	year: ManagedYear,
 	acknowledged: number
 ): Promise<YearResult> {
-	return transition(ctx, year, 'opened', async (trx, before) => {
+	return transition(ctx, year, 'open', async (trx, before) => {
 		const n = await countUnverified(trx, pinnedIds(before));
 		if (n > 0 && acknowledged !== n)
-			return { refused: { ok: false, problem: 'unverified', count: n } };
+			return {
+				refused: refuse('unverified', { field: 'acknowledged_unverified', detail: { count: n } })
+			};
 		return { audit: { unverified_items: n } };
 	});
 }
 
 /** open → closed: the year becomes read-only. */
 export async function closeYear(ctx: Ctx, year: ManagedYear): Promise<YearResult> {
-	return transition(ctx, year, 'closed');
+	return transition(ctx, year, 'close');
 }
 
 /** closed → open again: an explicit act whose reason goes into the audit trail. */
 export async function reopenYear(ctx: Ctx, year: ManagedYear, reason: string): Promise<YearResult> {
-	return transition(ctx, year, 'reopened', async () => ({ audit: { reason } }));
+	return transition(ctx, year, 'reopen', async () => ({ audit: { reason } }));
 }

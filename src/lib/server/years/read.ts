@@ -71,3 +71,12 @@ export async function listYearsForUnits(db: Db, unitIds: number[]) {
 		.orderBy('u.name')
 		.execute();
 }
+
+/** The catalog versions a year quotes. */
+export function pinnedIds(y: {
+	manifestations_version_id: number;
+	prohibitions_version_id: number;
+	standards_version_id: number;
+}): number[] {
+	return [y.manifestations_version_id, y.prohibitions_version_id, y.standards_version_id];
+}

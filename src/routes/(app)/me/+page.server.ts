@@ -3,16 +3,18 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { localeSchema } from '$lib/schemas/auth';
-import { requireActor } from '$lib/server/access/guard';
+import { ownMember, requireActor } from '$lib/server/access/guard';
 import { countOtherSessions, logoutOtherSessions, setLocale } from '$lib/server/auth/account';
 import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { getMemberDetail } from '$lib/server/members/read';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, actor, session } = requireActor(event);
+	const ctx = requireActor(event);
+	const { db, actor, session } = ctx;
+	const own = ownMember(ctx);
 	const [detail, otherSessions] = await Promise.all([
-		actor.memberId ? getMemberDetail(db, actor.memberId) : undefined,
+		own ? getMemberDetail(db, own) : undefined,
 		countOtherSessions(db, actor.accountId, session.sessionId)
 	]);
 	return {

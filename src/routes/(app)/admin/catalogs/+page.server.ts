@@ -2,14 +2,13 @@ import { error } from '@sveltejs/kit';
 import { todayInVietnam } from '$lib/domain/dates';
 import { CATALOG_NAMES } from '$lib/schemas/catalogs';
 import { requireActor } from '$lib/server/access/guard';
-import { canManageCatalogs } from '$lib/server/catalogs/edit';
+import { managedBlocs, mayManageCatalogs } from '$lib/server/access/policy';
 import { listVersions } from '$lib/server/catalogs/versions';
-import { managedBlocs } from '$lib/server/years/manage';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
-	if (!canManageCatalogs(ctx.actor)) error(404);
+	if (!mayManageCatalogs(ctx.actor)) error(404);
 	const versions = await listVersions(ctx.db);
 	// Years are linked only for those who may open their page (the bloc's organization department).
 	const blocs = new Set(managedBlocs(ctx.actor).map((b) => b.id));

@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
+import { managedBlocs } from '$lib/server/access/policy';
+import { refuseForm } from '$lib/server/http/refuse';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { PHASES, phaseStatus, phaseWindow, todayInVietnam } from '$lib/domain/commitment/phases';
+import { PHASES, phaseStatus, phaseWindow, todayInVietnam } from '$lib/domain/years/phases';
 import { m } from '$lib/paraglide/messages';
 import { createYearSchema, suggestedWindows } from '$lib/schemas/years';
 import { requireActor, requireCapability } from '$lib/server/access/guard';
@@ -14,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
 	requireCapability(ctx, 'year.manage');
-	const blocs = manage.managedBlocs(ctx.actor);
+	const blocs = managedBlocs(ctx.actor);
 	const today = todayInVietnam();
 	const [years, versions, latest] = await Promise.all([
 		listYearsForUnits(
@@ -60,16 +62,12 @@ export const actions: Actions = {
 		requireCapability(ctx, 'year.manage');
 		const form = await superValidate(event.request, zod4(createYearSchema));
 		if (!form.valid) return fail(400, { form });
-		const bloc = manage.managedBlocs(ctx.actor).find((b) => b.id === form.data.unit_id);
+		const bloc = managedBlocs(ctx.actor).find((b) => b.id === form.data.unit_id);
 		if (!bloc) return setError(form, 'unit_id', m.v_invalid_choice());
 		const { unit_id: _u, ...input } = form.data;
 		const result = await manage.createYear(ctx, bloc, input);
 		if (!result.ok)
-			return setError(
-				form,
-				(result.field ?? 'year') as keyof typeof form.data,
-				problemText(result.problem)
-			);
+			return refuseForm(form, { field: 'year', ...result.problem }, problemText(result.problem));
 		redirect(303, `/admin/years/${result.value}?done=created`);
 	}
 };

@@ -1,7 +1,9 @@
 // Labels shared by the review year pages: statuses, phases, rule sets, and problems as field text.
+import type { Problem } from '$lib/domain/result';
 import { formatDate } from '$lib/labels';
+import type { YearProblem } from '$lib/domain/years/problems';
 import { m } from '$lib/paraglide/messages';
-import type { Phase, PhaseStatus } from '$lib/domain/commitment/phases';
+import type { Phase, PhaseStatus } from '$lib/domain/years/phases';
 import type { WindowField } from '$lib/schemas/years';
 
 export const yearStatusLabel = (s: string): string =>
@@ -72,9 +74,9 @@ export const WINDOW_PAIRS: [Phase, WindowField, WindowField][] = [
 	['cell_review', 'cell_review_opens_on', 'cell_review_closes_on']
 ];
 
-/** Words for a problem the server module reported on a field. */
-export function problemText(problem: string, count?: number): string {
-	switch (problem) {
+/** Words for a problem the server module reported. */
+export function problemText(problem: Problem<YearProblem>): string {
+	switch (problem.code) {
 		case 'year_taken':
 			return m.years_err_year_taken();
 		case 'year_range':
@@ -89,10 +91,10 @@ export function problemText(problem: string, count?: number): string {
 			return m.years_err_decision();
 		case 'catalog_mismatch':
 			return m.years_err_catalog_mismatch();
-		case 'status':
+		case 'conflict':
 			return m.years_err_status();
 		case 'unverified':
-			return m.years_err_unverified({ count: String(count ?? 0) });
+			return m.years_err_unverified({ count: String(problem.detail?.count ?? 0) });
 		default:
 			return m.v_invalid_choice();
 	}

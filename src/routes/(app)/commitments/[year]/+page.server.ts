@@ -1,12 +1,14 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { formatCode } from '$lib/domain/commitment/canonical';
 import { AREA_ORDER, type AreaCode } from '$lib/domain/commitment/snapshot';
 import { allowedActions } from '$lib/domain/commitment/states';
 import { m } from '$lib/paraglide/messages';
 import { draftSchema, signSchema, splitLines } from '$lib/schemas/commitment';
+import type { Problem } from '$lib/domain/result';
 import { requireActor } from '$lib/server/access/guard';
+import { refuseAction, refuseForm } from '$lib/server/http/refuse';
 import * as own from '$lib/server/commitments/member';
 import { commitmentView } from '$lib/server/commitments/view';
 import { phaseText as phaseMessage } from '$lib/components/progress-labels';
@@ -52,17 +54,21 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function refusalMessage(refusal: own.Refusal): string {
-	switch (refusal.kind) {
+function problemText(c: own.MemberCommitment, problem: Problem<own.CommitmentProblem>): string {
+	switch (problem.code) {
 		case 'phase':
-			return phaseMessage(refusal.phase);
+			return phaseMessage(c.phase);
 		case 'throttled':
-			return m.login_throttled({ minutes: String(refusal.minutes) });
+			return m.login_throttled({ minutes: String(problem.detail?.minutes ?? 15) });
 		case 'unchanged':
 			return m.commitment_err_unchanged();
 		case 'stale':
 			return m.commitment_err_stale();
-		default:
+		case 'password':
+			return m.commitment_err_password();
+		case 'name':
+			return m.commitment_err_name();
+		case 'conflict':
 			return m.commitment_err_state();
 	}
 }
@@ -72,9 +78,8 @@ export const actions: Actions = {
 		const { ctx, c } = await open(event);
 		const form = await superValidate(event.request, zod4(draftSchema), { id: FORM_ID });
 		if (!form.valid) return fail(400, { form });
-		const refusal = await own.saveDraft(ctx, c, personalOf(form.data));
-		if (refusal)
-			return message(form, { type: 'error', text: refusalMessage(refusal) }, { status: 409 });
+		const result = await own.saveDraft(ctx, c, personalOf(form.data));
+		if (!result.ok) return refuseForm(form, result.problem, problemText(c, result.problem));
 		return message(form, { type: 'success', text: m.commitment_saved() });
 	},
 	sign: async (event) => {
@@ -92,28 +97,26 @@ export const actions: Actions = {
 			ip: event.getClientAddress(),
 			userAgent: event.request.headers.get('user-agent')
 		});
-		if ('id' in result)
-			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.code)}`);
-		if (result.kind === 'stale') {
+		if (result.ok)
+			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.value.code)}`);
+		if (result.problem.code === 'stale') {
 			// The member must read the new text before signing it: a fresh page shows it (with or
 			// without JavaScript) along with their own items, kept as the draft.
 			await own.saveDraft(ctx, c, personal);
 			redirect(303, `/commitments/${c.year.year}?updated=1`);
 		}
-		if (result.kind === 'password') return setError(form, 'password', m.commitment_err_password());
-		if (result.kind === 'name') return setError(form, 'typed_name', m.commitment_err_name());
-		return message(form, { type: 'error', text: refusalMessage(result) }, { status: 409 });
+		return refuseForm(form, result.problem, problemText(c, result.problem));
 	},
 	amend: async (event) => {
 		const { ctx, c } = await open(event);
-		const refusal = await own.amend(ctx, c);
-		if (refusal) return fail(409, { error: refusalMessage(refusal) });
+		const result = await own.amend(ctx, c);
+		if (!result.ok) return refuseAction(result.problem, problemText(c, result.problem));
 		redirect(303, `/commitments/${c.year.year}#sign`);
 	},
 	discard: async (event) => {
 		const { ctx, c } = await open(event);
-		const refusal = await own.discardAmendment(ctx, c);
-		if (refusal) return fail(409, { error: refusalMessage(refusal) });
+		const result = await own.discardAmendment(ctx, c);
+		if (!result.ok) return refuseAction(result.problem, problemText(c, result.problem));
 		redirect(303, `/commitments/${c.year.year}`);
 	}
 };

@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
 	const member = await requireMember(ctx, idParam(event.params.id), 'member.read');
 	const [detail] = await Promise.all([
-		getMemberDetail(ctx.db, member.id),
+		getMemberDetail(ctx.db, member),
 		recordMemberRead(ctx.db, auditCtx(ctx), member)
 	]);
 	const manage = member.unitPath !== null && can(ctx.actor, 'member.manage', member.unitPath);

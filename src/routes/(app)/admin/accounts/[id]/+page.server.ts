@@ -1,6 +1,8 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type { Problem } from '$lib/domain/result';
 import { m } from '$lib/paraglide/messages';
-import { idParam, requireActor, requireSystemAdmin, type Ctx } from '$lib/server/access/guard';
+import { idParam, requireActor, requireSystemAdmin, type AdminCtx } from '$lib/server/access/guard';
+import { refuseAction } from '$lib/server/http/refuse';
 import * as accounts from '$lib/server/accounts/admin';
 import { findAccount } from '$lib/server/accounts/read';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,8 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 type Action = 'activation' | 'reset' | 'disable' | 'enable';
 
 export const load: PageServerLoad = async (event) => {
-	const ctx = requireActor(event);
-	requireSystemAdmin(ctx);
+	const ctx = requireSystemAdmin(requireActor(event));
 	const account = await findAccount(ctx, idParam(event.params.id));
 	if (!account) error(404);
 	return {
@@ -22,23 +23,22 @@ export const load: PageServerLoad = async (event) => {
 async function begin(
 	event: RequestEvent,
 	confirmRequired: boolean
-): Promise<{ ctx: Ctx; id: number; confirmed: boolean }> {
-	const ctx = requireActor(event);
-	requireSystemAdmin(ctx);
+): Promise<{ ctx: AdminCtx; id: number; confirmed: boolean }> {
+	const ctx = requireSystemAdmin(requireActor(event));
 	const id = idParam(event.params.id);
 	const data = await event.request.formData();
 	return { ctx, id, confirmed: !confirmRequired || data.get('confirm') === 'yes' };
 }
 
-function problem(action: Action, p: accounts.ChangeProblem) {
-	if (p === 'not_found') error(404);
+function problem(action: Action, p: Problem<accounts.ChangeProblem>) {
 	const text =
-		p === 'self'
+		p.code === 'self'
 			? m.admin_problem_self()
-			: p === 'disabled'
+			: p.code === 'disabled'
 				? m.admin_problem_disabled()
 				: m.admin_problem_unchanged();
-	return fail(p === 'unchanged' ? 409 : 400, { action, error: text });
+	const refused = refuseAction(p, text);
+	return fail(refused.status, { action, error: refused.data.error });
 }
 
 const unconfirmed = (action: Action) => fail(400, { action, error: m.admin_confirm_required() });
@@ -50,8 +50,8 @@ export const actions: Actions = {
 		if (!r.ok) return problem('activation', r.problem);
 		return {
 			action: 'activation' as const,
-			link: `${event.url.origin}/activate/${r.token}`,
-			expiresAt: r.expiresAt
+			link: `${event.url.origin}/activate/${r.value.token}`,
+			expiresAt: r.value.expiresAt
 		};
 	},
 	reset: async (event) => {
@@ -59,7 +59,7 @@ export const actions: Actions = {
 		if (!confirmed) return unconfirmed('reset');
 		const r = await accounts.resetPassword(ctx, id);
 		if (!r.ok) return problem('reset', r.problem);
-		return { action: 'reset' as const, password: r.password };
+		return { action: 'reset' as const, password: r.value };
 	},
 	disable: async (event) => {
 		const { ctx, id, confirmed } = await begin(event, true);

@@ -1,18 +1,19 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import { editItemSchema } from '$lib/schemas/catalogs';
 import { idParam, requireActor } from '$lib/server/access/guard';
-import { canManageCatalogs, editItem } from '$lib/server/catalogs/edit';
+import { managedBlocs, mayManageCatalogs } from '$lib/server/access/policy';
+import { editItem } from '$lib/server/catalogs/edit';
 import { findVersion } from '$lib/server/catalogs/versions';
-import { managedBlocs } from '$lib/server/years/manage';
+import { refuseForm } from '$lib/server/http/refuse';
 import type { Actions, PageServerLoad } from './$types';
 
 async function guarded(event: RequestEvent) {
 	const ctx = requireActor(event);
-	if (!canManageCatalogs(ctx.actor)) error(404);
+	if (!mayManageCatalogs(ctx.actor)) error(404);
 	const version = await findVersion(ctx.db, idParam(event.params.versionId));
 	if (!version) error(404);
 	return { ctx, version };
@@ -64,20 +65,16 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(editItemSchema));
 		if (!form.valid) return fail(400, { form });
 		const result = await editItem(ctx, version.id, form.data);
-		if (!result.ok) {
-			if (result.problem === 'not_found') error(404);
-			return setError(
+		if (!result.ok)
+			return refuseForm(
 				form,
-				'text',
-				result.problem === 'not_latest' ? m.catalog_err_not_latest() : m.catalog_err_conflict()
+				result.problem,
+				result.problem.code === 'not_latest' ? m.catalog_err_not_latest() : m.catalog_err_conflict()
 			);
-		}
-		const anchor = `#item-${result.itemId}`;
-		if (result.created)
-			redirect(
-				303,
-				`/admin/catalogs/${result.versionId}?from=${version.id}&saved=${result.itemId}${anchor}`
-			);
-		redirect(303, `/admin/catalogs/${version.id}?saved=${result.itemId}${anchor}`);
+		const { versionId, itemId, created } = result.value;
+		const anchor = `#item-${itemId}`;
+		if (created)
+			redirect(303, `/admin/catalogs/${versionId}?from=${version.id}&saved=${itemId}${anchor}`);
+		redirect(303, `/admin/catalogs/${version.id}?saved=${itemId}${anchor}`);
 	}
 };

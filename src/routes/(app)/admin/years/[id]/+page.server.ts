@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { PHASES, phaseStatus, phaseWindow, todayInVietnam } from '$lib/domain/commitment/phases';
+import { PHASES, phaseStatus, phaseWindow, todayInVietnam } from '$lib/domain/years/phases';
 import {
 	openYearSchema,
 	reopenYearSchema,
@@ -11,8 +11,11 @@ import {
 	type YearWindowsInput
 } from '$lib/schemas/years';
 import { idParam, requireActor, requireCapability } from '$lib/server/access/guard';
+import { managedBlocs } from '$lib/server/access/policy';
+import { refuseAction, refuseForm } from '$lib/server/http/refuse';
 import { countUnverified, latestVersionIds, listVersions } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
+import { pinnedIds } from '$lib/server/years/read';
 import { problemText } from '../labels';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,9 +36,9 @@ export const load: PageServerLoad = async (event) => {
 	const [versions, latest, unverified] = await Promise.all([
 		listVersions(ctx.db),
 		latestVersionIds(ctx.db),
-		countUnverified(ctx.db, manage.pinnedIds(year))
+		countUnverified(ctx.db, pinnedIds(year))
 	]);
-	const pinned = manage.pinnedIds(year);
+	const pinned = pinnedIds(year);
 	// Stored codes are plain strings; the schemas validate them again.
 	const values = {
 		...year,
@@ -46,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		today,
 		done: done ?? null,
-		bloc: manage.managedBlocs(ctx.actor).find((b) => b.id === year.unit_id)?.name ?? '',
+		bloc: managedBlocs(ctx.actor).find((b) => b.id === year.unit_id)?.name ?? '',
 		year: (({ unit_path: _p, ...y }) => y)(year),
 		phases: PHASES.map((p) => ({
 			phase: p,
@@ -72,10 +75,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(yearWindowsSchema), { id: 'windows' });
 		if (!form.valid) return fail(400, { windows: form });
 		const result = await manage.updateWindows(ctx, year, form.data);
-		if (!result.ok)
-			return result.field
-				? setError(form, result.field as keyof typeof form.data, problemText(result.problem))
-				: setError(form, problemText(result.problem));
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		redirect(303, `/admin/years/${year.id}?done=saved`);
 	},
 	pins: async (event) => {
@@ -83,10 +83,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(yearPinsSchema), { id: 'pins' });
 		if (!form.valid) return fail(400, { pins: form });
 		const result = await manage.updatePins(ctx, year, form.data);
-		if (!result.ok)
-			return result.field
-				? setError(form, result.field as keyof typeof form.data, problemText(result.problem))
-				: setError(form, problemText(result.problem));
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		redirect(303, `/admin/years/${year.id}?done=saved`);
 	},
 	open: async (event) => {
@@ -94,8 +91,7 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(openYearSchema), { id: 'open' });
 		if (!form.valid) return fail(400, { open: form });
 		const result = await manage.openYear(ctx, year, form.data.acknowledged_unverified);
-		if (!result.ok)
-			return setError(form, 'acknowledged_unverified', problemText(result.problem, result.count));
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		redirect(303, `/admin/years/${year.id}?done=opened`);
 	},
 	close: async (event) => {
@@ -105,7 +101,10 @@ export const actions: Actions = {
 		if (data.get('confirm') !== 'yes')
 			return fail(400, { statusError: m.years_close_confirm_required() });
 		const result = await manage.closeYear(ctx, year);
-		if (!result.ok) return fail(409, { statusError: problemText(result.problem) });
+		if (!result.ok) {
+			const refused = refuseAction(result.problem, problemText(result.problem));
+			return fail(refused.status, { statusError: refused.data.error });
+		}
 		redirect(303, `/admin/years/${year.id}?done=closed`);
 	},
 	reopen: async (event) => {
@@ -113,7 +112,8 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(reopenYearSchema), { id: 'reopen' });
 		if (!form.valid) return fail(400, { reopen: form });
 		const result = await manage.reopenYear(ctx, year, form.data.reason);
-		if (!result.ok) return setError(form, 'reason', problemText(result.problem));
+		if (!result.ok)
+			return refuseForm(form, { ...result.problem, field: 'reason' }, problemText(result.problem));
 		redirect(303, `/admin/years/${year.id}?done=reopened`);
 	}
 };

@@ -1,17 +1,19 @@
 import { error, fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { phaseStatus } from '$lib/domain/commitment/phases';
+import { phaseStatus } from '$lib/domain/years/phases';
 import { can as stateAllows } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import { reviewSchema } from '$lib/schemas/commitment';
 import { can } from '$lib/server/access/actor';
 import { auditCtx, idParam, requireActor, requireMember, type Ctx } from '$lib/server/access/guard';
+import { mayReviewCommitmentOf } from '$lib/server/access/policy';
+import { refuseForm } from '$lib/server/http/refuse';
 import { loadChain } from '$lib/server/commitments/chain';
 import { refusalText, review } from '$lib/server/commitments/review';
 import { commitmentView } from '$lib/server/commitments/view';
-import { recordMemberRead } from '$lib/server/members/read';
+import { getMemberName, recordMemberRead } from '$lib/server/members/read';
 import { listYearsForPath } from '$lib/server/years/read';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -27,11 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const years = await listYearsForPath(ctx.db, unitPath);
 	const wanted = Number(event.url.searchParams.get('year'));
 	const year = years.find((y) => y.year === wanted) ?? years[0];
-	const name = await ctx.db
-		.selectFrom('members')
-		.select('full_name')
-		.where('id', '=', member.id)
-		.executeTakeFirstOrThrow();
+	const name = await getMemberName(ctx.db, member);
 	await recordMemberRead(ctx.db, auditCtx(ctx), member);
 	const form = (commitmentId: number) =>
 		superValidate(
@@ -45,22 +43,21 @@ export const load: PageServerLoad = async (event) => {
 		: null;
 	if (!year)
 		return {
-			member: { id: member.id, name: name.full_name },
+			member: { id: member.id, name },
 			cell,
 			years: [],
 			year: null,
 			form: await form(0)
 		};
-	const chain = await loadChain(ctx.db, member.id, year.id);
+	const chain = await loadChain(ctx.db, member, year.id);
 	const view = await commitmentView(ctx.db, undefined, chain);
 	const canReview =
-		can(ctx.actor, 'commitment.review', unitPath) &&
-		member.id !== ctx.actor.memberId &&
+		mayReviewCommitmentOf(ctx.actor, { memberId: member.id, cellPath: unitPath }) &&
 		year.status === 'open' &&
 		stateAllows(chain.state, 'secretary', 'confirm');
 	const phase = phaseStatus(year, 'commitment', todayInVietnam());
 	return {
-		member: { id: member.id, name: name.full_name },
+		member: { id: member.id, name },
 		cell,
 		years: years.map((y) => y.year),
 		year: { year: year.year, phase },
@@ -80,15 +77,19 @@ export const actions: Actions = {
 		if (!form.valid) return fail(400, { form });
 		// The decision is on this page's member: a commitment id of anyone else is not found,
 		// even one the actor may review elsewhere.
-		const refusal = await review(
+		const result = await review(
 			ctx,
 			form.data.commitment_id,
 			form.data.decision,
 			form.data.comment,
 			member.id
 		);
-		if (refusal === 'not_found') error(404);
-		if (refusal) return setError(form, 'decision', refusalText(refusal));
+		if (!result.ok)
+			return refuseForm(
+				form,
+				{ ...result.problem, field: 'decision' },
+				refusalText(result.problem)
+			);
 		return message(form, {
 			type: 'success',
 			text:

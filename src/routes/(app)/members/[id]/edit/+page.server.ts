@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
 	// The form shows the whole record: the same read trail as /members/[id].
 	const [{ member: record }] = await Promise.all([
-		getMemberDetail(ctx.db, member.id),
+		getMemberDetail(ctx.db, member),
 		recordMemberRead(ctx.db, auditCtx(ctx), member)
 	]);
 	const { id, updated_at: _u, ...fields } = record;

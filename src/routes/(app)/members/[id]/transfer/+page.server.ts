@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
 	const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
 	const [detail, cells] = await Promise.all([
-		getMemberDetail(ctx.db, member.id),
+		getMemberDetail(ctx.db, member),
 		listCellsInScope(ctx, 'member.manage')
 	]);
 	const current = detail.memberships.find((x) => x.ended_on === null);

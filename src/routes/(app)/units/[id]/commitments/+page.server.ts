@@ -59,8 +59,10 @@ export const actions: Actions = {
 		const [yearId] = ids(form.getAll('year_id'));
 		if (!yearId) error(404);
 		const outcome = await sendReminders(ctx, unit, yearId, event.url.origin);
-		if (outcome.kind === 'not_found') error(404);
-		if (outcome.kind === 'phase') return fail(400, { remind: { phase: true } });
-		return { remind: outcome };
+		if (!outcome.ok) {
+			if (outcome.problem.code === 'not_found') error(404);
+			return fail(400, { remind: { phase: true } });
+		}
+		return { remind: outcome.value };
 	}
 };

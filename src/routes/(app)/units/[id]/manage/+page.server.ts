@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -10,12 +10,12 @@ import {
 	moveUnitSchema,
 	renameUnitSchema
 } from '$lib/schemas/units';
+import type { Problem } from '$lib/domain/result';
 import { idParam, requireActor, requireUnit } from '$lib/server/access/guard';
-import { constraintOf } from '$lib/server/db/errors';
+import { refuseForm } from '$lib/server/http/refuse';
 import { childKinds, mergeKinds, parentKinds } from '$lib/domain/tree';
 import * as manage from '$lib/server/units/manage';
 import { listUnitsOfKinds } from '$lib/server/units/read';
-import { treeError } from './tree-error';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function guarded(event: RequestEvent) {
@@ -25,12 +25,33 @@ async function guarded(event: RequestEvent) {
 	return { ctx, unit };
 }
 
-const MERGE_PROBLEMS: Record<manage.MergeProblem, () => string> = {
-	same: m.manage_err_same,
-	kind_mismatch: m.manage_err_kind_mismatch,
-	dissolved: m.manage_err_dissolved,
-	target_dissolved: m.manage_err_target_dissolved
-};
+function problemText(p: Problem<manage.TreeProblem>): string {
+	switch (p.code) {
+		case 'code_taken':
+			return m.manage_err_code_taken();
+		case 'parent_kind':
+			return m.manage_err_parent_kind();
+		case 'cycle':
+			return m.manage_err_cycle();
+		case 'parent_dissolved':
+			return m.manage_err_parent_dissolved();
+		case 'same':
+			return m.manage_err_same();
+		case 'kind_mismatch':
+			return m.manage_err_kind_mismatch();
+		case 'dissolved':
+			return m.manage_err_dissolved();
+		case 'target_dissolved':
+			return m.manage_err_target_dissolved();
+		case 'not_empty':
+			return m.manage_err_not_empty({
+				members: String(p.detail?.members ?? 0),
+				units: String(p.detail?.units ?? 0)
+			});
+		case 'not_found':
+			return '';
+	}
+}
 
 export const load: PageServerLoad = async (event) => {
 	const { ctx, unit } = await guarded(event);
@@ -70,56 +91,33 @@ export const actions: Actions = {
 		const { ctx, unit } = await guarded(event);
 		const form = await superValidate(event.request, zod4(renameUnitSchema), { id: 'rename' });
 		if (!form.valid) return fail(400, { rename: form });
-		try {
-			await manage.renameUnit(ctx, unit, form.data);
-		} catch (err) {
-			return treeError(form, 'code', err);
-		}
+		const result = await manage.renameUnit(ctx, unit, form.data);
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		return message(form, { type: 'success', text: m.manage_renamed() });
 	},
 	create: async (event) => {
 		const { ctx, unit } = await guarded(event);
 		const form = await superValidate(event.request, zod4(createUnitSchema), { id: 'create' });
 		if (!form.valid) return fail(400, { create: form });
-		let id: number;
-		try {
-			id = await manage.createUnit(ctx, unit, form.data);
-		} catch (err) {
-			return treeError(
-				form,
-				form.data.kind && constraintOf(err) !== 'org_units_code_key' ? 'kind' : 'code',
-				err
-			);
-		}
-		redirect(303, `/units/${id}`);
+		const result = await manage.createUnit(ctx, unit, form.data);
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
+		redirect(303, `/units/${result.value}`);
 	},
 	move: async (event) => {
 		const { ctx, unit } = await guarded(event);
 		const form = await superValidate(event.request, zod4(moveUnitSchema), { id: 'move' });
 		if (!form.valid) return fail(400, { move: form });
 		const parent = await requireUnit(ctx, form.data.parent_id, 'unit.manage');
-		try {
-			if (await manage.moveUnit(ctx, unit, parent))
-				return setError(form, 'parent_id', m.manage_err_parent_dissolved());
-		} catch (err) {
-			return treeError(form, 'parent_id', err);
-		}
+		const result = await manage.moveUnit(ctx, unit, parent);
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		return message(form, { type: 'success', text: m.manage_moved() });
 	},
 	dissolve: async (event) => {
 		const { ctx, unit } = await guarded(event);
 		const form = await superValidate(event.request, zod4(dissolveUnitSchema), { id: 'dissolve' });
 		if (!form.valid) return fail(400, { dissolve: form });
-		const left = await manage.dissolveUnit(ctx, unit, form.data.date);
-		if (left)
-			return message(
-				form,
-				{
-					type: 'error',
-					text: m.manage_err_not_empty({ members: String(left.members), units: String(left.units) })
-				},
-				{ status: 400 }
-			);
+		const result = await manage.dissolveUnit(ctx, unit, form.data.date);
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		redirect(303, `/units/${unit.id}`);
 	},
 	merge: async (event) => {
@@ -127,13 +125,8 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(mergeUnitSchema), { id: 'merge' });
 		if (!form.valid) return fail(400, { merge: form });
 		const target = await requireUnit(ctx, form.data.target_id, 'unit.manage');
-		let problem: manage.MergeProblem | undefined;
-		try {
-			problem = await manage.mergeUnit(ctx, unit, target, form.data.date);
-		} catch (err) {
-			return treeError(form, 'target_id', err, 'merge');
-		}
-		if (problem) return setError(form, 'target_id', MERGE_PROBLEMS[problem]());
+		const result = await manage.mergeUnit(ctx, unit, target, form.data.date);
+		if (!result.ok) return refuseForm(form, result.problem, problemText(result.problem));
 		redirect(303, `/units/${target.id}`);
 	}
 };

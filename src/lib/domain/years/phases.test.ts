@@ -72,7 +72,7 @@ describe('phaseStatus', () => {
 	});
 
 	it('refuses everything in a closed year, whatever the dates', () => {
-		const closed = { ...year, status: 'closed' };
+		const closed = { ...year, status: 'closed' as const };
 		for (const phase of PHASES) {
 			expect(phaseStatus(closed, phase, '2026-01-20')).toEqual({ state: 'year_closed' });
 			expect(isPhaseOpen(closed, phase, '2026-12-05')).toBe(false);
@@ -80,7 +80,7 @@ describe('phaseStatus', () => {
 	});
 
 	it('refuses everything in a year not opened yet', () => {
-		const draft = { ...year, status: 'draft' };
+		const draft = { ...year, status: 'draft' as const };
 		for (const phase of PHASES) {
 			expect(phaseStatus(draft, phase, '2026-01-20')).toEqual({ state: 'year_draft' });
 		}

@@ -1,16 +1,14 @@
 // A review year's phases and whether an action is possible today. Windows are inclusive calendar
 // dates in Vietnam: a window that closes on 31/01 accepts a signature at 23:59 Hà Nội time.
+import type { YearStatus } from './status';
 export { todayInVietnam } from '../dates';
 
 export const PHASES = ['commitment', 'registration', 'self_review', 'cell_review'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const YEAR_STATUSES = ['draft', 'open', 'closed'] as const;
-export type YearStatus = (typeof YEAR_STATUSES)[number];
-
-/** The columns of review_years this needs; `status` is a plain string as the row types give it. */
+/** The columns of review_years this needs. */
 export interface YearWindows {
-	status: string;
+	status: YearStatus;
 	commitment_opens_on: string;
 	commitment_closes_on: string;
 	registration_opens_on: string;

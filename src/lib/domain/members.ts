@@ -1,0 +1,4 @@
+// A member's standing in the Party (migrations/0003's CHECK): probationary for 12 months, then
+// official; exempted from or suspended in party activity.
+export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'suspended'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];

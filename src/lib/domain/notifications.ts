@@ -1,0 +1,11 @@
+// What the app tells a person in their notification list, by kind, with what each kind carries.
+// A new kind is added here first: the label map (components/notice-labels.ts) then fails to
+// compile until it has words for it.
+export interface NotificationPayloads {
+	/** The cell returned a signed commitment; the comment is read from the review. */
+	'commitment.returned': { commitment_id: number; year_id: number };
+	/** The cell reminded a member who has not signed yet. */
+	'commitment.reminder': { year_id: number };
+}
+
+export type NotificationKind = keyof NotificationPayloads;
