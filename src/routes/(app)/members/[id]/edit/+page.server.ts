@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { memberSchema } from '$lib/schemas/member';
 import { auditCtx, idParam, requireActor, requireMember } from '$lib/server/access/guard';
-import { constraintOf } from '$lib/server/db/errors';
 import { getMemberDetail, recordMemberRead } from '$lib/server/members/read';
 import { updateMember } from '$lib/server/members/write';
+import { refuseForm } from '$lib/server/http/refuse';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -32,13 +32,8 @@ export const actions: Actions = {
 		const member = await requireMember(ctx, idParam(event.params.id), 'member.manage');
 		const form = await superValidate(event.request, zod4(memberSchema));
 		if (!form.valid) return fail(400, { form });
-		try {
-			await updateMember(ctx, member, form.data);
-		} catch (err) {
-			if (constraintOf(err) === 'members_card_no_key')
-				return setError(form, 'card_no', m.member_card_taken());
-			throw err;
-		}
+		const result = await updateMember(ctx, member, form.data);
+		if (!result.ok) return refuseForm(form, result.problem, m.member_card_taken());
 		return message(form, { type: 'success', text: m.member_saved() });
 	}
 };

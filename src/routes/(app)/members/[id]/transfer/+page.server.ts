@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
@@ -7,8 +7,9 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { transferSchema } from '$lib/schemas/transfer';
 import { idParam, requireActor, requireMember, requireUnit } from '$lib/server/access/guard';
 import { getMemberDetail } from '$lib/server/members/read';
-import { constraintOf } from '$lib/server/db/errors';
 import { transferMember, type TransferProblem } from '$lib/server/members/write';
+import { refuseForm } from '$lib/server/http/refuse';
+import type { Problem } from '$lib/domain/result';
 import { listCellsInScope } from '$lib/server/units/read';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,27 +38,23 @@ export const actions: Actions = {
 		const form = await superValidate(event.request, zod4(transferSchema));
 		if (!form.valid) return fail(400, { form });
 		const target = await requireUnit(ctx, form.data.to_unit_id, 'member.manage');
-		let problem: TransferProblem | undefined;
-		try {
-			problem = await transferMember(ctx, member.id, target, form.data.date);
-		} catch (err) {
-			// transferMember checks under a lock; should the membership trigger still refuse the
-			// dissolved cell, the person gets the same field message, not an error page.
-			if (constraintOf(err) !== 'memberships_unit_active_check') throw err;
-			problem = 'target_dissolved';
-		}
-		if (problem === 'target_dissolved')
-			return setError(form, 'to_unit_id', m.transfer_target_dissolved());
-		if (problem === 'same_cell') return setError(form, 'to_unit_id', m.transfer_same_cell());
-		if (problem === 'target_out_of_scope')
-			return setError(form, 'to_unit_id', m.v_invalid_choice());
-		if (problem === 'no_current') return setError(form, 'to_unit_id', m.transfer_no_current());
-		if (problem)
-			return setError(
-				form,
-				'date',
-				m.transfer_date_before_start({ date: formatDate(problem.startedOn) })
-			);
+		const result = await transferMember(ctx, member, target, form.data.date);
+		if (!result.ok) return refuseForm(form, result.problem, transferText(result.problem));
 		redirect(303, `/members/${member.id}?transferred=1`);
 	}
 };
+
+function transferText(p: Problem<TransferProblem>): string {
+	switch (p.code) {
+		case 'target_dissolved':
+			return m.transfer_target_dissolved();
+		case 'same_cell':
+			return m.transfer_same_cell();
+		case 'target_out_of_scope':
+			return m.v_invalid_choice();
+		case 'no_current':
+			return m.transfer_no_current();
+		case 'date_before_start':
+			return m.transfer_date_before_start({ date: formatDate(String(p.detail?.startedOn)) });
+	}
+}
