@@ -1,7 +1,7 @@
 import { requireActor } from '$lib/server/access/guard';
-import { dueForMember } from '$lib/server/commitments/due';
+import { loadHome } from '$lib/server/home';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => ({
-	due: await dueForMember(requireActor(event))
+	home: await loadHome(requireActor(event))
 });

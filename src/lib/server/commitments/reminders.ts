@@ -1,7 +1,6 @@
 // Reminding a cell's members who have not signed the year's commitment: an in-app notification
 // each, and an e-mail too when SMTP is configured and the member's record has an address. Only the
 // cell's secretary or deputy (who review its commitments) may remind.
-import { sql } from 'kysely';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { ok, refuse, type Result } from '$lib/domain/result';
@@ -14,6 +13,7 @@ import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { log } from '../log';
 import { sendMails, type OutgoingMail } from '../mail';
+import { notifyOnce } from '../notifications/store';
 import { findYearById, type ReviewYear } from '../years/read';
 import { listCellCommitments } from './progress';
 
@@ -60,33 +60,6 @@ async function listRecipients(db: Db, cellId: number, yearId: number): Promise<R
 		.execute();
 }
 
-/** Inserts the notifications, skipping accounts that still have an unread one for this year. */
-async function notify(db: Db, accountIds: number[], yearId: number): Promise<number> {
-	if (accountIds.length === 0) return 0;
-	const pending = await db
-		.selectFrom('notifications')
-		.select('account_id')
-		.where('account_id', 'in', accountIds)
-		.where('kind', '=', 'commitment.reminder')
-		.where('read_at', 'is', null)
-		.where(sql<boolean>`payload->>'year_id' = ${String(yearId)}`)
-		.execute();
-	const skip = new Set(pending.map((p) => p.account_id));
-	const fresh = accountIds.filter((id) => !skip.has(id));
-	if (fresh.length)
-		await db
-			.insertInto('notifications')
-			.values(
-				fresh.map((account_id) => ({
-					account_id,
-					kind: 'commitment.reminder',
-					payload: JSON.stringify({ year_id: yearId })
-				}))
-			)
-			.execute();
-	return fresh.length;
-}
-
 function mailFor(r: Recipient & { email: string }, cell: Cell, year: ReviewYear, origin: string) {
 	const locale = r.locale === 'en' ? 'en' : 'vi';
 	const params = { year: String(year.year) };
@@ -121,7 +94,13 @@ export async function sendReminders(
 	const recipients = await listRecipients(ctx.db, cell.id, year.id);
 	const accounts = recipients.flatMap((r) => (r.account_id === null ? [] : [r.account_id]));
 	const notified = await ctx.db.transaction().execute(async (trx) => {
-		const n = await notify(trx, accounts, year.id);
+		const n = await notifyOnce(
+			trx,
+			accounts,
+			'commitment.reminder',
+			{ year_id: year.id },
+			'year_id'
+		);
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'commitment.reminders_sent',
 			entityType: 'unit',

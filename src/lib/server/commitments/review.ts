@@ -13,6 +13,7 @@ import { commitmentReviewRight } from '../access/policy';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
+import { notify } from '../notifications/store';
 
 /**
  * `not_found` is not a reason anyone is told: the page answers 404, as for a commitment that does
@@ -241,16 +242,19 @@ async function writeReviews(
 			changes: { decision: [null, decision] }
 		}))
 	);
-	const notify = rows.filter((c) => c.account_id !== null);
-	if (decision === 'returned' && notify.length)
-		await db
-			.insertInto('notifications')
-			.values(
-				notify.map((c) => ({
-					account_id: c.account_id!,
-					kind: 'commitment.returned',
-					payload: JSON.stringify({ commitment_id: c.id, year_id: c.year_id })
-				}))
+	if (decision === 'returned')
+		await notify(
+			db,
+			rows.flatMap((c) =>
+				c.account_id === null
+					? []
+					: [
+							{
+								accountId: c.account_id,
+								kind: 'commitment.returned' as const,
+								payload: { commitment_id: c.id, year_id: c.year_id }
+							}
+						]
 			)
-			.execute();
+		);
 }

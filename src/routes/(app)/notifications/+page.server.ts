@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/guard';
-import { listNotices, markRead } from '$lib/server/commitments/due';
+import { listNotices, markRead } from '$lib/server/notifications/store';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

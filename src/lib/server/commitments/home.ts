@@ -1,21 +1,21 @@
-// The member's home: the years that apply to their cell and where each commitment stands, what is
-// due by when, their unread notifications (a returned commitment with the cell's comment,
-// reminders) and, for a cell's secretary or deputy, the commitments waiting for the cell.
-// Also the notification list and "mark as read".
+// The commitments' part of the home page: the years that apply to the member's cell and where each
+// commitment stands, what is due by when, and, for a cell's secretary or deputy, the commitments
+// waiting for the cell.
 import { sql } from 'kysely';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
+import type { YearStatus } from '$lib/domain/years/status';
 import { todayInVietnam } from '$lib/domain/dates';
-import { CELL_KINDS, ROLE_CAPABILITIES } from '$lib/domain/roles';
 import type { Actor } from '../access/actor';
-import type { Ctx } from '../access/guard';
+import { reviewedCells } from '../access/policy';
+import type { HomeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
 import { listYearsForPath } from '../years/read';
 import { findCurrentCell } from './compose';
 
 export interface DueYear {
 	year: number;
-	yearStatus: string;
+	yearStatus: YearStatus;
 	state: CommitmentState;
 	/** The commitment phase: open until, opens on, ended, year closed. */
 	phase: PhaseStatus;
@@ -23,16 +23,6 @@ export interface DueYear {
 	signedAt: Date | null;
 	reviewedAt: Date | null;
 	href: string;
-}
-
-export interface Notice {
-	id: string;
-	kind: string;
-	year: number | null;
-	/** The cell's comment when a commitment was returned. */
-	comment: string | null;
-	createdAt: Date;
-	readAt: Date | null;
 }
 
 /** Signed commitments of a cell the actor reviews, waiting for the cell's decision. */
@@ -43,9 +33,8 @@ export interface ToReview {
 	count: number;
 }
 
-export interface Due {
+export interface CommitmentsHome {
 	years: DueYear[];
-	notices: Notice[];
 	toReview: ToReview[];
 }
 
@@ -98,47 +87,13 @@ async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
 	});
 }
 
-/** The account's notifications, newest first; a returned commitment brings the cell's comment. */
-export async function listNotices(
-	db: Db,
-	accountId: number,
-	opts: { unreadOnly: boolean; limit: number }
-): Promise<Notice[]> {
-	let q = db
-		.selectFrom('notifications as n')
-		.leftJoin('review_years as y', (j) => j.on(sql<boolean>`y.id = (n.payload->>'year_id')::int`))
-		.leftJoin('commitment_reviews as r', (j) =>
-			j
-				.on('n.kind', '=', 'commitment.returned')
-				.on(sql<boolean>`r.commitment_id = (n.payload->>'commitment_id')::int`)
-		)
-		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year', 'r.comment'])
-		.where('n.account_id', '=', accountId)
-		.orderBy('n.created_at', 'desc')
-		.orderBy('n.id', 'desc')
-		.limit(opts.limit);
-	if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
-	const rows = await q.execute();
-	return rows.map((r) => ({
-		id: String(r.id),
-		kind: r.kind,
-		year: r.year,
-		comment: r.comment,
-		createdAt: r.created_at,
-		readAt: r.read_at
-	}));
-}
-
 /**
  * For each cell the actor reviews and each open year: how many latest versions are signed with no
  * decision and no amendment under way (the "signed" state of deriveState). The actor's own
  * commitment is left out: the deputy confirms it.
  */
 async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
-	const cells = actor.grants.filter(
-		(g) =>
-			ROLE_CAPABILITIES[g.role].includes('commitment.review') && CELL_KINDS.includes(g.unitKind)
-	);
+	const cells = reviewedCells(actor);
 	if (cells.length === 0) return [];
 	const rows = await db
 		.selectFrom('memberships as ms')
@@ -175,24 +130,13 @@ async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
 	return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
-/** What the home page shows the signed-in person (an account without a member record: notices only). */
-export async function dueForMember(ctx: Ctx): Promise<Due> {
-	const [years, notices, toReview] = await Promise.all([
-		ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
-		listNotices(ctx.db, ctx.actor.accountId, { unreadOnly: true, limit: 20 }),
-		awaitingReview(ctx.db, ctx.actor)
-	]);
-	return { years, notices, toReview };
-}
-
-/** Marks one of the actor's own notifications, or all of them, as read. Others' ids do nothing. */
-export async function markRead(ctx: Ctx, which: string | 'all'): Promise<number> {
-	let q = ctx.db
-		.updateTable('notifications')
-		.set({ read_at: sql<Date>`now()` })
-		.where('account_id', '=', ctx.actor.accountId)
-		.where('read_at', 'is', null);
-	if (which !== 'all') q = q.where('id', '=', which);
-	const res = await q.executeTakeFirst();
-	return Number(res.numUpdatedRows);
-}
+/** The commitments' section of the home page (an account without a member record: reviews only). */
+export const commitmentsHome: HomeProvider<CommitmentsHome> = {
+	async load(ctx) {
+		const [years, toReview] = await Promise.all([
+			ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
+			awaitingReview(ctx.db, ctx.actor)
+		]);
+		return years.length || toReview.length ? { years, toReview } : null;
+	}
+};

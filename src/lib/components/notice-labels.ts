@@ -1,0 +1,21 @@
+// Words and link for each kind of notification. A Record over every kind: a kind added in
+// domain/notifications.ts without words here does not compile.
+import type { NotificationKind } from '$lib/domain/notifications';
+import { m } from '$lib/paraglide/messages';
+
+interface NoticeView {
+	text: (year: string) => string;
+	/** Where the notification leads, from the year it is about. */
+	href: (year: number) => string;
+}
+
+export const NOTICES: Record<NotificationKind, NoticeView> = {
+	'commitment.reminder': {
+		text: (year) => m.progress_notice_reminder({ year }),
+		href: (year) => `/commitments/${year}`
+	},
+	'commitment.returned': {
+		text: (year) => m.progress_notice_returned({ year }),
+		href: (year) => `/commitments/${year}`
+	}
+};
