@@ -2,3 +2,16 @@
 // official; exempted from or suspended in party activity.
 export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'suspended'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** Why a membership ended (migrations/0003's CHECK). */
+export const END_REASONS = [
+	'transfer',
+	'transfer_out',
+	'unit_merged',
+	'unit_dissolved',
+	'deceased',
+	'expelled',
+	'left',
+	'correction'
+] as const;
+export type EndReason = (typeof END_REASONS)[number];

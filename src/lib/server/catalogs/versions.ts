@@ -1,12 +1,13 @@
 // Catalog versions as the editor shows them: counts, frozen or not, and the review years pinning
 // each. Catalogs are shared by every bloc, so this lists all years, not only the actor's.
+import type { YearStatus } from '$lib/domain/years/status';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 
 export interface YearUse {
 	id: number;
 	year: number;
-	status: string;
+	status: YearStatus;
 	unit_id: number;
 	unit_name: string;
 }

@@ -10,7 +10,7 @@ import { requireActor, requireCapability } from '$lib/server/access/guard';
 import { latestVersionIds, listVersions } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
 import { listYearsForUnits } from '$lib/server/years/read';
-import { problemText } from './labels';
+import { problemText } from '$lib/labels/years';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

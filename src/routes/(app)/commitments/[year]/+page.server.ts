@@ -11,7 +11,7 @@ import { requireActor } from '$lib/server/access/guard';
 import { refuseAction, refuseForm } from '$lib/server/http/refuse';
 import * as own from '$lib/server/commitments/member';
 import { commitmentView } from '$lib/server/commitments/view';
-import { phaseText as phaseMessage } from '$lib/components/progress-labels';
+import { phaseText as phaseMessage } from '$lib/labels/commitments';
 import type { Actions, PageServerLoad } from './$types';
 
 async function open(event: RequestEvent) {

@@ -16,7 +16,7 @@ import { refuseAction, refuseForm } from '$lib/server/http/refuse';
 import { countUnverified, latestVersionIds, listVersions } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
 import { pinnedIds } from '$lib/server/years/read';
-import { problemText } from '../labels';
+import { problemText } from '$lib/labels/years';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 

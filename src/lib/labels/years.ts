@@ -1,37 +1,42 @@
-// Labels shared by the review year pages: statuses, phases, rule sets, and problems as field text.
+// The review years' words: statuses, phases, rule sets, reporting periods, and why a change to a
+// year was refused.
+import type { CatalogName } from '$lib/domain/commitment/snapshot';
 import type { Problem } from '$lib/domain/result';
-import { formatDate } from '$lib/labels';
+import type { ReportingPeriod, RuleSet } from '$lib/domain/years/settings';
+import type { YearStatus } from '$lib/domain/years/status';
+import { formatDate } from './format';
 import type { YearProblem } from '$lib/domain/years/problems';
 import { m } from '$lib/paraglide/messages';
 import type { Phase, PhaseStatus } from '$lib/domain/years/phases';
 import type { WindowField } from '$lib/schemas/years';
 
-export const yearStatusLabel = (s: string): string =>
-	s === 'open'
-		? m.years_status_open()
-		: s === 'closed'
-			? m.years_status_closed()
-			: m.years_status_draft();
+const yearStatuses: Record<YearStatus, { label: () => string; tone: string }> = {
+	draft: { label: m.years_status_draft, tone: 'bg-amber-100 text-amber-900' },
+	open: { label: m.years_status_open, tone: 'bg-green-100 text-green-900' },
+	closed: { label: m.years_status_closed, tone: 'bg-stone-200 text-stone-800' }
+};
 
-export const yearStatusClass = (s: string): string =>
-	s === 'open'
-		? 'bg-green-100 text-green-900'
-		: s === 'closed'
-			? 'bg-stone-200 text-stone-800'
-			: 'bg-amber-100 text-amber-900';
+export const yearStatusLabel = (s: YearStatus): string => yearStatuses[s].label();
+export const yearStatusClass = (s: YearStatus): string => yearStatuses[s].tone;
 
-export const ruleSetLabel = (r: string): string =>
-	r === 'qd124-2023' ? m.years_rule_qd124() : m.years_rule_qd366();
+const ruleSets: Record<RuleSet, () => string> = {
+	'qd366-2025': m.years_rule_qd366,
+	'qd124-2023': m.years_rule_qd124
+};
+export const ruleSetLabel = (r: RuleSet): string => ruleSets[r]();
 
-export const reportingLabel = (r: string): string =>
-	r === 'monthly' ? m.years_reporting_monthly() : m.years_reporting_quarterly();
+const reportingPeriods: Record<ReportingPeriod, () => string> = {
+	monthly: m.years_reporting_monthly,
+	quarterly: m.years_reporting_quarterly
+};
+export const reportingLabel = (r: ReportingPeriod): string => reportingPeriods[r]();
 
-export const catalogLabel = (c: string): string =>
-	c === 'manifestations'
-		? m.catalog_name_manifestations()
-		: c === 'prohibitions'
-			? m.catalog_name_prohibitions()
-			: m.catalog_name_standards();
+const catalogs: Record<CatalogName, () => string> = {
+	manifestations: m.catalog_name_manifestations,
+	prohibitions: m.catalog_name_prohibitions,
+	standards: m.catalog_name_standards
+};
+export const catalogLabel = (c: CatalogName): string => catalogs[c]();
 
 export const phaseLabel = (p: Phase): string => {
 	switch (p) {
