@@ -1,19 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { ok, refuse } from '$lib/domain/result';
 import type { Actor } from '$lib/server/access/actor';
+import { requireSystemAdmin, type AdminCtx, type Ctx } from '$lib/server/access/guard';
 import { activateAccount, findActivation } from '$lib/server/accounts/activation';
 import * as admin from '$lib/server/accounts/admin';
-import {
-	findAccount,
-	listAccounts,
-	NotSystemAdminError,
-	type AdminCtx
-} from '$lib/server/accounts/read';
+import { findAccount, listAccounts } from '$lib/server/accounts/read';
 import { hashToken } from '$lib/server/accounts/tokens';
 import { authenticate } from '$lib/server/auth/login';
 import { hashPassword } from '$lib/server/auth/password';
 import { createSession } from '$lib/server/auth/session';
 import { createTestDb, type TestDb } from './helpers/db';
+import { ctxOf } from './helpers/tree';
 
 let t: TestDb;
 let ctx: AdminCtx;
@@ -39,8 +37,8 @@ async function insertMember(card_no: string, full_name: string): Promise<number>
 async function createFor(card: string, name: string, login: string | null = null): Promise<number> {
 	await insertMember(card, name);
 	const r = await admin.createAccountForMember(ctx, { cardNo: card, login });
-	if (!r.ok) throw new Error(r.problem);
-	return r.id;
+	if (!r.ok) throw new Error(r.problem.code);
+	return r.value;
 }
 
 const countSessions = async (accountId: number) =>
@@ -78,7 +76,7 @@ beforeAll(async () => {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	ctx = { db: t.db, actor: actor(a.id, true), requestId: 'test-request' };
+	ctx = requireSystemAdmin(ctxOf(t.db, actor(a.id, true)));
 });
 afterAll(async () => t?.close());
 
@@ -86,9 +84,8 @@ describe('creating accounts for members', () => {
 	it('creates one account per member, login defaulting to the card number', async () => {
 		await insertMember('CARD-0001', 'Lê Văn Cường');
 		const r = await admin.createAccountForMember(ctx, { cardNo: 'CARD-0001', login: null });
-		expect(r.ok).toBe(true);
-		if (!r.ok) return;
-		const account = await findAccount(ctx, r.id);
+		if (!r.ok) throw new Error(r.problem.code);
+		const account = await findAccount(ctx, r.value);
 		expect(account).toMatchObject({
 			login: 'CARD-0001',
 			display_name: 'Lê Văn Cường',
@@ -98,17 +95,16 @@ describe('creating accounts for members', () => {
 			roles: []
 		});
 		expect(await admin.createAccountForMember(ctx, { cardNo: 'CARD-0001', login: 'x123' })).toEqual(
-			{ ok: false, problem: 'member_has_account' }
+			refuse('member_has_account', { field: 'card_no' })
 		);
-		expect(await admin.createAccountForMember(ctx, { cardNo: 'NOPE-9999', login: null })).toEqual({
-			ok: false,
-			problem: 'member_not_found'
-		});
+		expect(await admin.createAccountForMember(ctx, { cardNo: 'NOPE-9999', login: null })).toEqual(
+			refuse('member_not_found', { field: 'card_no' })
+		);
 		await insertMember('CARD-0002', 'Phạm Thị Dung');
 		expect(
 			await admin.createAccountForMember(ctx, { cardNo: 'CARD-0002', login: 'card-0001' })
-		).toEqual({ ok: false, problem: 'login_taken' });
-		const audit = await auditFor(r.id);
+		).toEqual(refuse('login_taken', { field: 'login' }));
+		const audit = await auditFor(r.value);
 		expect(audit).toEqual([
 			{
 				action: 'account.created',
@@ -122,15 +118,19 @@ describe('creating accounts for members', () => {
 		]);
 	});
 
-	it('is for system administrators only', async () => {
-		const other = { ...ctx, actor: actor(ctx.actor.accountId, false) };
-		await expect(
-			admin.createAccountForMember(other, { cardNo: 'CARD-0002', login: null })
-		).rejects.toBeInstanceOf(NotSystemAdminError);
-		await expect(listAccounts(other, { q: '', status: null, page: 1 })).rejects.toBeInstanceOf(
-			NotSystemAdminError
-		);
-		await expect(admin.disableAccount(other, 1)).rejects.toBeInstanceOf(NotSystemAdminError);
+	it('is for system administrators only', () => {
+		const other = ctxOf(t.db, actor(ctx.actor.accountId, false));
+		expect(() => requireSystemAdmin(other)).toThrow(expect.objectContaining({ status: 404 }));
+		// Only the guard makes an AdminCtx, and nothing else reaches these functions: a plain
+		// context does not compile (checked by `npm run check`).
+		expectTypeOf<Ctx>().not.toExtend<AdminCtx>();
+		expectTypeOf(admin.createAccountForMember).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(admin.issueActivation).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(admin.resetPassword).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(admin.disableAccount).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(admin.enableAccount).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(listAccounts).parameter(0).toEqualTypeOf<AdminCtx>();
+		expectTypeOf(findAccount).parameter(0).toEqualTypeOf<AdminCtx>();
 	});
 });
 
@@ -140,9 +140,10 @@ describe('activation links', () => {
 		const first = await admin.issueActivation(ctx, id);
 		const second = await admin.issueActivation(ctx, id);
 		if (!first.ok || !second.ok) throw new Error('not issued');
-		secrets.push(first.token, second.token);
-		expect(second.token).toMatch(/^[a-z2-7]{32}$/);
-		const days = (second.expiresAt.getTime() - Date.now()) / 86_400_000;
+		const [one, two] = [first.value, second.value];
+		secrets.push(one.token, two.token);
+		expect(two.token).toMatch(/^[a-z2-7]{32}$/);
+		const days = (two.expiresAt.getTime() - Date.now()) / 86_400_000;
 		expect(days).toBeGreaterThan(6.99);
 		expect(days).toBeLessThanOrEqual(7);
 
@@ -153,11 +154,11 @@ describe('activation links', () => {
 			.where('account_id', '=', id)
 			.execute();
 		expect(stored.map((s) => s.token_hash).sort()).toEqual(
-			[hashToken(first.token), hashToken(second.token)].sort()
+			[hashToken(one.token), hashToken(two.token)].sort()
 		);
 
-		expect(await findActivation(t.db, first.token)).toBeUndefined();
-		expect(await findActivation(t.db, second.token)).toEqual({
+		expect(await findActivation(t.db, one.token)).toBeUndefined();
+		expect(await findActivation(t.db, two.token)).toEqual({
 			login: 'ACT-0001',
 			displayName: 'Nguyễn Thị Hoa'
 		});
@@ -165,22 +166,22 @@ describe('activation links', () => {
 		const password = 'một câu dài dễ nhớ';
 		secrets.push(password);
 		const done = await activateAccount(t.db, {
-			token: second.token,
+			token: two.token,
 			password,
 			requestId: 'r1'
 		});
 		expect(done).toEqual({ accountId: id, locale: 'vi' });
 		expect(await countSessions(id)).toBe(0);
-		expect(await findActivation(t.db, second.token)).toBeUndefined();
+		expect(await findActivation(t.db, two.token)).toBeUndefined();
 		expect(
 			await activateAccount(t.db, {
-				token: second.token,
+				token: two.token,
 				password: 'another one 1',
 				requestId: 'r2'
 			})
 		).toBeUndefined();
 		expect(
-			await activateAccount(t.db, { token: first.token, password: 'x'.repeat(9), requestId: 'r3' })
+			await activateAccount(t.db, { token: one.token, password: 'x'.repeat(9), requestId: 'r3' })
 		).toBeUndefined();
 
 		const result = await login('act-0001', password);
@@ -197,10 +198,11 @@ describe('activation links', () => {
 		const id = await createFor('ACT-0003', 'Đỗ Văn Hùng');
 		const issued = await admin.issueActivation(ctx, id);
 		if (!issued.ok) throw new Error('not issued');
-		secrets.push(issued.token);
+		const { token } = issued.value;
+		secrets.push(token);
 		const results = await Promise.all(
 			['first password 1', 'second password 2'].map((password) =>
-				activateAccount(t.db, { token: issued.token, password, requestId: 'race' })
+				activateAccount(t.db, { token, password, requestId: 'race' })
 			)
 		);
 		expect(results.filter(Boolean)).toHaveLength(1);
@@ -212,17 +214,18 @@ describe('activation links', () => {
 		const id = await createFor('ACT-0002', 'Trần Văn Nam');
 		const issued = await admin.issueActivation(ctx, id);
 		if (!issued.ok) throw new Error('not issued');
-		secrets.push(issued.token);
-		expect((await findAccount(ctx, id))?.activation_expires_at).toEqual(issued.expiresAt);
+		const { token, expiresAt } = issued.value;
+		secrets.push(token);
+		expect((await findAccount(ctx, id))?.activation_expires_at).toEqual(expiresAt);
 		await t.db
 			.updateTable('account_tokens')
 			.set({ expires_at: sql<Date>`now() - interval '1 second'` })
-			.where('token_hash', '=', hashToken(issued.token))
+			.where('token_hash', '=', hashToken(token))
 			.execute();
-		expect(await findActivation(t.db, issued.token)).toBeUndefined();
+		expect(await findActivation(t.db, token)).toBeUndefined();
 		expect(
 			await activateAccount(t.db, {
-				token: issued.token,
+				token,
 				password: 'good password 1',
 				requestId: 'r'
 			})
@@ -230,14 +233,14 @@ describe('activation links', () => {
 
 		const again = await admin.issueActivation(ctx, id);
 		if (!again.ok) throw new Error('not issued');
-		secrets.push(again.token);
-		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
-		expect(await findActivation(t.db, again.token)).toBeUndefined();
-		await admin.enableAccount(ctx, id);
+		secrets.push(again.value.token);
+		expect(await admin.disableAccount(ctx, id)).toEqual(ok());
+		expect(await findActivation(t.db, again.value.token)).toBeUndefined();
+		expect(await admin.enableAccount(ctx, id)).toEqual(ok());
 		// Disabling voided the link for good: enabling does not bring it back.
-		expect(await findActivation(t.db, again.token)).toBeUndefined();
-		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
-		expect(await admin.issueActivation(ctx, id)).toEqual({ ok: false, problem: 'disabled' });
+		expect(await findActivation(t.db, again.value.token)).toBeUndefined();
+		expect(await admin.disableAccount(ctx, id)).toEqual(ok());
+		expect(await admin.issueActivation(ctx, id)).toEqual(refuse('disabled'));
 
 		for (const junk of ['', 'x', 'A'.repeat(32), "'; drop table accounts; --"])
 			expect(await findActivation(t.db, junk)).toBeUndefined();
@@ -258,7 +261,7 @@ describe('password reset', () => {
 			.execute();
 		const link = await admin.issueActivation(ctx, id);
 		if (!link.ok) throw new Error('not issued');
-		secrets.push(link.token);
+		secrets.push(link.value.token);
 		await createSession(t.db, id);
 		await createSession(t.db, id);
 		expect(await countSessions(id)).toBe(2);
@@ -267,13 +270,14 @@ describe('password reset', () => {
 		expect(await login('RST-0001', 'old password 1')).toMatchObject({ reason: 'throttled' });
 
 		const r = await admin.resetPassword(ctx, id);
-		if (!r.ok) throw new Error(r.problem);
-		secrets.push(r.password);
-		expect(r.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+		if (!r.ok) throw new Error(r.problem.code);
+		const password = r.value;
+		secrets.push(password);
+		expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
 		expect(await countSessions(id)).toBe(0);
-		expect(await findActivation(t.db, link.token)).toBeUndefined();
+		expect(await findActivation(t.db, link.value.token)).toBeUndefined();
 		expect(await login('RST-0001', 'old password 1')).toEqual({ ok: false, reason: 'invalid' });
-		expect(await login('RST-0001', r.password)).toMatchObject({
+		expect(await login('RST-0001', password)).toMatchObject({
 			ok: true,
 			mustChangePassword: true
 		});
@@ -288,11 +292,8 @@ describe('password reset', () => {
 	});
 
 	it('is refused for the administrator themself', async () => {
-		expect(await admin.resetPassword(ctx, ctx.actor.accountId)).toEqual({
-			ok: false,
-			problem: 'self'
-		});
-		expect(await admin.resetPassword(ctx, 999_999)).toEqual({ ok: false, problem: 'not_found' });
+		expect(await admin.resetPassword(ctx, ctx.actor.accountId)).toEqual(refuse('self'));
+		expect(await admin.resetPassword(ctx, 999_999)).toEqual(refuse('not_found'));
 	});
 });
 
@@ -300,20 +301,21 @@ describe('disable and enable', () => {
 	it('disabling ends sessions and blocks login until enabled', async () => {
 		const id = await createFor('DIS-0001', 'Vũ Thị Lan');
 		const r = await admin.resetPassword(ctx, id);
-		if (!r.ok) throw new Error(r.problem);
-		secrets.push(r.password);
+		if (!r.ok) throw new Error(r.problem.code);
+		const password = r.value;
+		secrets.push(password);
 		await createSession(t.db, id);
 
-		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: true });
+		expect(await admin.disableAccount(ctx, id)).toEqual(ok());
 		expect(await countSessions(id)).toBe(0);
-		expect(await login('DIS-0001', r.password)).toEqual({ ok: false, reason: 'disabled' });
+		expect(await login('DIS-0001', password)).toEqual({ ok: false, reason: 'disabled' });
 		expect((await findAccount(ctx, id))?.status).toBe('disabled');
-		expect(await admin.disableAccount(ctx, id)).toEqual({ ok: false, problem: 'unchanged' });
-		expect(await admin.resetPassword(ctx, id)).toEqual({ ok: false, problem: 'disabled' });
+		expect(await admin.disableAccount(ctx, id)).toEqual(refuse('conflict'));
+		expect(await admin.resetPassword(ctx, id)).toEqual(refuse('disabled'));
 
-		expect(await admin.enableAccount(ctx, id)).toEqual({ ok: true });
-		expect(await admin.enableAccount(ctx, id)).toEqual({ ok: false, problem: 'unchanged' });
-		expect(await login('DIS-0001', r.password)).toMatchObject({ ok: true, accountId: id });
+		expect(await admin.enableAccount(ctx, id)).toEqual(ok());
+		expect(await admin.enableAccount(ctx, id)).toEqual(refuse('conflict'));
+		expect(await login('DIS-0001', password)).toMatchObject({ ok: true, accountId: id });
 
 		const audit = await auditFor(id);
 		const disabled = audit.find((a) => a.action === 'account.disabled');
@@ -324,10 +326,7 @@ describe('disable and enable', () => {
 	});
 
 	it('an administrator cannot disable themself', async () => {
-		expect(await admin.disableAccount(ctx, ctx.actor.accountId)).toEqual({
-			ok: false,
-			problem: 'self'
-		});
+		expect(await admin.disableAccount(ctx, ctx.actor.accountId)).toEqual(refuse('self'));
 		const me = await t.db
 			.selectFrom('accounts')
 			.select('disabled_at')

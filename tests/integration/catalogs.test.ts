@@ -92,9 +92,13 @@ describe('catalog versions', () => {
 			const ctx = await ctxFor(t.db, tree.accounts[who]);
 			expect(mayManageCatalogs(ctx.actor), who).toBe(false);
 			const [item] = await items(v1.standards);
-			await expect(
-				editItem(ctx, v1.standards, { item_id: item.id, text: 'Sửa trái phép', verified: true })
-			).rejects.toThrow();
+			expect(
+				await editItem(ctx, v1.standards, {
+					item_id: item.id,
+					text: 'Sửa trái phép',
+					verified: true
+				})
+			).toEqual({ ok: false, problem: { code: 'not_found' } });
 		}
 		expect((await items(v1.standards)).some((i) => i.text === 'Sửa trái phép')).toBe(false);
 	});

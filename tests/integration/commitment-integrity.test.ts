@@ -3,6 +3,7 @@
 // simulated as a database owner would do it, by switching the immutability trigger off.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '$lib/domain/result';
 import { hashPassword } from '$lib/server/auth/password';
 import {
 	findMemberDocument,
@@ -50,8 +51,8 @@ async function signAs(card: string, typedName: string): Promise<{ id: number; co
 		ip: '192.0.2.10',
 		userAgent: 'vitest'
 	});
-	if (!('code' in result)) throw new Error(`signing refused: ${result.kind}`);
-	return result;
+	if (!result.ok) throw new Error(`signing refused: ${result.problem.code}`);
+	return result.value;
 }
 
 /** What a database owner could do: switch the trigger off, edit the row, switch it back on. */
@@ -76,7 +77,7 @@ beforeAll(async () => {
 	signed['10000005'] = await signAs('10000005', 'hoang van em'); // cell C2
 	signed['10000007'] = await signAs('10000007', 'Bùi Quang Huy'); // grassroots cell GC
 	const secretary = await ctxFor(t.db, tree.accounts.secretary);
-	expect(await review(secretary, signed['10000002'].id, 'confirmed', '')).toBeUndefined();
+	expect(await review(secretary, signed['10000002'].id, 'confirmed', '')).toEqual(ok());
 });
 afterAll(async () => t?.close());
 
@@ -262,7 +263,7 @@ describe('the row’s own columns', () => {
 		await signAs('10000001', 'Nguyễn Văn An');
 		// A second version: only a later version's number can change without breaking the chain.
 		const an = await ctxFor(t.db, await accountOf('10000001'));
-		expect(await own.amend(an, (await own.openOwn(an, year.year))!)).toBeUndefined();
+		expect(await own.amend(an, (await own.openOwn(an, year.year))!)).toEqual(ok());
 		const c = (await own.openOwn(an, year.year))!;
 		const renumbered = await own.sign(an, c, {
 			personal: { ...empty, duties: ['Phiên bản thứ hai.'] },
@@ -272,7 +273,7 @@ describe('the row’s own columns', () => {
 			ip: '192.0.2.10',
 			userAgent: 'vitest'
 		});
-		if (!('id' in renumbered)) throw new Error(`not signed: ${renumbered.kind}`);
+		if (!renumbered.ok) throw new Error(`not signed: ${renumbered.problem.code}`);
 		const edit = async (id: number, set: ReturnType<typeof sql>) => {
 			await sql`alter table commitments disable trigger commitments_immutable`.execute(t.db);
 			try {
@@ -283,9 +284,9 @@ describe('the row’s own columns', () => {
 		};
 		expect((await checkIntegrity(t.db, [tree.units.C1.path])).mismatches).toEqual([]);
 		await edit(moved.id, sql`signed_at = signed_at - interval '3 days'`);
-		await edit(renumbered.id, sql`version = 7`);
+		await edit(renumbered.value.id, sql`version = 7`);
 		const ids = (await checkIntegrity(t.db, [tree.units.C1.path])).mismatches.map((m) => m.id);
-		expect(ids.sort()).toEqual([moved.id, renumbered.id].sort());
+		expect(ids.sort()).toEqual([moved.id, renumbered.value.id].sort());
 		expect((await verifyCommitment(t.db, moved.code)).status).toBe('tampered');
 	});
 });

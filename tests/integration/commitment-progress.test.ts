@@ -1,15 +1,16 @@
 // Following up commitments: states per member in a cell, rates by unit, bulk confirmation,
-// reminders, the member's due list, and who may see and do what (through the route guards).
+// reminders, the member's home page, and who may see and do what (through the route guards).
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '$lib/server/access/guard';
-import { dueForMember, markRead } from '$lib/server/commitments/due';
 import {
 	countStates,
 	listCellCommitments,
 	listUnitRates,
 	totalRates
 } from '$lib/server/commitments/progress';
+import { loadHome } from '$lib/server/home';
+import { markRead } from '$lib/server/notifications/store';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -223,7 +224,7 @@ describe('commitment follow-up', () => {
 		const sendC2 = async () =>
 			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', String(year.id)]])));
 		expect(await sendC2()).toEqual({
-			remind: { kind: 'sent', reminded: 1, notified: 1, emailed: 0, mailFailed: 0 }
+			remind: { reminded: 1, notified: 1, emailed: 0, mailFailed: 0 }
 		});
 		// Sent again: the reminder is still unread, so no second notification.
 		expect(await sendC2()).toMatchObject({ remind: { reminded: 1, notified: 0 } });
@@ -252,6 +253,17 @@ describe('commitment follow-up', () => {
 			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', '999999']])))
 		).rejects.toMatchObject({ status: 404 });
 	});
+
+	/** The home page's unread notices and its commitments section. */
+	async function dueForMember(ctx: Ctx) {
+		const home = await loadHome(ctx);
+		const section = home.sections.commitments;
+		return {
+			notices: home.notices,
+			years: section?.years ?? [],
+			toReview: section?.toReview ?? []
+		};
+	}
 
 	it('tells the member what is due, with the cell’s comment, until they read it', async () => {
 		const cuong = await as(CUONG);
@@ -289,7 +301,7 @@ describe('commitment follow-up', () => {
 		expect((await dueForMember(cuong)).toReview).toEqual([]);
 		// An account without a member record sees notices only.
 		const admin = await ctxFor(t.db, tree.accounts.admin);
-		expect(await dueForMember(admin)).toEqual({ years: [], notices: [], toReview: [] });
+		expect(await loadHome(admin)).toEqual({ notices: [], sections: { commitments: null } });
 	});
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import { hashPassword } from '$lib/server/auth/password';
+import { ok, refuse } from '$lib/domain/result';
 import { getSnapshot } from '$lib/server/commitments/chain';
 import * as own from '$lib/server/commitments/member';
 import { confirmMany, refusalText, review } from '$lib/server/commitments/review';
@@ -62,18 +63,18 @@ describe('the member signs', () => {
 
 	it('saves a draft', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.saveDraft(ctx, c, { ...empty, ethics: ['Tiết kiệm điện.'] })).toBeUndefined();
+		expect(await own.saveDraft(ctx, c, { ...empty, ethics: ['Tiết kiệm điện.'] })).toEqual(ok());
 		expect((await openOwn()).c.chain.state).toBe('draft');
 	});
 
 	it('refuses a wrong password and a name that is not theirs, changing nothing', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.sign(ctx, c, signInput(c, { password: 'sai mật khẩu' }))).toEqual({
-			kind: 'password'
-		});
-		expect(await own.sign(ctx, c, signInput(c, { typedName: 'Nguyễn Văn An' }))).toEqual({
-			kind: 'name'
-		});
+		expect(await own.sign(ctx, c, signInput(c, { password: 'sai mật khẩu' }))).toEqual(
+			refuse('password', { field: 'password' })
+		);
+		expect(await own.sign(ctx, c, signInput(c, { typedName: 'Nguyễn Văn An' }))).toEqual(
+			refuse('name', { field: 'typed_name' })
+		);
 		const count = await t.db
 			.selectFrom('commitments')
 			.select(sql<number>`count(*)::int`.as('n'))
@@ -84,9 +85,9 @@ describe('the member signs', () => {
 	it('signs: an immutable snapshot whose hash and code match, catalogs frozen, draft gone', async () => {
 		const { ctx, c } = await openOwn();
 		const result = await own.sign(ctx, c, signInput(c));
-		expect(result).toMatchObject({
-			id: expect.any(Number),
-			code: expect.stringMatching(/^[A-Z2-7]{12}$/)
+		expect(result).toEqual({
+			ok: true,
+			value: { id: expect.any(Number), code: expect.stringMatching(/^[A-Z2-7]{12}$/) }
 		});
 		const row = await t.db.selectFrom('commitments').selectAll().executeTakeFirstOrThrow();
 		const snapshot = row.snapshot as unknown as CommitmentSnapshot;
@@ -159,14 +160,14 @@ describe('the member signs', () => {
 
 	it('cannot sign twice; an amendment signs a new version superseding the first', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.sign(ctx, c, signInput(c))).toEqual({ kind: 'state' });
-		expect(await own.amend(ctx, c)).toBeUndefined();
+		expect(await own.sign(ctx, c, signInput(c))).toEqual(refuse('conflict'));
+		expect(await own.amend(ctx, c)).toEqual(ok());
 		const amending = await openOwn();
 		expect(amending.c.chain.state).toBe('draft');
 		expect(amending.c.personal.duties).toEqual(['Giải quyết 100% hồ sơ đúng hạn.']);
-		expect(await own.sign(amending.ctx, amending.c, signInput(amending.c))).toEqual({
-			kind: 'unchanged'
-		});
+		expect(await own.sign(amending.ctx, amending.c, signInput(amending.c))).toEqual(
+			refuse('unchanged')
+		);
 		const second = await own.sign(
 			amending.ctx,
 			amending.c,
@@ -177,7 +178,7 @@ describe('the member signs', () => {
 				}
 			})
 		);
-		expect(second).toMatchObject({ id: expect.any(Number) });
+		expect(second).toMatchObject({ ok: true, value: { id: expect.any(Number) } });
 		const versions = await t.db
 			.selectFrom('commitments')
 			.select(['id', 'version', 'supersedes_id'])
@@ -194,9 +195,9 @@ describe('the cell reviews', () => {
 	it('only the secretary of the member’s cell, only the latest version', async () => {
 		const [v1, v2] = await t.db.selectFrom('commitments').select('id').orderBy('version').execute();
 		const other = await ctxFor(t.db, tree.accounts.committee); // a committee member, not a secretary
-		expect(await review(other, v2.id, 'confirmed', '')).toBe('not_found');
+		expect(await review(other, v2.id, 'confirmed', '')).toEqual(refuse('not_found'));
 		const sec = await secretary();
-		expect(await review(sec, v1.id, 'confirmed', '')).toEqual({ reason: 'not_reviewable' });
+		expect(await review(sec, v1.id, 'confirmed', '')).toEqual(refuse('not_reviewable'));
 		// The trigger holds the same rule for a row written directly.
 		await expect(
 			t.db
@@ -208,9 +209,9 @@ describe('the cell reviews', () => {
 				})
 				.execute()
 		).rejects.toMatchObject({ constraint: 'commitment_reviews_latest_check' });
-		expect(await review(sec, v2.id, 'returned', 'Bổ sung nhiệm vụ chuyên môn.')).toBeUndefined();
+		expect(await review(sec, v2.id, 'returned', 'Bổ sung nhiệm vụ chuyên môn.')).toEqual(ok());
 		expect((await openOwn()).c.chain.state).toBe('returned');
-		expect(await review(sec, v2.id, 'confirmed', '')).toEqual({ reason: 'not_reviewable' });
+		expect(await review(sec, v2.id, 'confirmed', '')).toEqual(refuse('not_reviewable'));
 		const note = await t.db.selectFrom('notifications').select(['kind', 'account_id']).execute();
 		expect(note).toEqual([{ kind: 'commitment.returned', account_id: tree.accounts.plain }]);
 		await expect(t.db.deleteFrom('commitment_reviews').execute()).rejects.toMatchObject({
@@ -220,7 +221,7 @@ describe('the cell reviews', () => {
 
 	it('after a return the member amends and re-signs; the secretary confirms in bulk; confirmed is final', async () => {
 		const { ctx, c } = await openOwn();
-		expect(await own.amend(ctx, c)).toBeUndefined();
+		expect(await own.amend(ctx, c)).toEqual(ok());
 		const again = await openOwn();
 		const signed = await own.sign(
 			again.ctx,
@@ -229,13 +230,13 @@ describe('the cell reviews', () => {
 				personal: { ...empty, duties: ['Hoàn thành 100% nhiệm vụ chuyên môn.'] }
 			})
 		);
-		expect(signed).toMatchObject({ id: expect.any(Number) });
+		if (!signed.ok) throw new Error(`signing refused: ${signed.problem.code}`);
 		const sec = await secretary();
-		const id = (signed as { id: number }).id;
+		const id = signed.value.id;
 		expect(await confirmMany(sec, [id, 999_999])).toEqual({ confirmed: 1, skipped: 1 });
 		const final = await openOwn();
 		expect(final.c.chain.state).toBe('confirmed');
-		expect(await own.amend(final.ctx, final.c)).toEqual({ kind: 'state' });
+		expect(await own.amend(final.ctx, final.c)).toEqual(refuse('conflict'));
 		const snap = await getSnapshot(t.db, id);
 		expect(snap.areas.find((a) => a.code === 'duties')!.personal).toEqual([
 			'Hoàn thành 100% nhiệm vụ chuyên môn.'
@@ -255,8 +256,8 @@ async function freshChain(): Promise<{ yearId: number; yearNumber: number; v1: n
 	const ctx = await ctxFor(t.db, account.id);
 	const c = (await own.openOwn(ctx, y.year))!;
 	const signed = await own.sign(ctx, c, signInput(c, { typedName: 'Lê Đức Cường' }));
-	if (!('id' in signed)) throw new Error(`signing refused: ${signed.kind}`);
-	return { yearId: y.id, yearNumber: y.year, v1: signed.id };
+	if (!signed.ok) throw new Error(`signing refused: ${signed.problem.code}`);
+	return { yearId: y.id, yearNumber: y.year, v1: signed.value.id };
 }
 
 async function decisionsOn(commitmentId: number) {
@@ -278,18 +279,18 @@ describe('a return after the commitment window', () => {
 			.execute();
 		const sec = await secretary();
 		const refused = await review(sec, v1, 'returned', 'Bổ sung nội dung.');
-		expect(refused).toEqual({ reason: 'window_closed', closedOn: '2020-01-31' });
+		expect(refused).toEqual(refuse('window_closed', { detail: { closedOn: '2020-01-31' } }));
 		expect(await decisionsOn(v1)).toEqual([]);
-		expect(await review(sec, v1, 'confirmed', '')).toBeUndefined();
+		expect(await review(sec, v1, 'confirmed', '')).toEqual(ok());
 		expect(await decisionsOn(v1)).toEqual([{ decision: 'confirmed' }]);
 	});
 
 	it('each refusal says why, the closed window with its date', () => {
-		expect(refusalText({ reason: 'window_closed', closedOn: '2020-01-31' })).toBe(
+		expect(refusalText({ code: 'window_closed', detail: { closedOn: '2020-01-31' } })).toBe(
 			'Không thể trả lại: thời gian ký cam kết đã kết thúc ngày 31/01/2020, đảng viên không còn sửa và ký lại được. Chi bộ vẫn có thể xác nhận bản đã ký.'
 		);
-		expect(refusalText({ reason: 'year_closed' })).toMatch(/^Năm đánh giá đã khóa sổ/);
-		expect(refusalText({ reason: 'not_reviewable' })).toMatch(/không còn chờ chi bộ xử lý/);
+		expect(refusalText({ code: 'year_closed' })).toMatch(/^Năm đánh giá đã khóa sổ/);
+		expect(refusalText({ code: 'not_reviewable' })).toMatch(/không còn chờ chi bộ xử lý/);
 	});
 });
 
@@ -370,7 +371,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the
 			() => review(sec, v1, 'confirmed', '')
 		);
 		expect(waited).toBe(true);
-		expect(outcome).toEqual({ value: { reason: 'not_reviewable' } });
+		expect(outcome).toEqual({ value: refuse('not_reviewable') });
 		expect(await decisionsOn(v1)).toEqual([]);
 	});
 
@@ -414,7 +415,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the
 			() => review(sec, v1, 'confirmed', '')
 		);
 		expect(waited).toBe(true);
-		expect(outcome).toEqual({ value: { reason: 'year_closed' } });
+		expect(outcome).toEqual({ value: refuse('year_closed') });
 		expect(await decisionsOn(v1)).toEqual([]);
 	});
 });
@@ -428,10 +429,8 @@ describe('phases', () => {
 			.execute();
 		const ctx = await ctxFor(t.db, tree.accounts.secretary);
 		const c = (await own.openOwn(ctx, year.year))!;
-		expect(await own.saveDraft(ctx, c, empty)).toEqual({
-			kind: 'phase',
-			phase: { state: 'not_yet', opensOn: '2099-01-01' }
-		});
+		expect(c.phase).toEqual({ state: 'not_yet', opensOn: '2099-01-01' });
+		expect(await own.saveDraft(ctx, c, empty)).toEqual(refuse('phase'));
 	});
 
 	it('nothing is signed, drafted or reviewed in a closed year, even written directly', async () => {
@@ -452,9 +451,7 @@ describe('phases', () => {
 			.where('year_id', '=', year.id)
 			.orderBy('version', 'desc')
 			.executeTakeFirstOrThrow();
-		expect(await review(await secretary(), any.id, 'confirmed', '')).toEqual({
-			reason: 'year_closed'
-		});
+		expect(await review(await secretary(), any.id, 'confirmed', '')).toEqual(refuse('year_closed'));
 		await expect(
 			t.db.insertInto('commitment_drafts').values(draftOf('10000001')).execute()
 		).rejects.toMatchObject({ constraint: 'commitment_drafts_year_open_check' });

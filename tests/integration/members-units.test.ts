@@ -2,7 +2,8 @@ import type { Role, UnitKind } from '$lib/domain/roles';
 import type { RequestEvent } from '@sveltejs/kit';
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx, ScopedUnit } from '$lib/server/access/guard';
+import { ok, refuse } from '$lib/domain/result';
+import type { Ctx, ScopedMember, ScopedUnit } from '$lib/server/access/guard';
 import { transferMember, updateMember, type MemberInput } from '$lib/server/members/write';
 import { getMemberDetail } from '$lib/server/members/read';
 import { assignRole, endRole } from '$lib/server/roles/assign';
@@ -12,6 +13,7 @@ import * as editRoute from '../../src/routes/(app)/members/[id]/edit/+page.serve
 import * as transferRoute from '../../src/routes/(app)/members/[id]/transfer/+page.server';
 import * as manageRoute from '../../src/routes/(app)/units/[id]/manage/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { cleared } from './helpers/scoped';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 let t: TestDb;
@@ -57,14 +59,26 @@ function event(ctx: Ctx, route: string, id: number, form?: Record<string, string
 const UNIT_COLUMNS = ['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'] as const;
 
 const unitRow = (id: number): Promise<ScopedUnit> =>
-	t.db.selectFrom('org_units').select(UNIT_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+	t.db
+		.selectFrom('org_units')
+		.select(UNIT_COLUMNS)
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow()
+		.then(cleared);
 
 const insertUnit = (code: string, kind: UnitKind, parentId: number): Promise<ScopedUnit> =>
 	t.db
 		.insertInto('org_units')
 		.values({ code, kind, name: `Đơn vị ${code}`, parent_id: parentId })
 		.returning(UNIT_COLUMNS)
-		.executeTakeFirstOrThrow();
+		.executeTakeFirstOrThrow()
+		.then(cleared);
+
+/** A member of the test tree as requireMember hands it to the area modules. */
+const memberIn = (id: number, unit: { path: string }): ScopedMember =>
+	cleared({ id, unitPath: unit.path, isSelf: false });
+
+const detailOf = (id: number) => getMemberDetail(t.db, cleared({ id }));
 
 async function grant(accountId: number, role: Role, unitId: number, startedOn = '2024-01-01') {
 	const row = await t.db
@@ -174,16 +188,13 @@ describe('member edits', () => {
 	it('save only changed fields, with before → after in the audit trail', async () => {
 		const ctx = await ctxFor(t.db, tree.accounts.committee);
 		const id = tree.members['10000002'];
-		const { member } = await getMemberDetail(t.db, id);
+		const { member } = await detailOf(id);
 		const fields = editable(member);
-		expect(await updateMember(ctx, { id, unitPath: tree.units.C1.path }, fields)).toBe('unchanged');
-		expect(
-			await updateMember(
-				ctx,
-				{ id, unitPath: tree.units.C1.path },
-				{ ...fields, workplace: 'Sở Tài chính' }
-			)
-		).toBe('saved');
+		const scoped = memberIn(id, tree.units.C1);
+		expect(await updateMember(ctx, scoped, fields)).toEqual(ok('unchanged'));
+		expect(await updateMember(ctx, scoped, { ...fields, workplace: 'Sở Tài chính' })).toEqual(
+			ok('saved')
+		);
 		const [row] = await auditOf('member.updated');
 		expect(row).toMatchObject({
 			entity_id: String(id),
@@ -210,13 +221,12 @@ describe('member edits', () => {
 	it('refuse a duplicate card number through the unique constraint', async () => {
 		const ctx = await ctxFor(t.db, tree.accounts.committee);
 		const id = tree.members['10000003'];
-		const { member } = await getMemberDetail(t.db, id);
+		const { member } = await detailOf(id);
 		const fields = editable(member);
-		await expect(
-			updateMember(ctx, { id, unitPath: tree.units.C1.path }, { ...fields, card_no: '10000001' })
-		).rejects.toMatchObject({
-			constraint: 'members_card_no_key'
-		});
+		expect(
+			await updateMember(ctx, memberIn(id, tree.units.C1), { ...fields, card_no: '10000001' })
+		).toEqual(refuse('card_taken', { field: 'card_no' }));
+		expect((await detailOf(id)).member.card_no).toBe('10000003');
 	});
 });
 
@@ -224,8 +234,10 @@ describe('transfers', () => {
 	it('close one membership and open the next on the same day', async () => {
 		const ctx = await ctxFor(t.db, tree.accounts.committee);
 		const id = tree.members['10000003'];
-		expect(await transferMember(ctx, id, tree.units.C2, '2025-06-01')).toBeUndefined();
-		const detail = await getMemberDetail(t.db, id);
+		expect(
+			await transferMember(ctx, memberIn(id, tree.units.C1), tree.units.C2, '2025-06-01')
+		).toEqual(ok());
+		const detail = await detailOf(id);
 		expect(
 			detail.memberships.map((m) => [m.unit_name, m.started_on, m.ended_on, m.end_reason])
 		).toEqual([
@@ -239,16 +251,22 @@ describe('transfers', () => {
 
 	it('refuse: same cell, a date before the current start, a target out of scope', async () => {
 		const ctx = await ctxFor(t.db, tree.accounts.committee);
-		const id = tree.members['10000003'];
-		expect(await transferMember(ctx, id, tree.units.C2, '2025-07-01')).toBe('same_cell');
-		expect(await transferMember(ctx, id, tree.units.C1, '2025-05-01')).toEqual({
-			startedOn: '2025-06-01'
-		});
-		expect(await transferMember(ctx, id, tree.units.GC, '2025-07-01')).toBe('target_out_of_scope');
+		const cuong = memberIn(tree.members['10000003'], tree.units.C2);
+		const onTarget = { field: 'to_unit_id' };
+		expect(await transferMember(ctx, cuong, tree.units.C2, '2025-07-01')).toEqual(
+			refuse('same_cell', onTarget)
+		);
+		expect(await transferMember(ctx, cuong, tree.units.C1, '2025-05-01')).toEqual(
+			refuse('date_before_start', { field: 'date', detail: { startedOn: '2025-06-01' } })
+		);
+		expect(await transferMember(ctx, cuong, tree.units.GC, '2025-07-01')).toEqual(
+			refuse('target_out_of_scope', onTarget)
+		);
 		const secretary = await ctxFor(t.db, tree.accounts.secretary);
-		expect(
-			await transferMember(secretary, tree.members['10000002'], tree.units.C2, '2025-07-01')
-		).toBe('target_out_of_scope');
+		const binh = memberIn(tree.members['10000002'], tree.units.C1);
+		expect(await transferMember(secretary, binh, tree.units.C2, '2025-07-01')).toEqual(
+			refuse('target_out_of_scope', onTarget)
+		);
 	});
 
 	it('cannot overlap periods, even written directly', async () => {
@@ -286,28 +304,34 @@ describe('roles', () => {
 			card_no: '10000002',
 			started_on: '2025-01-01'
 		};
-		expect(await assignRole(secretary, tree.units.C1, input)).toBe('not_allowed');
+		expect(await assignRole(secretary, tree.units.C1, input)).toEqual(refuse('not_found'));
 		expect(
 			await assignRole(committee, tree.units.G1, { ...input, role: 'grassroots_committee_member' })
-		).toBe('not_allowed');
-		expect(await assignRole(committee, tree.units.C1, { ...input, card_no: '10000006' })).toBe(
-			'member_not_found'
+		).toEqual(refuse('not_found'));
+		expect(await assignRole(committee, tree.units.C1, { ...input, card_no: '10000006' })).toEqual(
+			refuse('member_not_found', { field: 'card_no' })
 		);
 		expect(
 			await assignRole(committee, tree.units.C1, { ...input, role: 'organization_department' })
-		).toBe('role_unfit');
-		expect(await assignRole(committee, tree.units.C1, input)).toBeUndefined();
-		expect(await assignRole(committee, tree.units.C1, input)).toBe('duplicate');
+		).toEqual(refuse('role_unfit', { field: 'role' }));
+		expect(await assignRole(committee, tree.units.C1, input)).toEqual(ok());
+		expect(await assignRole(committee, tree.units.C1, input)).toEqual(
+			refuse('duplicate', { field: 'card_no' })
+		);
 		const [row] = await auditOf('role.assigned');
-		expect(await endRole(committee, tree.units.C1, Number(row.entity_id))).toBeUndefined();
-		expect(await endRole(committee, tree.units.C1, Number(row.entity_id))).toBe('not_found');
+		expect(await endRole(committee, tree.units.C1, Number(row.entity_id))).toEqual(ok());
+		expect(await endRole(committee, tree.units.C1, Number(row.entity_id))).toEqual(
+			refuse('not_found')
+		);
 	});
 });
 
 describe('the tree', () => {
 	it('renames and moves with the subtree following', async () => {
 		const org = await ctxFor(t.db, tree.accounts.orgdept);
-		await renameUnit(org, tree.units.C2, { code: 'C2', name: 'Chi bộ Phòng Kế hoạch' });
+		expect(
+			await renameUnit(org, tree.units.C2, { code: 'C2', name: 'Chi bộ Phòng Kế hoạch' })
+		).toEqual(ok());
 		const g2 = await t.db
 			.insertInto('org_units')
 			.values({
@@ -316,9 +340,10 @@ describe('the tree', () => {
 				name: 'Đảng bộ G2',
 				parent_id: tree.units.B.id
 			})
-			.returning(['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'])
-			.executeTakeFirstOrThrow();
-		await moveUnit(org, tree.units.C2, g2);
+			.returning(UNIT_COLUMNS)
+			.executeTakeFirstOrThrow()
+			.then(cleared);
+		expect(await moveUnit(org, tree.units.C2, g2)).toEqual(ok());
 		const c2 = await t.db
 			.selectFrom('org_units')
 			.select(['path', 'name'])
@@ -347,21 +372,21 @@ describe('the tree', () => {
 
 	it('merges a cell into another, keeping the history, then refuses to dissolve a non-empty unit', async () => {
 		const org = await ctxFor(t.db, tree.accounts.orgdept);
-		const c2 = await t.db
-			.selectFrom('org_units')
-			.select(['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'])
-			.where('id', '=', tree.units.C2.id)
-			.executeTakeFirstOrThrow();
-		expect(await mergeUnit(org, c2, c2, '2025-09-01')).toBe('same');
-		expect(await dissolveUnit(org, tree.units.C1, '2025-09-01')).toEqual({ members: 2, units: 0 });
-		expect(await mergeUnit(org, c2, tree.units.C1, '2025-09-01')).toBeUndefined();
+		const c2 = await unitRow(tree.units.C2.id);
+		expect(await mergeUnit(org, c2, c2, '2025-09-01')).toEqual(
+			refuse('same', { field: 'target_id' })
+		);
+		expect(await dissolveUnit(org, tree.units.C1, '2025-09-01')).toEqual(
+			refuse('not_empty', { detail: { members: 2, units: 0 } })
+		);
+		expect(await mergeUnit(org, c2, tree.units.C1, '2025-09-01')).toEqual(ok());
 		const after = await t.db
 			.selectFrom('org_units')
 			.select(['dissolved_on', 'merged_into_id'])
 			.where('id', '=', c2.id)
 			.executeTakeFirstOrThrow();
 		expect(after).toEqual({ dissolved_on: '2025-09-01', merged_into_id: tree.units.C1.id });
-		const history = await getMemberDetail(t.db, tree.members['10000004']);
+		const history = await detailOf(tree.members['10000004']);
 		expect(history.memberships.map((m) => [m.unit_name, m.end_reason])).toEqual([
 			['Đơn vị C1', null],
 			['Chi bộ Phòng Kế hoạch', 'unit_merged']
@@ -379,7 +404,7 @@ describe('the tree', () => {
 describe('roles after a transfer', () => {
 	it('end where the new cell is not, on the transfer date, each with a role.ended row', async () => {
 		const c3 = await insertUnit('C3', 'cell', tree.units.G1.id);
-		const binh = tree.members['10000002'];
+		const binh = memberIn(tree.members['10000002'], tree.units.C1);
 		const account = tree.accounts.plain;
 		const deputy = await grant(account, 'cell_deputy_secretary', tree.units.C1.id);
 		const later = await grant(account, 'cell_committee_member', tree.units.C1.id, '2025-12-01');
@@ -388,7 +413,7 @@ describe('roles after a transfer', () => {
 		const before = (await auditOf('role.ended')).length;
 
 		const byCommittee = await ctxFor(t.db, tree.accounts.committee);
-		expect(await transferMember(byCommittee, binh, c3, '2025-10-01')).toBeUndefined();
+		expect(await transferMember(byCommittee, binh, c3, '2025-10-01')).toEqual(ok());
 		// The role that starts after the transfer ends on its first day (dates check).
 		expect(await endedOn([deputy, later, committee, bloc])).toEqual({
 			[deputy]: '2025-10-01',
@@ -418,7 +443,8 @@ describe('roles after a transfer', () => {
 
 		// Leaving the grassroots committee ends its role too; the bloc role stays.
 		const org = await ctxFor(t.db, tree.accounts.orgdept);
-		expect(await transferMember(org, binh, tree.units.GC, '2025-11-01')).toBeUndefined();
+		const binhInC3 = memberIn(binh.id, c3);
+		expect(await transferMember(org, binhInC3, tree.units.GC, '2025-11-01')).toEqual(ok());
 		expect(await endedOn([committee, bloc])).toEqual({ [committee]: '2025-11-01', [bloc]: null });
 		expect((await auditOf('role.ended')).slice(before + 2)).toEqual([
 			expect.objectContaining({ entity_id: String(committee), unit_path: tree.units.G1.path })
@@ -432,7 +458,9 @@ describe('dissolved targets', () => {
 		const c2 = await unitRow(tree.units.C2.id);
 		expect(c2.dissolved_on).not.toBeNull();
 		const id = tree.members['10000003'];
-		expect(await transferMember(org, id, c2, '2025-12-01')).toBe('target_dissolved');
+		expect(await transferMember(org, memberIn(id, tree.units.C1), c2, '2025-12-01')).toEqual(
+			refuse('target_dissolved', { field: 'to_unit_id' })
+		);
 		const res = await (transferRoute.actions.default as unknown as Handler)(
 			event(org, `members/${id}/transfer`, id, { to_unit_id: String(c2.id), date: '2025-12-01' })
 		);
@@ -445,13 +473,16 @@ describe('dissolved targets', () => {
 	it('refuse a move under a dissolved parent and a merge into a dissolved unit', async () => {
 		const org = await ctxFor(t.db, tree.accounts.orgdept);
 		const g4 = await insertUnit('G4', 'grassroots_committee', tree.units.B.id);
-		expect(await dissolveUnit(org, g4, '2025-12-01')).toBeUndefined();
+		expect(await dissolveUnit(org, g4, '2025-12-01')).toEqual(ok());
 		const c3 = await t.db
 			.selectFrom('org_units')
 			.select(UNIT_COLUMNS)
 			.where('code', '=', 'C3')
-			.executeTakeFirstOrThrow();
-		expect(await moveUnit(org, c3, await unitRow(g4.id))).toBe('parent_dissolved');
+			.executeTakeFirstOrThrow()
+			.then(cleared);
+		expect(await moveUnit(org, c3, await unitRow(g4.id))).toEqual(
+			refuse('parent_dissolved', { field: 'parent_id' })
+		);
 		const move = await (manageRoute.actions.move as unknown as Handler)(
 			event(org, `units/${c3.id}/manage`, c3.id, { parent_id: String(g4.id) })
 		);
@@ -461,7 +492,9 @@ describe('dissolved targets', () => {
 		});
 		// C1 has members: without the check their new memberships would hit the cell trigger.
 		const c2 = await unitRow(tree.units.C2.id);
-		expect(await mergeUnit(org, tree.units.C1, c2, '2025-12-01')).toBe('target_dissolved');
+		expect(await mergeUnit(org, tree.units.C1, c2, '2025-12-01')).toEqual(
+			refuse('target_dissolved', { field: 'target_id' })
+		);
 		const merge = await (manageRoute.actions.merge as unknown as Handler)(
 			event(org, `units/${tree.units.C1.id}/manage`, tree.units.C1.id, {
 				target_id: String(c2.id),
@@ -482,7 +515,7 @@ describe('closing units', () => {
 		const org = await ctxFor(t.db, tree.accounts.orgdept);
 		const g6 = await insertUnit('G6', 'grassroots_committee', tree.units.B.id);
 		const role = await grant(tree.accounts.admin, 'grassroots_committee_member', g6.id);
-		expect(await dissolveUnit(org, g6, '2025-12-01')).toBeUndefined();
+		expect(await dissolveUnit(org, g6, '2025-12-01')).toEqual(ok());
 		expect((await endedOn([role]))[role]).not.toBeNull();
 		expect((await auditOf('role.ended')).filter((r) => r.entity_id === String(role))).toEqual([
 			{
@@ -504,7 +537,7 @@ describe('closing units', () => {
 		const atC71 = await grant(person.account, 'cell_secretary', c71.id);
 		const atG1 = await grant(person.account, 'grassroots_committee_member', tree.units.G1.id);
 
-		expect(await mergeUnit(org, g7, tree.units.G1, '2025-12-10')).toBeUndefined();
+		expect(await mergeUnit(org, g7, tree.units.G1, '2025-12-10')).toEqual(ok());
 		const moved = (await auditOf('unit.moved')).filter((r) =>
 			[String(c71.id), String(c72.id)].includes(r.entity_id!)
 		);
@@ -524,9 +557,7 @@ describe('closing units', () => {
 		expect([ended[atC71], ended[atG1]]).toEqual([null, null]);
 
 		// A cell merged into one outside G1: the member's G1 role ends on the merge date.
-		expect(
-			await mergeUnit(org, await unitRow(c71.id), tree.units.GC, '2025-12-15')
-		).toBeUndefined();
+		expect(await mergeUnit(org, await unitRow(c71.id), tree.units.GC, '2025-12-15')).toEqual(ok());
 		const after = await endedOn([atC71, atG1]);
 		expect(after[atG1]).toBe('2025-12-15');
 		expect(after[atC71]).not.toBeNull();
@@ -544,7 +575,7 @@ describe('tree changes read the unit inside their transaction', () => {
 			.set({ name: 'Chi bộ Tám' })
 			.where('id', '=', loaded.id)
 			.execute();
-		await renameUnit(org, loaded, { code: 'C8', name: loaded.name });
+		expect(await renameUnit(org, loaded, { code: 'C8', name: loaded.name })).toEqual(ok());
 		expect((await unitRow(loaded.id)).name).toBe(loaded.name);
 		const [row] = (await auditOf('unit.renamed')).filter((r) => r.entity_id === String(loaded.id));
 		expect(row.changes).toEqual({ name: ['Chi bộ Tám', loaded.name] });
@@ -555,10 +586,12 @@ describe('tree changes read the unit inside their transaction', () => {
 		const g9 = await insertUnit('G9', 'grassroots_committee', tree.units.B.id);
 		const loaded = await insertUnit('C9', 'cell', g9.id);
 		await newMember('10000091', loaded.id);
-		expect(await moveUnit(org, loaded, tree.units.G1)).toBeUndefined();
-		expect(await dissolveUnit(org, loaded, '2025-12-20')).toEqual({ members: 1, units: 0 });
+		expect(await moveUnit(org, loaded, tree.units.G1)).toEqual(ok());
+		expect(await dissolveUnit(org, loaded, '2025-12-20')).toEqual(
+			refuse('not_empty', { detail: { members: 1, units: 0 } })
+		);
 		expect((await unitRow(loaded.id)).dissolved_on).toBeNull();
-		expect(await mergeUnit(org, loaded, tree.units.C1, '2025-12-20')).toBeUndefined();
+		expect(await mergeUnit(org, loaded, tree.units.C1, '2025-12-20')).toEqual(ok());
 		const [merged] = (await auditOf('unit.merged')).filter(
 			(r) => r.entity_id === String(loaded.id)
 		);
@@ -584,7 +617,7 @@ describe('tree changes read the unit inside their transaction', () => {
 				pending = dissolveUnit(org, cell, '2025-12-20');
 				await someoneWaitsForALock();
 			});
-			expect(await pending).toEqual({ members: 1, units: 0 });
+			expect(await pending).toEqual(refuse('not_empty', { detail: { members: 1, units: 0 } }));
 			expect((await unitRow(cell.id)).dissolved_on).toBeNull();
 		}
 	);
@@ -599,10 +632,12 @@ describe('simultaneous role assignments', () => {
 
 	it('the second of two identical ones is a duplicate, not an error', async () => {
 		const committee = await ctxFor(t.db, tree.accounts.committee);
-		expect(await assignRole(committee, tree.units.C1, input)).toBeUndefined();
+		expect(await assignRole(committee, tree.units.C1, input)).toEqual(ok());
 		// Its check ran before the first one committed: simulated by hiding the first from it.
 		const late = { ...committee, db: t.db.withPlugin(blindToRoles()) };
-		expect(await assignRole(late, tree.units.C1, input)).toBe('duplicate');
+		expect(await assignRole(late, tree.units.C1, input)).toEqual(
+			refuse('duplicate', { field: 'card_no' })
+		);
 	});
 
 	it.runIf(onServer)('really at the same time on PostgreSQL', async () => {
@@ -627,6 +662,6 @@ describe('simultaneous role assignments', () => {
 			pending = assignRole(committee, tree.units.C1, same);
 			expect(await someoneWaitsForALock()).toBe(true);
 		});
-		expect(await pending).toBe('duplicate');
+		expect(await pending).toEqual(refuse('duplicate', { field: 'card_no' }));
 	});
 });

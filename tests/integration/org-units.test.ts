@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { mergeUnitSchema, moveUnitSchema } from '$lib/schemas/units';
+import { moveUnitSchema } from '$lib/schemas/units';
 import { refuseForm } from '$lib/server/http/refuse';
 import { createTestDb, type TestDb } from './helpers/db';
 

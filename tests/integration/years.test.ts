@@ -64,7 +64,7 @@ async function auditRows(yearId: number) {
 
 async function created(year: number): Promise<manage.ManagedYear> {
 	const r = await manage.createYear(org, bloc, input(year));
-	if (!r.ok) throw new Error(`create failed: ${r.problem}`);
+	if (!r.ok) throw new Error(`create failed: ${r.problem.code}`);
 	return (await manage.findManagedYear(org, r.value))!;
 }
 
@@ -99,8 +99,7 @@ describe('review years', () => {
 		await created(2032);
 		expect(await manage.createYear(org, bloc, input(2032))).toEqual({
 			ok: false,
-			problem: 'year_taken',
-			field: 'year'
+			problem: { code: 'year_taken', field: 'year' }
 		});
 		const w = suggestedWindows(2033);
 		const cases: [Record<string, unknown>, string, string][] = [
@@ -117,11 +116,10 @@ describe('review years', () => {
 			],
 			[{ standards_version_id: 999_999 }, 'standards_version_id', 'catalog_mismatch']
 		];
-		for (const [over, field, problem] of cases) {
+		for (const [over, field, code] of cases) {
 			expect(await manage.createYear(org, bloc, input(2033, over)), field).toEqual({
 				ok: false,
-				problem,
-				field
+				problem: { code, field }
 			});
 		}
 		expect(await listYearsForUnits(t.db, [bloc.id])).not.toContainEqual(
@@ -167,7 +165,7 @@ describe('review years', () => {
 			...windowsOf(y),
 			decision_deadline: '2035-01-01'
 		});
-		expect(bad).toEqual({ ok: false, problem: 'decision', field: 'decision_deadline' });
+		expect(bad).toEqual({ ok: false, problem: { code: 'decision', field: 'decision_deadline' } });
 		const repinned = await manage.updatePins(org, y, {
 			year: 2036,
 			rule_set: 'qd124-2023',
@@ -187,18 +185,21 @@ describe('review years', () => {
 		const y = await created(2037);
 		const n = await unverifiedInSeed();
 		expect(n).toBeGreaterThan(0);
-		expect(await manage.openYear(org, y, 0)).toEqual({
+		const unverified = {
 			ok: false,
-			problem: 'unverified',
-			count: n
-		});
-		expect(await manage.openYear(org, y, n - 1)).toMatchObject({ ok: false, count: n });
+			problem: { code: 'unverified', field: 'acknowledged_unverified', detail: { count: n } }
+		};
+		expect(await manage.openYear(org, y, 0)).toEqual(unverified);
+		expect(await manage.openYear(org, y, n - 1)).toEqual(unverified);
 		expect((await manage.findManagedYear(org, y.id))?.status).toBe('draft');
 		expect(await manage.openYear(org, y, n)).toEqual({ ok: true, value: undefined });
 		const opened = (await manage.findManagedYear(org, y.id))!;
 		expect(opened.status).toBe('open');
 		expect(opened.opened_at).not.toBeNull();
-		expect(await manage.openYear(org, opened, n)).toEqual({ ok: false, problem: 'status' });
+		expect(await manage.openYear(org, opened, n)).toEqual({
+			ok: false,
+			problem: { code: 'conflict' }
+		});
 
 		// Open: deadlines may move, the pinned catalogs and the year number may not.
 		const moved = await manage.updateWindows(org, opened, {
@@ -215,18 +216,24 @@ describe('review years', () => {
 		};
 		expect(await manage.updatePins(org, opened, { ...pinsNow, year: 2038 })).toEqual({
 			ok: false,
-			problem: 'status'
+			problem: { code: 'conflict' }
 		});
 
 		expect(await manage.closeYear(org, opened)).toEqual({ ok: true, value: undefined });
 		const closed = (await manage.findManagedYear(org, y.id))!;
 		expect(closed).toMatchObject({ status: 'closed' });
 		expect(closed.closed_at).not.toBeNull();
-		expect(await manage.closeYear(org, closed)).toEqual({ ok: false, problem: 'status' });
+		expect(await manage.closeYear(org, closed)).toEqual({
+			ok: false,
+			problem: { code: 'conflict' }
+		});
 		expect(
 			await manage.updateWindows(org, closed, { ...windowsOf(closed), place: 'Sửa khi đã đóng' })
-		).toEqual({ ok: false, problem: 'status' });
-		expect(await manage.updatePins(org, closed, pinsNow)).toEqual({ ok: false, problem: 'status' });
+		).toEqual({ ok: false, problem: { code: 'conflict' } });
+		expect(await manage.updatePins(org, closed, pinsNow)).toEqual({
+			ok: false,
+			problem: { code: 'conflict' }
+		});
 		expect((await manage.findManagedYear(org, y.id))?.place).toBe('Hà Tĩnh');
 
 		const actions = (await auditRows(y.id)).map((r) => r.action);
@@ -246,7 +253,7 @@ describe('review years', () => {
 		const y = await created(2039);
 		expect(await manage.reopenYear(org, y, 'Chưa đóng')).toEqual({
 			ok: false,
-			problem: 'status'
+			problem: { code: 'conflict' }
 		});
 		await manage.openYear(org, y, await unverifiedInSeed());
 		await manage.closeYear(org, (await manage.findManagedYear(org, y.id))!);

@@ -86,20 +86,20 @@ export async function signAs(
 		ip: '127.0.0.1',
 		userAgent: 'vitest'
 	});
-	if (!('id' in r)) throw new Error(`signing refused: ${r.kind}`);
-	return r.id;
+	if (!r.ok) throw new Error(`signing refused: ${r.problem.code}`);
+	return r.value.id;
 }
 
 export async function draftAs(db: Db, accountId: number, year: number): Promise<void> {
 	const { ctx, c } = await own(db, accountId, year);
-	const refused = await saveDraft(ctx, c, personal('Bản nháp.'));
-	if (refused) throw new Error(`draft refused: ${refused.kind}`);
+	const r = await saveDraft(ctx, c, personal('Bản nháp.'));
+	if (!r.ok) throw new Error(`draft refused: ${r.problem.code}`);
 }
 
 export async function amendAs(db: Db, accountId: number, year: number): Promise<void> {
 	const { ctx, c } = await own(db, accountId, year);
-	const refused = await amend(ctx, c);
-	if (refused) throw new Error(`amendment refused: ${refused.kind}`);
+	const r = await amend(ctx, c);
+	if (!r.ok) throw new Error(`amendment refused: ${r.problem.code}`);
 }
 
 export async function reviewAs(
@@ -109,8 +109,8 @@ export async function reviewAs(
 	decision: 'confirmed' | 'returned',
 	comment = ''
 ): Promise<void> {
-	const refused = await review(await ctxFor(db, accountId), commitmentId, decision, comment);
-	if (refused) throw new Error(`review refused: ${refused}`);
+	const r = await review(await ctxFor(db, accountId), commitmentId, decision, comment);
+	if (!r.ok) throw new Error(`review refused: ${r.problem.code}`);
 }
 
 export async function grant(db: Db, accountId: number, role: Role, unitId: number) {

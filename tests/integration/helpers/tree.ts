@@ -5,22 +5,13 @@
 // plus accounts holding roles: secretary of C1, committee member of G1, organization department.
 import type { Role, UnitKind } from '$lib/domain/roles';
 import { loadActor, type Actor } from '$lib/server/access/actor';
-import type { Ctx } from '$lib/server/access/guard';
+import type { Ctx, ScopedUnit } from '$lib/server/access/guard';
 import type { Db } from '$lib/server/db/connect';
+import { cleared } from './scoped';
 
 export interface Tree {
-	units: Record<
-		'B' | 'G1' | 'C1' | 'C2' | 'GC',
-		{
-			id: number;
-			path: string;
-			kind: UnitKind;
-			name: string;
-			code: string;
-			parent_id: number | null;
-			dissolved_on: string | null;
-		}
-	>;
+	/** Cleared for any actor: tests call the unit functions directly (helpers/scoped.ts). */
+	units: Record<'B' | 'G1' | 'C1' | 'C2' | 'GC', ScopedUnit>;
 	members: Record<string, number>;
 	accounts: Record<'secretary' | 'committee' | 'orgdept' | 'plain' | 'admin', number>;
 }
@@ -41,7 +32,8 @@ export async function buildTree(db: Db): Promise<Tree> {
 			.insertInto('org_units')
 			.values({ code, kind, name: `Đơn vị ${code}`, parent_id: parent })
 			.returning(['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'])
-			.executeTakeFirstOrThrow();
+			.executeTakeFirstOrThrow()
+			.then(cleared);
 	const B = await unit('B', 'bloc', null);
 	const G1 = await unit('G1', 'grassroots_committee', B.id);
 	const C1 = await unit('C1', 'cell', G1.id);
@@ -110,7 +102,12 @@ export async function actorFor(db: Db, accountId: number): Promise<Actor> {
 }
 
 export async function ctxFor(db: Db, accountId: number): Promise<Ctx> {
-	const actor = await actorFor(db, accountId);
+	return ctxOf(db, await actorFor(db, accountId));
+}
+
+/** The context a signed-in request gives the area modules. */
+export function ctxOf(db: Db, actor: Actor): Ctx {
+	const accountId = actor.accountId;
 	return {
 		db,
 		actor,
