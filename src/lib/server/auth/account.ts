@@ -1,11 +1,13 @@
 // What a signed-in person does to their own account: password, language, other sessions.
+import { ok, refuse, type Result } from '$lib/domain/result';
 import type { Db } from '../db/connect';
 import * as audit from '../audit/log';
 import { confirmPassword } from './login';
 import { hashPassword, isCommonPassword, normalizePassword } from './password';
 import { deleteOtherSessions } from './session';
 
-export type PasswordProblem = 'wrong_current' | 'common' | 'same' | { throttled: number };
+/** `throttled` carries `detail.minutes`. */
+export type PasswordProblem = 'wrong_current' | 'common' | 'same' | 'throttled';
 
 /** Checks a new password against the common list; the length is checked by the form schema. */
 export function newPasswordProblem(password: string): 'common' | undefined {
@@ -17,15 +19,18 @@ export async function changePassword(
 	ctx: { accountId: number; sessionId: string; requestId: string },
 	current: string,
 	next: string
-): Promise<PasswordProblem | undefined> {
+): Promise<Result<undefined, PasswordProblem>> {
 	const check = await confirmPassword(db, {
 		accountId: ctx.accountId,
 		password: current
 	});
-	if (check === 'invalid') return 'wrong_current';
-	if (typeof check === 'object') return check;
-	if (normalizePassword(current) === normalizePassword(next)) return 'same';
-	if (newPasswordProblem(next)) return 'common';
+	if (!check.ok)
+		return check.problem.code === 'invalid'
+			? refuse('wrong_current', { field: 'current_password' })
+			: refuse('throttled', { detail: check.problem.detail });
+	if (normalizePassword(current) === normalizePassword(next))
+		return refuse('same', { field: 'new_password' });
+	if (newPasswordProblem(next)) return refuse('common', { field: 'new_password' });
 	const hash = await hashPassword(next);
 	await db.transaction().execute(async (trx) => {
 		await trx
@@ -41,7 +46,7 @@ export async function changePassword(
 			changes: { other_sessions_ended: ended }
 		});
 	});
-	return undefined;
+	return ok();
 }
 
 export async function setLocale(

@@ -1,23 +1,25 @@
 // Password login with throttling. Unknown login and wrong password take the same time and give
 // the same answer; only someone who knows the password learns that an account is disabled.
+import { ok, refuse, type Result } from '$lib/domain/result';
 import type { Db } from '../db/connect';
 import * as audit from '../audit/log';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { createSession } from './session';
 import { claimAttempt, releaseAttempt, throttleKeys } from './throttle';
 
-export type LoginResult =
-	| {
-			ok: true;
-			accountId: number;
-			locale: string;
-			mustChangePassword: boolean;
-			/** The new session's token for the cookie; only its hash is stored. */
-			token: string;
-			expiresAt: Date;
-	  }
-	| { ok: false; reason: 'invalid' | 'disabled' }
-	| { ok: false; reason: 'throttled'; minutes: number };
+export interface LoggedIn {
+	accountId: number;
+	locale: string;
+	mustChangePassword: boolean;
+	/** The new session's token for the cookie; only its hash is stored. */
+	token: string;
+	expiresAt: Date;
+}
+
+/** `throttled` carries `detail.minutes` until the next attempt is allowed. */
+export type LoginResult = Result<LoggedIn, 'invalid' | 'disabled' | 'throttled'>;
+
+const throttled = (minutes: number) => refuse('throttled', { detail: { minutes } });
 
 export async function authenticate(
 	db: Db,
@@ -25,7 +27,7 @@ export async function authenticate(
 ): Promise<LoginResult> {
 	const keys = throttleKeys(input.login, input.ip);
 	const minutes = await claimAttempt(db, keys);
-	if (minutes > 0) return { ok: false, reason: 'throttled', minutes };
+	if (minutes > 0) return throttled(minutes);
 
 	const account = await db
 		.selectFrom('accounts')
@@ -34,8 +36,8 @@ export async function authenticate(
 		.executeTakeFirst();
 	const hash = account?.password_hash ?? (await dummyPasswordHash());
 	const valid = (await verifyPassword(hash, input.password)) && !!account?.password_hash;
-	if (!account || !valid) return { ok: false, reason: 'invalid' };
-	if (account.disabled_at) return { ok: false, reason: 'disabled' };
+	if (!account || !valid) return refuse('invalid');
+	if (account.disabled_at) return refuse('disabled');
 
 	await releaseAttempt(db, keys);
 	// The audit row, the last-login time and the session stand or fall together.
@@ -52,25 +54,24 @@ export async function authenticate(
 		);
 		return createSession(trx, account.id);
 	});
-	return {
-		ok: true,
+	return ok({
 		accountId: account.id,
 		locale: account.locale,
 		mustChangePassword: account.must_change_password,
 		...session
-	};
+	});
 }
 
 /** Step-up check of the signed-in account's password (throttled per account). */
 export async function confirmPassword(
 	db: Db,
 	input: { accountId: number; password: string }
-): Promise<'ok' | 'invalid' | { throttled: number }> {
+): Promise<Result<undefined, 'invalid' | 'throttled'>> {
 	// By account only: a whole office behind one address must not be locked out of signing
 	// because of one person's mistakes.
 	const keys = throttleKeys(`account:${input.accountId}`, null, 'confirm');
 	const minutes = await claimAttempt(db, keys);
-	if (minutes > 0) return { throttled: minutes };
+	if (minutes > 0) return throttled(minutes);
 	const account = await db
 		.selectFrom('accounts')
 		.select('password_hash')
@@ -78,7 +79,7 @@ export async function confirmPassword(
 		.executeTakeFirst();
 	if (account?.password_hash && (await verifyPassword(account.password_hash, input.password))) {
 		await releaseAttempt(db, keys);
-		return 'ok';
+		return ok();
 	}
-	return 'invalid';
+	return refuse('invalid');
 }

@@ -197,9 +197,10 @@ async function checkSigner(
 		accountId: ctx.actor.accountId,
 		password: input.password
 	});
-	if (check === 'invalid') return refuse('password', { field: 'password' });
-	if (typeof check === 'object')
-		return refuse('throttled', { detail: { minutes: check.throttled } });
+	if (!check.ok)
+		return check.problem.code === 'invalid'
+			? refuse('password', { field: 'password' })
+			: refuse('throttled', { detail: check.problem.detail });
 	if (!namesMatch(input.typedName, c.composition.member.full_name))
 		return refuse('name', { field: 'typed_name' });
 	return undefined;

@@ -1,10 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { loginSchema } from '$lib/schemas/auth';
 import { safeNext, setLocaleCookie } from '$lib/server/auth/cookies';
-import { authenticate } from '$lib/server/auth/login';
+import { authenticate, type LoginResult } from '$lib/server/auth/login';
+import { refuseForm } from '$lib/server/http/refuse';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
 import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,26 +33,26 @@ export const actions: Actions = {
 			ip: event.getClientAddress(),
 			requestId: locals.requestId
 		});
-		if (!result.ok) {
-			const text =
-				result.reason === 'throttled'
-					? m.login_throttled({ minutes: String(result.minutes) })
-					: result.reason === 'disabled'
-						? m.login_disabled()
-						: m.login_invalid();
-			return message(
-				form,
-				{ type: 'error', text },
-				{ status: result.reason === 'throttled' ? 429 : 400 }
-			);
-		}
+		if (!result.ok) return refuseForm(form, result.problem, loginText(result.problem));
 
+		const session = result.value;
 		if (locals.session) await deleteSession(locals.db, locals.session.sessionId);
-		setSessionCookie(cookies, url, result.token, result.expiresAt);
-		setLocaleCookie(cookies, result.locale);
+		setSessionCookie(cookies, url, session.token, session.expiresAt);
+		setLocaleCookie(cookies, session.locale);
 		redirect(
 			303,
-			result.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'))
+			session.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'))
 		);
 	}
 };
+
+function loginText(problem: Extract<LoginResult, { ok: false }>['problem']): string {
+	switch (problem.code) {
+		case 'throttled':
+			return m.login_throttled({ minutes: String(problem.detail?.minutes) });
+		case 'disabled':
+			return m.login_disabled();
+		case 'invalid':
+			return m.login_invalid();
+	}
+}

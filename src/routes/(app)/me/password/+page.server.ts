@@ -1,10 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { changePasswordSchema } from '$lib/schemas/auth';
 import { requireActor } from '$lib/server/access/guard';
-import { changePassword } from '$lib/server/auth/account';
+import { changePassword, type PasswordProblem } from '$lib/server/auth/account';
+import { refuseForm } from '$lib/server/http/refuse';
+import type { Problem } from '$lib/domain/result';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,7 +24,7 @@ export const actions: Actions = {
 		const { current_password, new_password } = form.data;
 		form.data = { current_password: '', new_password: '', confirm_password: '' };
 		if (!form.valid) return fail(400, { form });
-		const problem = await changePassword(
+		const result = await changePassword(
 			db,
 			{
 				accountId: actor.accountId,
@@ -32,16 +34,20 @@ export const actions: Actions = {
 			current_password,
 			new_password
 		);
-		if (problem === 'wrong_current')
-			return setError(form, 'current_password', m.password_wrong_current());
-		if (problem === 'common') return setError(form, 'new_password', m.password_common());
-		if (problem === 'same') return setError(form, 'new_password', m.password_same());
-		if (problem)
-			return message(
-				form,
-				{ type: 'error', text: m.login_throttled({ minutes: String(problem.throttled) }) },
-				{ status: 429 }
-			);
+		if (!result.ok) return refuseForm(form, result.problem, passwordText(result.problem));
 		return message(form, { type: 'success', text: m.password_changed() });
 	}
 };
+
+function passwordText(problem: Problem<PasswordProblem>): string {
+	switch (problem.code) {
+		case 'wrong_current':
+			return m.password_wrong_current();
+		case 'common':
+			return m.password_common();
+		case 'same':
+			return m.password_same();
+		case 'throttled':
+			return m.login_throttled({ minutes: String(problem.detail?.minutes) });
+	}
+}
