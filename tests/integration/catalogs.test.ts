@@ -12,6 +12,7 @@ import * as manage from '$lib/server/years/manage';
 import * as listRoute from '../../src/routes/(app)/admin/catalogs/+page.server';
 import * as versionRoute from '../../src/routes/(app)/admin/catalogs/[versionId]/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 let t: TestDb;
@@ -240,16 +241,9 @@ describe('catalog versions', () => {
 });
 
 describe('catalog routes', () => {
-	function event(ctx: Ctx, path: string, params: Record<string, string> = {}, body?: FormData) {
-		const url = new URL(`http://localhost${path}`);
-		return {
-			url,
-			params,
-			route: { id: '/(app)/admin/catalogs' },
-			request: body ? new Request(url, { method: 'POST', body }) : new Request(url),
-			locals: { db: t.db, actor: ctx.actor, requestId: 'route-test', session: ctx.session }
-		} as unknown as RequestEvent;
-	}
+	const LIST = '/(app)/admin/catalogs';
+	const onVersion = (ctx: Ctx, versionId: string, form?: FormData) =>
+		requestEvent(ctx, '/(app)/admin/catalogs/[versionId]', { params: { versionId }, form });
 	const load = listRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
 	const versionLoad = versionRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
 	const save = versionRoute.actions.save as (e: RequestEvent) => Promise<unknown>;
@@ -257,8 +251,8 @@ describe('catalog routes', () => {
 	it('answer the organization department and the administrator, 404 to everyone else', async () => {
 		const id = String(v1.manifestations);
 		for (const ctx of [org, admin]) {
-			expect(await load(event(ctx, '/admin/catalogs'))).toHaveProperty('catalogs');
-			const page = await versionLoad(event(ctx, `/admin/catalogs/${id}`, { versionId: id }));
+			expect(await load(requestEvent(ctx, LIST))).toHaveProperty('catalogs');
+			const page = await versionLoad(onVersion(ctx, id));
 			expect((page.groups as { title: string }[]).map((g) => g.title)).toEqual([
 				'Suy thoái về tư tưởng chính trị',
 				'Suy thoái về đạo đức, lối sống',
@@ -268,20 +262,15 @@ describe('catalog routes', () => {
 		const [item] = await items(v1.manifestations);
 		for (const who of ['secretary', 'committee', 'plain'] as const) {
 			const ctx = await ctxFor(t.db, tree.accounts[who]);
-			await expect(load(event(ctx, '/admin/catalogs')), who).rejects.toMatchObject({
+			await expect(load(requestEvent(ctx, LIST)), who).rejects.toMatchObject({
 				status: 404
 			});
 			const body = new FormData();
 			body.set('item_id', String(item.id));
 			body.set('text', 'Sửa trái phép qua biểu mẫu');
-			await expect(
-				save(event(ctx, `/admin/catalogs/${id}`, { versionId: id }, body)),
-				who
-			).rejects.toMatchObject({ status: 404 });
+			await expect(save(onVersion(ctx, id, body)), who).rejects.toMatchObject({ status: 404 });
 		}
-		await expect(
-			versionLoad(event(org, '/admin/catalogs/999999', { versionId: '999999' }))
-		).rejects.toMatchObject({ status: 404 });
+		await expect(versionLoad(onVersion(org, '999999'))).rejects.toMatchObject({ status: 404 });
 		expect((await items(v1.manifestations))[0]).toEqual(item);
 	});
 
@@ -291,7 +280,7 @@ describe('catalog routes', () => {
 		const short = new FormData();
 		short.set('item_id', String(item.id));
 		short.set('text', 'x');
-		const bad = await save(event(org, `/admin/catalogs/${id}`, { versionId: id }, short));
+		const bad = await save(onVersion(org, id, short));
 		expect(bad).toMatchObject({
 			status: 400,
 			data: { form: { errors: { text: [expect.any(String)] } } }
@@ -300,9 +289,7 @@ describe('catalog routes', () => {
 		ok.set('item_id', String(item.id));
 		ok.set('text', `${item.text} (đã đối chiếu)`);
 		ok.set('verified', 'on');
-		await expect(
-			save(event(org, `/admin/catalogs/${id}`, { versionId: id }, ok))
-		).rejects.toMatchObject({
+		await expect(save(onVersion(org, id, ok))).rejects.toMatchObject({
 			status: 303,
 			location: `/admin/catalogs/${id}?saved=${item.id}#item-${item.id}`
 		});

@@ -19,6 +19,7 @@ import type { Db } from '$lib/server/db/connect';
 import { load as verifyCodeLoad } from '../../src/routes/(auth)/verify/[code]/+page.server';
 import { load as verifyFormLoad } from '../../src/routes/(auth)/verify/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 import { openYear } from './helpers/year';
 
@@ -181,26 +182,28 @@ describe('the public verification', () => {
 	it('takes codes as people type them and sends each to one address', async () => {
 		const code = signed['10000002'].code;
 		const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4, 8)} ${code.slice(8)}`;
-		const event = (url: string, params: Record<string, string> = {}) =>
-			({ url: new URL(url, 'http://x'), params, locals: { db: t.db } }) as never;
+		const anyone = { db: t.db };
+		const form = (search = '') => requestEvent(anyone, '/(auth)/verify', { search }) as never;
+		const page = (code: string) =>
+			requestEvent(anyone, '/(auth)/verify/[code]', { params: { code } }) as never;
 		// Loads may throw their redirect synchronously: run them as promises alike.
 		await expect(
-			(async () => verifyFormLoad(event(`/verify?code=${encodeURIComponent(typed)}`)))()
+			(async () => verifyFormLoad(form(`?code=${encodeURIComponent(typed)}`)))()
 		).rejects.toMatchObject({ status: 303, location: `/verify/${code}` });
-		expect(await verifyFormLoad(event('/verify?code=not-a-code'))).toEqual({
+		expect(await verifyFormLoad(form('?code=not-a-code'))).toEqual({
 			value: 'not-a-code',
 			invalid: true
 		});
-		expect(await verifyFormLoad(event('/verify'))).toEqual({ value: '', invalid: false });
-		await expect(verifyCodeLoad(event(`/verify/${typed}`, { code: typed }))).rejects.toMatchObject({
+		expect(await verifyFormLoad(form())).toEqual({ value: '', invalid: false });
+		await expect(verifyCodeLoad(page(typed))).rejects.toMatchObject({
 			status: 308,
 			location: `/verify/${code}`
 		});
-		expect(await verifyCodeLoad(event(`/verify/${code}`, { code }))).toMatchObject({
+		expect(await verifyCodeLoad(page(code))).toMatchObject({
 			code: `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
 			result: { status: 'valid' }
 		});
-		expect(await verifyCodeLoad(event('/verify/xyz', { code: 'xyz' }))).toEqual({
+		expect(await verifyCodeLoad(page('xyz'))).toEqual({
 			code: null,
 			raw: 'xyz',
 			result: null

@@ -1,6 +1,5 @@
 // Following up commitments: states per member in a cell, rates by unit, bulk confirmation,
 // reminders, the member's home page, and who may see and do what (through the route guards).
-import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '$lib/server/access/guard';
 import {
@@ -14,15 +13,16 @@ import { markRead } from '$lib/server/notifications/store';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent, type EventOptions, type Handler } from './helpers/event';
 import {
 	amendAs,
 	draftAs,
-	grant,
 	openYear,
 	reviewAs,
 	setPasswords,
 	signAs
 } from './helpers/progress-setup';
+import { grant } from './helpers/org';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 let t: TestDb;
@@ -62,25 +62,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function event(ctx: Ctx, unitId: number | string, search = '', request?: Request): RequestEvent {
-	const url = new URL(`http://localhost/units/${unitId}/commitments${search}`);
-	return {
-		url,
-		params: { id: String(unitId) },
-		route: { id: '/(app)/units/[id]/commitments' },
-		request: request ?? new Request(url),
-		locals: { db: t.db, actor: ctx.actor, requestId: 'progress-test', session: ctx.session }
-	} as unknown as RequestEvent;
-}
-
-function post(fields: [string, string][]): Request {
-	const body = new FormData();
-	for (const [k, v] of fields) body.append(k, v);
-	return new Request('http://localhost/units/0/commitments', { method: 'POST', body });
-}
+const onCell = (ctx: Ctx, unitId: number, opts: Omit<EventOptions, 'params'> = {}) =>
+	requestEvent(ctx, '/(app)/units/[id]/commitments', { params: { id: String(unitId) }, ...opts });
 
 const as = (card: string) => ctxFor(t.db, acc[card]);
-type Handler = (e: RequestEvent) => Promise<unknown>;
 const load = progressRoute.load as unknown as Handler;
 const confirm = progressRoute.actions.confirm as unknown as Handler;
 const remind = progressRoute.actions.remind as unknown as Handler;
@@ -146,7 +131,7 @@ describe('commitment follow-up', () => {
 	});
 
 	it('shows a cell its members, a committee its units, and filters by state', async () => {
-		const cell = (await load(event(await as(AN), tree.units.C1.id))) as {
+		const cell = (await load(onCell(await as(AN), tree.units.C1.id))) as {
 			cell: { rows: unknown[]; counts: Record<string, number>; canReview: boolean };
 			units: null;
 			year: { year: number };
@@ -161,16 +146,18 @@ describe('commitment follow-up', () => {
 			confirmed: 1
 		});
 		expect(cell.cell.canReview).toBe(true);
-		const filtered = (await load(event(await as(AN), tree.units.C1.id, '?state=returned'))) as {
+		const filtered = (await load(
+			onCell(await as(AN), tree.units.C1.id, { search: '?state=returned' })
+		)) as {
 			cell: { rows: { card_no: string }[] };
 		};
 		expect(filtered.cell.rows.map((r) => r.card_no)).toEqual([CUONG]);
 		// The committee reads the cell but does not review it.
-		const byCommittee = (await load(event(await as(DUNG), tree.units.C1.id))) as {
+		const byCommittee = (await load(onCell(await as(DUNG), tree.units.C1.id))) as {
 			cell: { canReview: boolean };
 		};
 		expect(byCommittee.cell.canReview).toBe(false);
-		const committee = (await load(event(await as(DUNG), tree.units.G1.id))) as {
+		const committee = (await load(onCell(await as(DUNG), tree.units.G1.id))) as {
 			units: { rows: { name: string; members: number }[]; totals: { members: number } };
 		};
 		expect(committee.units.totals.members).toBe(5);
@@ -180,20 +167,20 @@ describe('commitment follow-up', () => {
 	it('guards: out of scope is 404, reading is not reviewing', async () => {
 		const c1 = tree.units.C1.id;
 		// The secretary of another cell, a plain member, a missing unit.
-		await expect(load(event(await as(EM), c1))).rejects.toMatchObject({ status: 404 });
-		await expect(load(event(await as(BINH), c1))).rejects.toMatchObject({ status: 404 });
-		await expect(load(event(await as(AN), 999_999))).rejects.toMatchObject({ status: 404 });
-		await expect(load(event(await as(AN), tree.units.G1.id))).rejects.toMatchObject({
+		await expect(load(onCell(await as(EM), c1))).rejects.toMatchObject({ status: 404 });
+		await expect(load(onCell(await as(BINH), c1))).rejects.toMatchObject({ status: 404 });
+		await expect(load(onCell(await as(AN), 999_999))).rejects.toMatchObject({ status: 404 });
+		await expect(load(onCell(await as(AN), tree.units.G1.id))).rejects.toMatchObject({
 			status: 404
 		});
 		for (const card of [EM, BINH, DUNG, HA]) {
 			const ctx = await as(card);
 			const ids: [string, string][] = [['ids', String(signed.an)]];
-			await expect(confirm(event(ctx, c1, '', post(ids)))).rejects.toMatchObject({
+			await expect(confirm(onCell(ctx, c1, { form: ids }))).rejects.toMatchObject({
 				status: 404
 			});
 			await expect(
-				remind(event(ctx, c1, '', post([['year_id', String(year.id)]])))
+				remind(onCell(ctx, c1, { form: [['year_id', String(year.id)]] }))
 			).rejects.toMatchObject({ status: 404 });
 		}
 		expect((await states('C1'))[AN]).toEqual(['signed', 1]);
@@ -203,13 +190,13 @@ describe('commitment follow-up', () => {
 		const ids = [signed.an, signed.binh, signed.cuong, signed.dung, signed.ha].map(
 			(id): [string, string] => ['ids', String(id)]
 		);
-		const result = await confirm(event(await as(AN), tree.units.C1.id, '', post(ids)));
+		const result = await confirm(onCell(await as(AN), tree.units.C1.id, { form: ids }));
 		// AN's own commitment is the only signed one in C1: a secretary does not confirm their own.
 		expect(result).toEqual({ confirm: { confirmed: 0, skipped: 5 } });
 		expect((await states('C1'))[AN]).toEqual(['signed', 1]);
 		expect((await states('C2'))[DUNG]).toEqual(['signed', 1]);
 		expect((await states('GC'))[HA]).toEqual(['draft', 1]);
-		const none = await confirm(event(await as(AN), tree.units.C1.id, '', post([])));
+		const none = await confirm(onCell(await as(AN), tree.units.C1.id, { form: [] }));
 		expect(none).toMatchObject({ status: 400, data: { confirm: { none: true } } });
 		const audit = await t.db
 			.selectFrom('audit_log')
@@ -222,7 +209,7 @@ describe('commitment follow-up', () => {
 	it('reminds only the members who have not signed, once while unread', async () => {
 		delete process.env.SMTP_URL;
 		const sendC2 = async () =>
-			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', String(year.id)]])));
+			remind(onCell(await as(EM), tree.units.C2.id, { form: [['year_id', String(year.id)]] }));
 		expect(await sendC2()).toEqual({
 			remind: { reminded: 1, notified: 1, emailed: 0, mailFailed: 0 }
 		});
@@ -250,7 +237,7 @@ describe('commitment follow-up', () => {
 		});
 		// A year from somewhere else is not found.
 		await expect(
-			remind(event(await as(EM), tree.units.C2.id, '', post([['year_id', '999999']])))
+			remind(onCell(await as(EM), tree.units.C2.id, { form: [['year_id', '999999']] }))
 		).rejects.toMatchObject({ status: 404 });
 	});
 
@@ -278,14 +265,16 @@ describe('commitment follow-up', () => {
 		// Someone else cannot mark it read.
 		expect(await markRead(await as(AN), due.notices[0].id)).toBe(0);
 		const read = noticeRoute.actions.read as unknown as Handler;
-		const body = post([
+		const form: [string, string][] = [
 			['id', due.notices[0].id],
 			['next', '//evil.example/']
-		]);
-		await expect(read(event(cuong, 0, '', body))).rejects.toMatchObject({
-			status: 303,
-			location: '/notifications'
-		});
+		];
+		await expect(read(requestEvent(cuong, '/(app)/notifications', { form }))).rejects.toMatchObject(
+			{
+				status: 303,
+				location: '/notifications'
+			}
+		);
 		expect((await dueForMember(cuong)).notices).toEqual([]);
 		// The secretary's own signed commitment is not theirs to confirm: nothing waits for them.
 		expect((await dueForMember(await as(AN))).toReview).toEqual([]);
@@ -314,7 +303,7 @@ describe('after the commitment window', () => {
 			.where('id', '=', year.id)
 			.execute();
 		const dung: [string, string][] = [['ids', String(signed.dung)]];
-		expect(await confirm(event(await as(EM), tree.units.C2.id, '', post(dung)))).toEqual({
+		expect(await confirm(onCell(await as(EM), tree.units.C2.id, { form: dung }))).toEqual({
 			confirm: { confirmed: 1, skipped: 0 }
 		});
 		expect((await states('C2'))[DUNG]).toEqual(['confirmed', 1]);
@@ -328,7 +317,7 @@ describe('after the commitment window', () => {
 			(r) => r.card_no === CUONG
 		)!;
 		const ids: [string, string][] = [['ids', String(cuong.commitment_id)]];
-		expect(await confirm(event(await as(AN), tree.units.C1.id, '', post(ids)))).toEqual({
+		expect(await confirm(onCell(await as(AN), tree.units.C1.id, { form: ids }))).toEqual({
 			confirm: { confirmed: 0, skipped: 1 }
 		});
 		expect((await states('C1'))[CUONG]).toEqual(['signed', 2]);

@@ -2,7 +2,6 @@
 // earlier text can be signed again, control characters are refused, dropping an amendment is
 // gated and audited, the cell decides only on the page's member, and the public check of a code
 // shows only the verdict, the name, the unit, the year and the signing time.
-import type { RequestEvent } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
@@ -18,6 +17,7 @@ import {
 import { actions as memberCommitmentActions } from '../../src/routes/(app)/members/[id]/commitments/+page.server';
 import { load as verifyCodeLoad } from '../../src/routes/(auth)/verify/[code]/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent, type EventOptions, type Handler } from './helpers/event';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 import { openYear } from './helpers/year';
 
@@ -81,49 +81,20 @@ async function countCommitments(memberCard: string): Promise<number> {
 	return row.n;
 }
 
-/** A request event as SvelteKit builds it for a signed-in actor. */
-function event(
-	ctx: Ctx,
-	routeId: string,
-	path: string,
-	params: Record<string, string>,
-	body?: Record<string, string>
-): RequestEvent {
-	const url = new URL(path, 'http://localhost');
-	const form = new FormData();
-	for (const [k, v] of Object.entries(body ?? {})) form.set(k, v);
-	return {
-		url,
-		params,
-		route: { id: routeId },
-		request: body
-			? new Request(url, { method: 'POST', body: form, headers: { 'user-agent': 'vitest' } })
-			: new Request(url),
-		getClientAddress: () => '192.0.2.30',
-		locals: { db: t.db, actor: ctx.actor, session: ctx.session, requestId: ctx.requestId }
-	} as unknown as RequestEvent;
-}
-
 const COMMITMENT_ROUTE = '/(app)/commitments/[year]';
-type Action = (e: RequestEvent) => Promise<unknown>;
-const commitmentAction = (name: 'sign' | 'save' | 'discard') => commitmentActions[name] as Action;
+const commitmentAction = (name: 'sign' | 'save' | 'discard') => commitmentActions[name] as Handler;
+const onCommitment = (ctx: Ctx, opts: Omit<EventOptions, 'params'> = {}) =>
+	requestEvent(ctx, COMMITMENT_ROUTE, { params: { year: String(year.year) }, ...opts });
 
-function postCommitment(ctx: Ctx, action: string, body: Record<string, string>) {
-	return event(
-		ctx,
-		COMMITMENT_ROUTE,
-		`/commitments/${year.year}?/${action}`,
-		{
-			year: String(year.year)
-		},
-		body
-	);
+function postCommitment(ctx: Ctx, action: string, form: Record<string, string>) {
+	return onCommitment(ctx, { search: `?/${action}`, form });
 }
 
 async function pageData(ctx: Ctx) {
-	const data = (await commitmentLoad(
-		event(ctx, COMMITMENT_ROUTE, `/commitments/${year.year}`, { year: String(year.year) }) as never
-	)) as { preview: string; document: CommitmentSnapshot };
+	const data = (await commitmentLoad(onCommitment(ctx) as never)) as {
+		preview: string;
+		document: CommitmentSnapshot;
+	};
 	return data;
 }
 
@@ -365,14 +336,12 @@ describe('dropping an amendment', () => {
 describe('the cell decides on the page’s member only', () => {
 	const MEMBER_ROUTE = '/(app)/members/[id]/commitments';
 	const reviewOn = (ctx: Ctx, memberCard: string, body: Record<string, string>) =>
-		(memberCommitmentActions.review as Action)(
-			event(
-				ctx,
-				MEMBER_ROUTE,
-				`/members/${tree.members[memberCard]}/commitments?/review`,
-				{ id: String(tree.members[memberCard]) },
-				body
-			)
+		(memberCommitmentActions.review as Handler)(
+			requestEvent(ctx, MEMBER_ROUTE, {
+				params: { id: String(tree.members[memberCard]) },
+				search: '?/review',
+				form: body
+			})
 		);
 
 	it('refuses a commitment id of another member of the same cell as not found, deciding nothing', async () => {
@@ -415,11 +384,11 @@ describe('the public verification', () => {
 		});
 		const { c: an } = await opened(AN);
 		const first = an.chain.versions.at(-1)!;
-		const data = (await verifyCodeLoad({
-			url: new URL(`http://x/verify/${first.verification_code}`),
-			params: { code: first.verification_code },
-			locals: { db: t.db }
-		} as never)) as { result: { status: string; commitment: Record<string, unknown> } };
+		const data = (await verifyCodeLoad(
+			requestEvent({ db: t.db }, '/(auth)/verify/[code]', {
+				params: { code: first.verification_code }
+			}) as never
+		)) as { result: { status: string; commitment: Record<string, unknown> } };
 		expect(data.result.status).toBe('valid');
 		expect(Object.keys(data.result.commitment).sort()).toEqual([...FIELDS].sort());
 	});

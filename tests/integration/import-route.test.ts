@@ -1,5 +1,4 @@
 // The page action and the template download, called as SvelteKit would, with a signed-in actor.
-import type { RequestEvent } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/access/actor';
@@ -8,6 +7,8 @@ import { GET } from '../../src/routes/(app)/admin/import/template.xlsx/+server';
 import { seedTree, type Tree } from '../fixtures/import/tree';
 import { csv, MEMBER_HEADERS } from '../fixtures/import/workbooks';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent, type Handler } from './helpers/event';
+import { ctxOf } from './helpers/tree';
 
 let t: TestDb;
 let tree: Tree;
@@ -17,26 +18,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function event(actor: Actor, routeId: string, request?: Request): RequestEvent {
-	const url = new URL('http://localhost/admin/import');
-	return {
-		url,
-		route: { id: routeId },
-		request: request ?? new Request(url),
-		locals: {
-			db: t.db,
-			actor,
-			requestId: 'route-test',
-			session: { accountId: actor.accountId, mustChangePassword: false }
-		}
-	} as unknown as RequestEvent;
-}
+const event = (actor: Actor, routeId: string, form?: FormData) =>
+	requestEvent(ctxOf(t.db, actor), routeId, { form });
 
-function upload(file: File | null, dryRun: boolean): Request {
+function upload(file: File | null, dryRun: boolean): FormData {
 	const body = new FormData();
 	if (file) body.set('file', file);
 	if (dryRun) body.set('dry_run', 'on');
-	return new Request('http://localhost/admin/import', { method: 'POST', body });
+	return body;
 }
 
 const nobody = (): Actor => ({
@@ -60,7 +49,7 @@ describe('import route', () => {
 	});
 
 	it('validates the upload, honours "check only", and refuses actors without the right', async () => {
-		const act = actions.default as (e: RequestEvent) => Promise<unknown>;
+		const act = actions.default as Handler;
 		const none = await act(event(tree.orgDept.actor, '/(app)/admin/import', upload(null, false)));
 		expect(none).toMatchObject({ status: 400, data: { error: 'Vui lòng chọn tệp cần nhập.' } });
 		const bytes = csv([

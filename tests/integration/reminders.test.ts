@@ -2,7 +2,6 @@
 // in Vietnamese (UTF-8, diacritics intact after decoding), none for members who signed, failures
 // counted, and no address or name in the log.
 import type { AddressInfo } from 'node:net';
-import type { RequestEvent } from '@sveltejs/kit';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ok } from '$lib/domain/result';
@@ -11,7 +10,9 @@ import type { Ctx } from '$lib/server/access/guard';
 import { sendReminders } from '$lib/server/commitments/reminders';
 import { actions } from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
-import { grant, openYear, reviewAs, setPasswords, signAs } from './helpers/progress-setup';
+import { requestEvent, type Handler } from './helpers/event';
+import { openYear, reviewAs, setPasswords, signAs } from './helpers/progress-setup';
+import { grant } from './helpers/org';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 interface Received {
@@ -158,18 +159,13 @@ function parseMail(raw: Buffer) {
 	};
 }
 
-function remindEvent(ctx: Ctx, unitId: number): RequestEvent {
-	const body = new FormData();
-	body.set('year_id', String(year.id));
-	const url = new URL(`https://camket.example.vn/units/${unitId}/commitments?/remind`);
-	return {
-		url,
+const remindEvent = (ctx: Ctx, unitId: number) =>
+	requestEvent(ctx, '/(app)/units/[id]/commitments', {
 		params: { id: String(unitId) },
-		route: { id: '/(app)/units/[id]/commitments' },
-		request: new Request(url, { method: 'POST', body }),
-		locals: { db: t.db, actor: ctx.actor, requestId: 'mail-test', session: ctx.session }
-	} as unknown as RequestEvent;
-}
+		search: '?/remind',
+		form: { year_id: String(year.id) },
+		origin: 'https://camket.example.vn'
+	});
 
 describe('reminders by e-mail', () => {
 	it('mails each unsigned member with an address, in Vietnamese, and nobody who signed', async () => {
@@ -178,7 +174,7 @@ describe('reminders by e-mail', () => {
 			s.mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
 		);
 		const secretary = await ctxFor(t.db, acc['10000001']);
-		const remind = actions.remind as unknown as (e: RequestEvent) => Promise<unknown>;
+		const remind = actions.remind as unknown as Handler;
 		const result = await remind(remindEvent(secretary, tree.units.C1.id));
 		spy.forEach((s) => s.mockRestore());
 

@@ -17,6 +17,7 @@ import { listYearsForUnits } from '$lib/server/years/read';
 import * as listRoute from '../../src/routes/(app)/admin/years/+page.server';
 import * as yearRoute from '../../src/routes/(app)/admin/years/[id]/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 let t: TestDb;
@@ -333,17 +334,9 @@ describe('review years', () => {
 });
 
 describe('review year routes', () => {
-	function event(ctx: Ctx, path: string, params: Record<string, string> = {}, body?: FormData) {
-		const url = new URL(`http://localhost${path}`);
-		return {
-			url,
-			params,
-			route: { id: '/(app)/admin/years' },
-			request: body ? new Request(url, { method: 'POST', body }) : new Request(url),
-			locals: { db: t.db, actor: ctx.actor, requestId: 'route-test', session: ctx.session }
-		} as unknown as RequestEvent;
-	}
-
+	const LIST = '/(app)/admin/years';
+	const onYear = (ctx: Ctx, id: number | string, form?: FormData) =>
+		requestEvent(ctx, '/(app)/admin/years/[id]', { params: { id: String(id) }, form });
 	const load = listRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
 	const yearLoad = yearRoute.load as (e: RequestEvent) => Promise<Record<string, unknown>>;
 	const act = (name: string) =>
@@ -351,64 +344,52 @@ describe('review year routes', () => {
 
 	it('answer 404 to everyone but the organization department', async () => {
 		const y = await created(2040);
-		const page = await load(event(org, '/admin/years'));
+		const page = await load(requestEvent(org, LIST));
 		expect((page.years as { year: number }[]).map((r) => r.year)).toContain(2040);
-		expect(await yearLoad(event(org, `/admin/years/${y.id}`, { id: String(y.id) }))).toMatchObject({
+		expect(await yearLoad(onYear(org, y.id))).toMatchObject({
 			unverified: await unverifiedInSeed()
 		});
 		for (const who of ['secretary', 'committee', 'plain', 'admin'] as const) {
 			const ctx = await ctxFor(t.db, tree.accounts[who]);
-			await expect(load(event(ctx, '/admin/years')), who).rejects.toMatchObject({ status: 404 });
-			await expect(
-				yearLoad(event(ctx, `/admin/years/${y.id}`, { id: String(y.id) })),
-				who
-			).rejects.toMatchObject({ status: 404 });
-			await expect(
-				act('close')(event(ctx, `/admin/years/${y.id}`, { id: String(y.id) }, new FormData())),
-				who
-			).rejects.toMatchObject({ status: 404 });
+			await expect(load(requestEvent(ctx, LIST)), who).rejects.toMatchObject({ status: 404 });
+			await expect(yearLoad(onYear(ctx, y.id)), who).rejects.toMatchObject({ status: 404 });
+			await expect(act('close')(onYear(ctx, y.id, new FormData())), who).rejects.toMatchObject({
+				status: 404
+			});
 		}
-		await expect(
-			yearLoad(event(org, '/admin/years/999999', { id: '999999' }))
-		).rejects.toMatchObject({ status: 404 });
+		await expect(yearLoad(onYear(org, 999999))).rejects.toMatchObject({ status: 404 });
 		expect((await manage.findManagedYear(org, y.id))?.status).toBe('draft');
 	});
 
 	it('turn form problems into field errors and a missing reason into an error', async () => {
 		const y = await created(2041);
-		const params = { id: String(y.id) };
 		const w = new FormData();
 		for (const [k, v] of Object.entries({ ...windowsOf(y), decision_deadline: '2041-01-01' }))
 			w.set(k, String(v));
-		const bad = (await act('windows')(event(org, `/admin/years/${y.id}`, params, w))) as {
+		const bad = (await act('windows')(onYear(org, y.id, w))) as {
 			status: number;
 			data: { windows: { errors: Record<string, string[]> } };
 		};
 		expect(bad.status).toBe(400);
 		expect(bad.data.windows.errors.decision_deadline?.[0]).toMatch(/Hạn quyết định/);
 
-		const open = await act('open')(event(org, `/admin/years/${y.id}`, params, new FormData()));
+		const open = await act('open')(onYear(org, y.id, new FormData()));
 		expect(open).toMatchObject({ status: 400 });
 		expect(JSON.stringify(open)).toContain('chưa đối chiếu văn bản gốc');
 
 		const ack = new FormData();
 		ack.set('acknowledged_unverified', String(await unverifiedInSeed()));
-		await expect(
-			act('open')(event(org, `/admin/years/${y.id}`, params, ack))
-		).rejects.toMatchObject({ status: 303, location: `/admin/years/${y.id}?done=opened` });
+		await expect(act('open')(onYear(org, y.id, ack))).rejects.toMatchObject({
+			status: 303,
+			location: `/admin/years/${y.id}?done=opened`
+		});
 		// Closing needs the explicit tick; without it nothing changes.
-		expect(
-			await act('close')(event(org, `/admin/years/${y.id}`, params, new FormData()))
-		).toMatchObject({ status: 400 });
+		expect(await act('close')(onYear(org, y.id, new FormData()))).toMatchObject({ status: 400 });
 		expect((await manage.findManagedYear(org, y.id))?.status).toBe('open');
 		const tick = new FormData();
 		tick.set('confirm', 'yes');
-		await expect(
-			act('close')(event(org, `/admin/years/${y.id}`, params, tick))
-		).rejects.toMatchObject({ status: 303 });
-		const noReason = await act('reopen')(
-			event(org, `/admin/years/${y.id}`, params, new FormData())
-		);
+		await expect(act('close')(onYear(org, y.id, tick))).rejects.toMatchObject({ status: 303 });
+		const noReason = await act('reopen')(onYear(org, y.id, new FormData()));
 		expect(noReason).toMatchObject({ status: 400 });
 		expect((await manage.findManagedYear(org, y.id))?.status).toBe('closed');
 	});

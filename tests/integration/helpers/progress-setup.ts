@@ -1,6 +1,5 @@
 // Commitments in the small test tree (helpers/tree.ts), made through the same server functions the
 // pages use: an open review year around today, passwords for signing, sign / draft / amend / review.
-import type { Role } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import type { AreaCode } from '$lib/domain/commitment/snapshot';
 import { hashPassword } from '$lib/server/auth/password';
@@ -111,11 +110,4 @@ export async function reviewAs(
 ): Promise<void> {
 	const r = await review(await ctxFor(db, accountId), commitmentId, decision, comment);
 	if (!r.ok) throw new Error(`review refused: ${r.problem.code}`);
-}
-
-export async function grant(db: Db, accountId: number, role: Role, unitId: number) {
-	await db
-		.insertInto('role_assignments')
-		.values({ account_id: accountId, role, unit_id: unitId, started_on: '2024-01-01' })
-		.execute();
 }
