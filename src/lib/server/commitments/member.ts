@@ -5,7 +5,7 @@ import { namesMatch } from '$lib/domain/commitment/name-match';
 import { ok, refuse, type Refused, type Result } from '$lib/domain/result';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { previewDigest } from '$lib/domain/commitment/preview';
-import type { AreaCode } from '$lib/domain/commitment/snapshot';
+import type { AreaCode, CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import { can, type CommitmentAction } from '$lib/domain/commitment/states';
 import { todayInVietnam } from '$lib/domain/dates';
 import { auditCtx, ownMember, type Ctx } from '../access/guard';
@@ -14,8 +14,7 @@ import { confirmPassword } from '../auth/login';
 import { constraintOf } from '../db/errors';
 import { freeze, readForQuoting } from '../catalogs/freeze';
 import type { Db } from '../db/connect';
-import { pinnedIds } from '../years/read';
-import { findYearForPath, type ReviewYear } from '../years/read';
+import { findYearForPath, pinnedIds, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
 import { compose, findCurrentCell, personalItems, snapshotOf, type Composition } from './compose';
 
@@ -253,6 +252,23 @@ async function signLocked(
 	// that version's number, as the version is part of what is hashed.
 	if (latest && snapshotHash({ ...snapshot, version: latest.version }) === latest.snapshot_sha256)
 		return refuse('unchanged');
+	return ok(await record(ctx, c, input, { snapshot, signedAt, supersedes: latest ?? null }));
+}
+
+/** Writes the signed version, freezes the texts it quotes, drops the draft, audits. */
+async function record(
+	ctx: Ctx,
+	c: MemberCommitment,
+	input: SignInput,
+	signing: {
+		snapshot: CommitmentSnapshot & { version: number };
+		signedAt: Date;
+		supersedes: { id: number; version: number } | null;
+	}
+): Promise<Signed> {
+	const trx = ctx.db;
+	const { snapshot, signedAt, supersedes } = signing;
+	const memberId = ctx.actor.memberId!;
 	const hash = snapshotHash(snapshot);
 	const code = verificationCode(hash);
 	const row = await trx
@@ -261,8 +277,8 @@ async function signLocked(
 			member_id: memberId,
 			year_id: c.year.id,
 			unit_id: c.composition.cell.id,
-			version,
-			supersedes_id: latest?.id ?? null,
+			version: snapshot.version,
+			supersedes_id: supersedes?.id ?? null,
 			snapshot: JSON.stringify(snapshot),
 			snapshot_sha256: hash,
 			verification_code: code,
@@ -274,7 +290,7 @@ async function signLocked(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	// The catalog versions quoted are now part of a signed record.
-	await freeze(trx, versionIds);
+	await freeze(trx, pinnedIds(c.year));
 	await trx
 		.deleteFrom('commitment_drafts')
 		.where('member_id', '=', memberId)
@@ -285,7 +301,10 @@ async function signLocked(
 		entityType: 'commitment',
 		entityId: row.id,
 		unitPath: c.composition.cell.path,
-		changes: { version: [latest?.version ?? null, version], snapshot_sha256: [null, hash] }
+		changes: {
+			version: [supersedes?.version ?? null, snapshot.version],
+			snapshot_sha256: [null, hash]
+		}
 	});
-	return ok({ id: row.id, code });
+	return { id: row.id, code };
 }

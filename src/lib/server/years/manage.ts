@@ -17,6 +17,7 @@ import type { ManagedBloc } from '../access/policy';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
+import { freeze } from '../catalogs/freeze';
 import { countUnverified } from '../catalogs/versions';
 import { findYearById, pinnedIds, YEAR_COLUMNS } from './read';
 
@@ -236,7 +237,7 @@ async function transition(
 }
 
 /**
- * draft → open. While the pinned catalogs hold unverified items, `acknowledged` must equal their
+ * draft → open, freezing the catalog versions the year quotes. While the pinned catalogs hold unverified items, `acknowledged` must equal their
  * number: the person saw exactly what is still unchecked and chose to open anyway.
  */
 export async function openYear(
@@ -245,11 +246,14 @@ export async function openYear(
 	acknowledged: number
 ): Promise<YearResult> {
 	return transition(ctx, year, 'open', async (trx, before) => {
-		const n = await countUnverified(trx, pinnedIds(before));
+		const pinned = pinnedIds(before);
+		const n = await countUnverified(trx, pinned);
 		if (n > 0 && acknowledged !== n)
 			return {
 				refused: refuse('unverified', { field: 'acknowledged_unverified', detail: { count: n } })
 			};
+		// From now on members read these texts: nobody may change them under an open year.
+		await freeze(trx, pinned);
 		return { audit: { unverified_items: n } };
 	});
 }
