@@ -21,7 +21,7 @@ const LOGIN = 'resilience';
 const PASSWORD = 'một mật khẩu cho phép thử khởi động lại';
 const asRoot = process.getuid?.() === 0;
 
-/** initdb and pg_ctl: on PATH, or the newest Debian server package. */
+/** initdb and pg_ctl: on PATH, or the newest Debian server package. @param {string} name */
 function pgBin(name) {
 	try {
 		execFileSync('which', [name], { stdio: 'ignore' });
@@ -32,16 +32,20 @@ function pgBin(name) {
 	}
 }
 
-/** Runs a PostgreSQL tool as the cluster's owner, without blocking the requests being driven. */
+/**
+ * Runs a PostgreSQL tool as the cluster's owner, without blocking the requests being driven.
+ * @param {string} cmd @param {string[]} args
+ */
 function postgresUser(cmd, args) {
 	const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 	return promisify(execFile)(file, argv, { timeout: 60_000 });
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
 			s.close(() => resolve(port));
 		});
 		s.on('error', reject);
@@ -49,6 +53,7 @@ function freePort() {
 }
 
 class Cluster {
+	/** @param {string} dir @param {number} port */
 	constructor(dir, port) {
 		this.data = path.join(dir, 'data');
 		this.dir = dir;
@@ -56,10 +61,11 @@ class Cluster {
 		this.url = `postgres://postgres@127.0.0.1:${port}`;
 	}
 	async init() {
-		if (asRoot) await chown(this.dir, ...uidOf('postgres'));
+		if (asRoot) await chown(this.dir, uidOf('postgres', '-u'), uidOf('postgres', '-g'));
 		await postgresUser(pgBin('initdb'), ['-D', this.data, '-U', 'postgres', '-A', 'trust', '-N']);
 		await this.start();
 	}
+	/** @param {string[]} args */
 	ctl(...args) {
 		const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`;
 		const log = path.join(this.dir, 'postgres.log');
@@ -70,11 +76,12 @@ class Cluster {
 	restart = () => this.ctl('restart', '-m', 'fast');
 }
 
-function uidOf(user) {
-	const id = (flag) => Number(execFileSync('id', [flag, user]).toString().trim());
-	return [id('-u'), id('-g')];
+/** @param {string} user @param {'-u' | '-g'} flag */
+function uidOf(user, flag) {
+	return Number(execFileSync('id', [flag, user]).toString().trim());
 }
 
+/** @param {string} url @param {string} text @param {unknown[]} [values] */
 async function sql(url, text, values) {
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
@@ -85,7 +92,7 @@ async function sql(url, text, values) {
 	}
 }
 
-/** One member of a grassroots cell who can sign in (the app has migrated the database). */
+/** One member of a grassroots cell who can sign in (the app has migrated the database). @param {string} url */
 async function seedAccount(url) {
 	const passwordHash = await hash(PASSWORD.normalize('NFC'));
 	await sql(
@@ -107,14 +114,22 @@ async function seedAccount(url) {
 
 /** Requests as signed-in members make them, recorded per phase of the test. */
 class Load {
+	/** @param {string} base */
 	constructor(base) {
 		this.base = base;
 		this.phase = 'before';
 		this.running = true;
-		this.seen = []; // { phase, what, status }
+		/** @type {{ phase: string; what: string; status: number }[]} */
+		this.seen = [];
+		/** @type {string[]} */
 		this.problems = [];
-		this.acknowledged = []; // session ids of sign-ins answered with success
+		/** @type {string[]} session ids of the sign-ins answered with success */
+		this.acknowledged = [];
 	}
+	/**
+	 * @param {string} what @param {string} path
+	 * @param {{ method?: string; headers?: Record<string, string>; body?: URLSearchParams }} [init]
+	 */
 	async request(what, path, init = {}) {
 		let res;
 		try {
@@ -124,7 +139,8 @@ class Load {
 				headers: { accept: 'text/html', origin: this.base, ...init.headers }
 			});
 		} catch (err) {
-			this.problems.push(`${what}: the app did not answer (${err.cause?.code ?? err.message})`);
+			const cause = /** @type {{ cause?: { code?: string } }} */ (err).cause;
+			this.problems.push(`${what}: the app did not answer (${cause?.code ?? String(err)})`);
 			return undefined;
 		}
 		const body = await res.text();
@@ -157,11 +173,13 @@ class Load {
 			await this.request('health', '/health');
 		}
 	}
+	/** @param {string} phase @param {number} status */
 	count(phase, status) {
 		return this.seen.filter((r) => r.phase === phase && r.status === status).length;
 	}
 }
 
+/** @param {string} base @param {number} seconds */
 async function waitHealthy(base, seconds) {
 	for (let i = 0; i < seconds * 10; i++) {
 		const ok = await fetch(`${base}/health`).then(
@@ -174,8 +192,14 @@ async function waitHealthy(base, seconds) {
 	return false;
 }
 
+/** @typedef {ReturnType<typeof startApp>} App */
+
+/** @param {App} app */
+const running = (app) => app.child.exitCode === null && app.child.signalCode === null;
+
+/** @param {number} port @param {string} databaseUrl */
 function startApp(port, databaseUrl) {
-	const app = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, ['build'], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -186,20 +210,22 @@ function startApp(port, databaseUrl) {
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	app.output = [];
-	const keep = (chunk) => app.output.push(...chunk.toString().split('\n').filter(Boolean));
-	app.stdout.on('data', keep);
-	app.stderr.on('data', keep);
-	app.exited = new Promise((resolve) =>
-		app.on('exit', (code, signal) => resolve({ code, signal }))
-	);
-	return app;
+	/** @type {string[]} */
+	const output = [];
+	/** @param {Buffer} chunk */
+	const keep = (chunk) => output.push(...chunk.toString().split('\n').filter(Boolean));
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	return { child, output, exited };
 }
 
 /** The scenario: load, a restart, load, a stop of a few seconds, a start, load. */
+/** @param {Cluster} cluster @param {string} base */
 async function drive(cluster, base) {
 	const load = new Load(base);
 	const workers = Array.from({ length: 4 }, () => load.worker());
+	/** @param {string} name @param {number} ms */
 	const phase = async (name, ms) => ((load.phase = name), await sleep(ms));
 	await phase('before', 1500);
 	load.phase = 'restart';
@@ -221,9 +247,13 @@ async function drive(cluster, base) {
 	return { load, restartMs, back, backMs };
 }
 
+/**
+ * @param {Cluster} cluster @param {App} app
+ * @param {Awaited<ReturnType<typeof drive>>} driven
+ */
 async function check(cluster, app, { load, restartMs, back, backMs }) {
 	const problems = [...load.problems];
-	if (app.exitCode !== null || app.signalCode !== null) problems.push('the app process ended');
+	if (!running(app)) problems.push('the app process ended');
 	if (!back) problems.push('the app did not serve again within 15 s of the database starting');
 	// Down means down: only an answer computed just before the stop may still be a success.
 	const down = load.seen.filter((r) => r.phase === 'stopped');
@@ -231,14 +261,14 @@ async function check(cluster, app, { load, restartMs, back, backMs }) {
 		problems.push('not 503 while the database was stopped');
 	const late = load.seen.slice(-20).filter((r) => r.status === 503).length;
 	if (late > 0) problems.push(`${late} of the last 20 answers were still 503`);
-	const stored = new Set(
-		(await sql(`${cluster.url}/camket`, 'select id from sessions')).map((r) => r.id)
-	);
+	const rows = await sql(`${cluster.url}/camket`, 'select id from sessions');
+	const stored = new Set(rows.map((r) => r.id));
 	const lost = load.acknowledged.filter((id) => !stored.has(id));
 	if (lost.length) problems.push(`${lost.length} acknowledged sign-ins are not in the database`);
 
 	const phases = [...new Set(load.seen.map((r) => r.phase))];
 	for (const p of phases) {
+		/** @type {Record<number, number>} */
 		const byStatus = {};
 		for (const r of load.seen.filter((x) => x.phase === p))
 			byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
@@ -256,11 +286,13 @@ async function main() {
 		throw new Error('build/ is missing: run `npm run build` first');
 	const dir = await mkdtemp(path.join(tmpdir(), 'camket-restart-'));
 	const cluster = new Cluster(dir, await freePort());
+	/** @type {App | undefined} */
 	let app;
 	const cleanup = async () => {
-		if (app && app.exitCode === null && app.signalCode === null) {
-			app.kill('SIGTERM');
-			await Promise.race([app.exited, sleep(5000).then(() => app.kill('SIGKILL'))]);
+		if (app && running(app)) {
+			const { child } = app;
+			child.kill('SIGTERM');
+			await Promise.race([app.exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
 		}
 		await cluster.stop('immediate').catch(() => {});
 		await rm(dir, { recursive: true, force: true });
@@ -270,7 +302,7 @@ async function main() {
 	try {
 		await run(cluster, (started) => (app = started));
 	} catch (err) {
-		console.error(`\nFAILED: ${err.message}`);
+		console.error(`\nFAILED: ${err instanceof Error ? err.message : err}`);
 		if (app)
 			console.error(`\nlast lines of the app's output:\n${app.output.slice(-30).join('\n')}`);
 		process.exitCode = 1;
@@ -279,6 +311,7 @@ async function main() {
 	}
 }
 
+/** @param {Cluster} cluster @param {(app: App) => App} started */
 async function run(cluster, started) {
 	await cluster.init();
 	await sql(`${cluster.url}/postgres`, 'create database camket');
