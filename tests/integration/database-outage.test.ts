@@ -4,18 +4,21 @@
 // either wholly there or not at all. A crash shows up here as an unhandled error, which fails the run.
 import { readFile } from 'node:fs/promises';
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Ctx } from '$lib/server/access/guard';
 import { hashPassword } from '$lib/server/auth/password';
 import * as own from '$lib/server/commitments/member';
-import { guardPool } from '$lib/server/db/connect';
+import { guardPool, type Db } from '$lib/server/db/connect';
+import type { DB } from '$lib/server/db/schema';
 import { isUnavailable } from '$lib/server/db/unavailable';
 import {
 	actions as commitmentActions,
 	load as commitmentLoad
 } from '../../src/routes/(app)/commitments/[year]/+page.server';
+import { GET as pdfGet } from '../../src/routes/(app)/commitments/[year]/pdf/[version]/+server';
+import { GET as healthGet } from '../../src/routes/health/+server';
 import { createTestDb, type TestDb } from './helpers/db';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 import { openYear } from './helpers/year';
@@ -61,17 +64,6 @@ describe('the database layer', () => {
 		expect(isUnavailable(undefined)).toBe(false);
 	});
 
-	it('answers 503 with the Vietnamese "try again" text when the server refuses connections', async () => {
-		// Port 1 on the loopback: nothing listens, the connection is refused at once.
-		const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
-		const { Kysely, PostgresDialect } = await import('kysely');
-		const db = new Kysely({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
-		const failed = await sql`select 1`.execute(db).catch((e: unknown) => e);
-		expect(isHttpError(failed, 503)).toBe(true);
-		expect((failed as { body: { message: string } }).body.message).toContain(UNAVAILABLE);
-		await db.destroy();
-	});
-
 	it('gives every client it hands out a listener for its connection dying', async () => {
 		const raw = await rawPool();
 		let client: pg.PoolClient | undefined;
@@ -85,6 +77,62 @@ describe('the database layer', () => {
 		).not.toThrow();
 		handedOut.release(true);
 		await raw.close();
+	});
+});
+
+describe('a database that refuses connections (nothing listens on port 1)', () => {
+	let t: TestDb;
+	let tree: Tree;
+	let year: { id: number; year: number };
+	let unreachable: Db;
+
+	beforeAll(async () => {
+		t = await createTestDb();
+		tree = await buildTree(t.db);
+		year = await openYear(t.db, tree.units.B.id);
+		const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+		unreachable = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
+	});
+	afterAll(async () => {
+		await unreachable?.destroy();
+		await t?.close();
+	});
+
+	it('is a 503 with the Vietnamese "try again" text for a page, a form action and an endpoint', async () => {
+		// Signed in (the actor was loaded before), then the database went away.
+		const ctx = { ...(await ctxFor(t.db, tree.accounts.plain)), db: unreachable };
+		const pdf = routeEvent(
+			ctx,
+			'/(app)/commitments/[year]/pdf/[version]',
+			`/commitments/${year.year}/pdf/1`,
+			{
+				year: String(year.year),
+				version: '1'
+			}
+		);
+		const answers = await Promise.all(
+			[
+				() => commitmentLoad(pageEvent(ctx, year.year) as never),
+				() =>
+					commitmentActions.sign!(
+						signEvent({ ctx, name: 'x', preview: '', text: 'x' }, year.year) as never
+					),
+				() => pdfGet(pdf as never)
+			].map((call) =>
+				Promise.resolve()
+					.then(call)
+					.then(
+						() => 'answered',
+						(e: unknown) => e
+					)
+			)
+		);
+		for (const answer of answers) {
+			expect(isHttpError(answer, 503), String(answer)).toBe(true);
+			expect((answer as { body: { message: string } }).body.message).toContain(UNAVAILABLE);
+		}
+		const health = await healthGet(routeEvent(ctx, '/health', '/health', {}) as never);
+		expect(health.status).toBe(503);
 	});
 });
 
@@ -316,17 +364,29 @@ async function addMembers(t: TestDb, unitId: number, n: number): Promise<void> {
 	}
 }
 
-/** The request event SvelteKit would build for the member's commitment page or its sign form. */
-function pageEvent(ctx: Ctx, yearNo: number, form?: FormData): RequestEvent {
-	const url = new URL(`/commitments/${yearNo}${form ? '?/sign' : ''}`, 'http://localhost');
+/** The request event SvelteKit would build for a signed-in member. */
+function routeEvent(
+	ctx: Ctx,
+	routeId: string,
+	path: string,
+	params: Record<string, string>,
+	form?: FormData
+): RequestEvent {
+	const url = new URL(path, 'http://localhost');
 	return {
 		url,
-		params: { year: String(yearNo) },
-		route: { id: '/(app)/commitments/[year]' },
+		params,
+		route: { id: routeId },
 		request: form ? new Request(url, { method: 'POST', body: form }) : new Request(url),
 		getClientAddress: () => '192.0.2.40',
 		locals: { db: ctx.db, actor: ctx.actor, session: ctx.session, requestId: ctx.requestId }
 	} as unknown as RequestEvent;
+}
+
+/** The member's commitment page for the year, or its sign form posted. */
+function pageEvent(ctx: Ctx, yearNo: number, form?: FormData): RequestEvent {
+	const path = `/commitments/${yearNo}${form ? '?/sign' : ''}`;
+	return routeEvent(ctx, '/(app)/commitments/[year]', path, { year: String(yearNo) }, form);
 }
 
 function signEvent(
