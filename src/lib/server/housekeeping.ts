@@ -4,20 +4,30 @@
 import { purgeSessions } from './auth/session';
 import { purgeThrottle } from './auth/throttle';
 import type { Db } from './db/connect';
+import { runExclusive, type JobRun } from './jobs';
 import { errorFields, log } from './log';
 
 const EVERY_MS = 60 * 60 * 1000;
 
 export async function sweep(db: Db): Promise<{ sessions: number; throttle: number }> {
-	const [sessions, throttle] = await Promise.all([purgeSessions(db), purgeThrottle(db)]);
+	const sessions = await purgeSessions(db);
+	const throttle = await purgeThrottle(db);
 	return { sessions, throttle };
+}
+
+/** One sweep, unless another process of the deployment is sweeping right now. */
+export function runHousekeeping(db: Db): Promise<JobRun<{ sessions: number; throttle: number }>> {
+	return runExclusive(db, 'housekeeping', sweep);
 }
 
 /** Starts the sweep (now, then hourly); the returned function stops it. */
 export function startHousekeeping(db: Db): () => void {
 	const run = () => {
-		sweep(db).then(
-			(n) => log.info('housekeeping', n),
+		runHousekeeping(db).then(
+			(r) =>
+				r.ran
+					? log.info('housekeeping', r.value)
+					: log.debug('housekeeping skipped: another process is running it'),
 			(err: unknown) => log.warn('housekeeping failed', errorFields(err))
 		);
 	};

@@ -1,10 +1,11 @@
 // One Kysely instance over node-postgres for both databases: a PostgreSQL server when a URL is
 // given, otherwise the embedded PGlite through its node-postgres shim (same dialect, same SQL).
 import { mkdir, access, constants } from 'node:fs/promises';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { errorFields, log } from '../log';
 import type { DB } from './schema';
+import { rethrowUnavailable } from './unavailable';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -45,9 +46,7 @@ async function connectServer(url: string): Promise<Connection> {
 		throw new StartupError('DATABASE_URL must start with postgres:// or postgresql://');
 	}
 	const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-	// An idle client can lose its connection (server restart, a terminated backend). pg reports
-	// that on the pool; without a listener it would be an uncaught error that ends the process.
-	pool.on('error', (err) => log.warn('idle database connection lost', errorFields(err)));
+	const guarded = guardPool(pool);
 	try {
 		const client = await pool.connect();
 		client.release();
@@ -58,8 +57,42 @@ async function connectServer(url: string): Promise<Connection> {
 			`Cannot connect to the PostgreSQL server at ${parsed.host}${parsed.pathname}: ${reason}`
 		);
 	}
-	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
 	return { db, backend: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The pool as Kysely uses it: a connection that cannot be made or dies under a query becomes a
+ * 503 (unavailable.ts) instead of an error page with the driver's message, and no client's
+ * connection error can end the process.
+ */
+export function guardPool(pool: pg.Pool): PostgresPool {
+	// pg reports a connection that dies while its client is checked out (between two statements
+	// of a transaction, say) as an 'error' event on that client, which the pool listens to only
+	// while the client is idle: without a listener of our own it is uncaught and ends the process.
+	pool.on('connect', (client) =>
+		client.on('error', (err) => log.warn('database connection lost', errorFields(err)))
+	);
+	// The pool repeats an idle client's error (after dropping the client); the client's own
+	// listener has logged it, but the pool needs a listener too or the repeat ends the process.
+	pool.on('error', () => {});
+	const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+	const wrap = (client: pg.PoolClient) =>
+		// Only the (sql, parameters) form: streaming needs a cursor, which the dialect is not given.
+		({
+			query: (text: string, values: readonly unknown[]) =>
+				client.query(text, values as unknown[]).catch(rethrowUnavailable),
+			release: (destroy?: boolean) => client.release(destroy)
+		}) as unknown as PostgresPoolClient;
+	return {
+		async connect() {
+			const client = await pool.connect().catch(rethrowUnavailable);
+			let guarded = clients.get(client);
+			if (!guarded) clients.set(client, (guarded = wrap(client)));
+			return guarded;
+		},
+		end: () => pool.end()
+	};
 }
 
 async function connectEmbedded(dir: string, template?: Blob): Promise<Connection> {
@@ -80,7 +113,7 @@ async function connectEmbedded(dir: string, template?: Blob): Promise<Connection
 	]);
 	const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: template });
 	const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
 	return {
 		db,
 		backend: 'pglite',

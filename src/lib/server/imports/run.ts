@@ -1,5 +1,6 @@
 // The import, start to end: sniff → read → map headers → validate rows → plan → apply. Nothing
 // is written unless every row is valid and allowed; the plan and the writes share a transaction.
+import { isHttpError } from '@sveltejs/kit';
 import type { Actor } from '../access/actor';
 import type { Db } from '../db/connect';
 import { errorFields, log } from '../log';
@@ -51,6 +52,8 @@ export async function runImport(ctx: ImportCtx, input: ImportInput): Promise<Imp
 		return report;
 	} catch (err) {
 		if (err instanceof FileError) return invalidReport(dryRun, began, err.message);
+		// An unreachable database is the route's 503 (db/unavailable.ts), not a fault of the file.
+		if (isHttpError(err)) throw err;
 		// Log the code only: driver messages can quote row values.
 		log.error('import failed', { requestId: ctx.requestId, ...errorFields(err) });
 		const constraint = (err as { constraint?: unknown }).constraint;
