@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ok, refuse } from '$lib/domain/result';
 import { changePassword } from '$lib/server/auth/account';
 import { authenticate } from '$lib/server/auth/login';
 import { hashPassword, isCommonPassword } from '$lib/server/auth/password';
@@ -26,6 +27,12 @@ beforeEach(async () => {
 
 const attempt = (login: string, password: string, ip = '192.0.2.1') =>
 	authenticate(t.db, { login, password, ip, requestId: 'r' });
+
+/** Refused for a while: `detail.minutes` says how long. */
+const throttled = {
+	ok: false,
+	problem: { code: 'throttled', detail: { minutes: expect.any(Number) } }
+};
 
 describe('sessions', () => {
 	it('store only a hash, validate the exact token and reject a tampered one', async () => {
@@ -68,7 +75,7 @@ describe('sessions', () => {
 			.where('id', '=', tree.accounts.committee)
 			.execute();
 		expect(await validateSessionToken(t.db, token)).toBeUndefined();
-		expect(await attempt('10000004', PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+		expect(await attempt('10000004', PASSWORD)).toEqual(refuse('disabled'));
 		await t.db
 			.updateTable('accounts')
 			.set({ disabled_at: null })
@@ -107,7 +114,7 @@ describe('housekeeping', () => {
 describe('login', () => {
 	it('accepts the password in any Unicode normalization and any login case', async () => {
 		expect(await attempt('10000002', PASSWORD.normalize('NFD'))).toMatchObject({ ok: true });
-		expect(await attempt('ADMIN', 'wrong')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await attempt('ADMIN', 'wrong')).toEqual(refuse('invalid'));
 	});
 
 	it('says the same for an unknown login and a wrong password', async () => {
@@ -115,25 +122,22 @@ describe('login', () => {
 	});
 
 	it('throttles a login after 5 failures, even with the right password then', async () => {
-		for (let i = 0; i < 5; i++)
-			expect(await attempt('10000003', 'bad')).toMatchObject({ reason: 'invalid' });
-		expect(await attempt('10000003', PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
+		for (let i = 0; i < 5; i++) expect(await attempt('10000003', 'bad')).toEqual(refuse('invalid'));
+		expect(await attempt('10000003', PASSWORD)).toEqual(throttled);
 		// Another account from another address is unaffected.
 		expect(await attempt('10000002', PASSWORD, '192.0.2.99')).toMatchObject({ ok: true });
 	});
 
 	it('throttles an address that tries many logins', async () => {
 		for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'bad', '198.51.100.7');
-		expect(await attempt('10000002', PASSWORD, '198.51.100.7')).toMatchObject({
-			reason: 'throttled'
-		});
+		expect(await attempt('10000002', PASSWORD, '198.51.100.7')).toEqual(throttled);
 	});
 
 	it('lets a burst of parallel guesses through no more than the limit', async () => {
 		const results = await Promise.all(
 			Array.from({ length: 12 }, () => attempt('10000003', 'bad', '192.0.2.50'))
 		);
-		const reasons = results.map((r) => (r.ok ? 'ok' : r.reason));
+		const reasons = results.map((r) => (r.ok ? 'ok' : r.problem.code));
 		expect(reasons.filter((r) => r === 'invalid')).toHaveLength(5);
 		expect(reasons.filter((r) => r === 'throttled')).toHaveLength(7);
 	});
@@ -143,15 +147,14 @@ describe('login', () => {
 			expect(await attempt('10000002', PASSWORD, '203.0.113.9')).toMatchObject({ ok: true });
 		// Its wrong passwords still count.
 		for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'bad', '203.0.113.9');
-		expect(await attempt('10000002', PASSWORD, '203.0.113.9')).toMatchObject({
-			reason: 'throttled'
-		});
+		expect(await attempt('10000002', PASSWORD, '203.0.113.9')).toEqual(throttled);
 	});
 
 	it('returns a session that validates, created with the login', async () => {
 		const result = await attempt('10000002', PASSWORD);
 		if (!result.ok) throw new Error('login failed');
-		expect((await validateSessionToken(t.db, result.token))?.accountId).toBe(result.accountId);
+		const { token, accountId } = result.value;
+		expect((await validateSessionToken(t.db, token))?.accountId).toBe(accountId);
 	});
 
 	it('writes an audit row for a successful login', async () => {
@@ -194,15 +197,19 @@ describe('passwords', () => {
 			sessionId: current.token.split('.')[0],
 			requestId: 'r'
 		};
-		expect(await changePassword(t.db, ctx, 'not it', 'một mật khẩu mới toanh')).toBe(
-			'wrong_current'
+		expect(await changePassword(t.db, ctx, 'not it', 'một mật khẩu mới toanh')).toEqual(
+			refuse('wrong_current', { field: 'current_password' })
 		);
-		expect(await changePassword(t.db, ctx, PASSWORD, 'password')).toBe('common');
-		expect(await changePassword(t.db, ctx, PASSWORD, PASSWORD)).toBe('same');
-		expect(await changePassword(t.db, ctx, PASSWORD, 'một mật khẩu mới toanh')).toBeUndefined();
+		expect(await changePassword(t.db, ctx, PASSWORD, 'password')).toEqual(
+			refuse('common', { field: 'new_password' })
+		);
+		expect(await changePassword(t.db, ctx, PASSWORD, PASSWORD)).toEqual(
+			refuse('same', { field: 'new_password' })
+		);
+		expect(await changePassword(t.db, ctx, PASSWORD, 'một mật khẩu mới toanh')).toEqual(ok());
 		expect(await validateSessionToken(t.db, current.token)).toBeDefined();
 		expect(await validateSessionToken(t.db, other.token)).toBeUndefined();
-		expect(await attempt('10000001', PASSWORD)).toMatchObject({ reason: 'invalid' });
+		expect(await attempt('10000001', PASSWORD)).toEqual(refuse('invalid'));
 		expect(await attempt('10000001', 'một mật khẩu mới toanh')).toMatchObject({ ok: true });
 		const audit = await t.db
 			.selectFrom('audit_log')
