@@ -3,9 +3,10 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { loginSchema } from '$lib/schemas/auth';
-import { safeNext, setLocaleCookie } from '$lib/server/auth/cookies';
+import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { authenticate } from '$lib/server/auth/login';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
+import { safeNext } from '$lib/server/http/next';
 import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -51,7 +52,7 @@ export const actions: Actions = {
 		setLocaleCookie(cookies, result.locale);
 		redirect(
 			303,
-			result.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'))
+			result.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'), url)
 		);
 	}
 };
