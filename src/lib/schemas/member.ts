@@ -13,11 +13,11 @@ import {
 export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'suspended'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+// Mirrors the database check members_card_no_check, to answer in words.
+const CARD_NO = /^[0-9A-Za-z.-]{4,20}$/;
+
 export const cardNo = () =>
-	z
-		.string()
-		.transform((s) => s.trim())
-		.pipe(z.string().regex(/^[0-9A-Za-z.-]{4,20}$/, { error: () => m.v_invalid() }));
+	requiredText(20).pipe(z.string().regex(CARD_NO, { error: () => m.v_card_no() }));
 
 export const memberFields = {
 	card_no: cardNo(),
