@@ -83,6 +83,10 @@ export const actions: Actions = {
 		const password = form.data.password;
 		form.data.password = '';
 		if (!form.valid) return fail(400, { form });
+		// Without the digest nothing says what the member read: the page sent was incomplete or
+		// out of date, not a text that changed (that answer would send them looking for changes).
+		if (!form.data.preview)
+			return message(form, { type: 'error', text: m.commitment_err_no_preview() }, { status: 400 });
 		const personal = personalOf(form.data);
 		const result = await own.sign(ctx, c, {
 			personal,
