@@ -83,10 +83,6 @@ export const actions: Actions = {
 		const password = form.data.password;
 		form.data.password = '';
 		if (!form.valid) return fail(400, { form });
-		// Without the digest nothing says what the member read: the page sent was incomplete or
-		// out of date, not a text that changed (that answer would send them looking for changes).
-		if (!form.data.preview)
-			return message(form, { type: 'error', text: m.commitment_err_no_preview() }, { status: 400 });
 		const personal = personalOf(form.data);
 		const result = await own.sign(ctx, c, {
 			personal,
@@ -98,6 +94,11 @@ export const actions: Actions = {
 		});
 		if ('id' in result)
 			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.code)}`);
+		// Without the digest nothing says what the member read: the form sent was incomplete or
+		// from an old page, not a text that changed (that answer would send them looking for
+		// changes). Nothing is written, not even the draft.
+		if (result.kind === 'stale' && !form.data.preview)
+			return message(form, { type: 'error', text: m.commitment_err_no_preview() }, { status: 400 });
 		if (result.kind === 'stale') {
 			// The member must read the new text before signing it: a fresh page shows it (with or
 			// without JavaScript) along with their own items, kept as the draft.
