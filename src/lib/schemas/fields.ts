@@ -62,7 +62,7 @@ export function textProblemMessage(problem: TextProblem): string {
 }
 
 /** The text rule as a zod refinement, one issue with the first problem found. */
-export const textRule =
+const textRule =
 	(multiline = false) =>
 	(s: string, ctx: z.RefinementCtx) => {
 		const problem = textProblem(s, multiline);
@@ -92,7 +92,7 @@ export const optionalText = (max: number, options?: TextOptions) =>
 		.nullable()
 		.default(null);
 
-export const SEARCH_MAX = 100;
+const SEARCH_MAX = 100;
 
 export interface SearchText {
 	/** What to search for: '' when there is nothing to search or the text was refused. */
@@ -102,6 +102,8 @@ export interface SearchText {
 	error: string | null;
 }
 
+const searchSchema = text(0, SEARCH_MAX);
+
 /**
  * A search box's text from the URL. A text that breaks the rule or the length limit is refused
  * with a message instead of being cut or dropped: an empty search would list every record while
@@ -109,7 +111,7 @@ export interface SearchText {
  */
 export function searchText(raw: string | null): SearchText {
 	const typed = raw ?? '';
-	const parsed = text(0, SEARCH_MAX).safeParse(typed);
+	const parsed = searchSchema.safeParse(typed);
 	return parsed.success
 		? { q: parsed.data, typed: parsed.data, error: null }
 		: { q: '', typed, error: parsed.error.issues[0].message };
