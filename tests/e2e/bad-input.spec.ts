@@ -1,7 +1,35 @@
 // Journey: bad input is refused in Vietnamese, next to the field, and changes nothing; ids that
 // are not numbers or do not exist give the Vietnamese 404 page.
-import { RESERVED_CELLS, UNITS } from './demo';
-import { test, expect, expectAccessible, login, serverToday } from './helpers';
+import { request, type APIRequestContext } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import {
+	blocCellId,
+	COMMITMENT_CELLS,
+	demoYear,
+	freshMembers,
+	messagesOf,
+	postSign,
+	rowOf,
+	signForm,
+	STATE
+} from './commitments';
+import { membersOf, RESERVED_CELLS, stcCellId, UNITS } from './demo';
+import {
+	test,
+	expect,
+	apiAs,
+	apiLogin,
+	decodeEntities,
+	DEMO_PASSWORD,
+	expectAccessible,
+	getHtml,
+	getRaw,
+	login,
+	memberRows,
+	postForm,
+	serverToday,
+	textOf
+} from './helpers';
 
 test('a transfer dated in the future is refused next to the date and changes nothing', async ({
 	page
@@ -102,3 +130,247 @@ for (const id of ['abc', '999999']) {
 		await expectAccessible(page);
 	});
 }
+
+// ---------------------------------------------------------------------------------------------
+// Probes from the outside review (issue 7): each answers a 3xx to a safe place or a 4xx with a
+// Vietnamese message, and writes nothing. Over HTTP, as a browser without JavaScript would send.
+
+function anonymous(baseURL: string): Promise<APIRequestContext> {
+	return request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+}
+
+/** The value attributes of a form's inputs, as the page filled them in. */
+function inputValues(html: string): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const tag of html.matchAll(/<input\b[^>]*>/g)) {
+		const name = /\bname="([^"]*)"/.exec(tag[0])?.[1];
+		const value = /\bvalue="([^"]*)"/.exec(tag[0])?.[1];
+		if (name && !(name in values)) values[name] = decodeEntities(value ?? '');
+	}
+	return values;
+}
+
+const RETURN_PROBES = [
+	'/\t/evil.example',
+	'/\n/x',
+	'/\r/evil.example',
+	'//evil.example',
+	'/\\evil.example',
+	'/%2F%2Fevil.example',
+	'/%5Cevil.example',
+	'/%09/evil.example',
+	'/.//evil.example',
+	'https://evil.example/',
+	'javascript:alert(1)'
+];
+
+test('a login goes on only to a path on this site, and a bad "next" still logs in', async ({
+	baseURL
+}) => {
+	for (const next of RETURN_PROBES) {
+		const ctx = await anonymous(baseURL!);
+		const res = await postForm(ctx, `/login?next=${encodeURIComponent(next)}`, {
+			login: 'dangvien',
+			password: DEMO_PASSWORD
+		});
+		expect({ next, status: res.status(), location: res.headers()['location'] }).toEqual({
+			next,
+			status: 303,
+			location: '/'
+		});
+		// Logged in, on a page, not behind an error page.
+		expect((await getRaw(ctx, '/')).status(), `home after next=${JSON.stringify(next)}`).toBe(200);
+		await ctx.dispose();
+	}
+	const ctx = await anonymous(baseURL!);
+	const kept = await postForm(ctx, `/login?next=${encodeURIComponent('/me?tab=1')}`, {
+		login: 'dangvien',
+		password: DEMO_PASSWORD
+	});
+	expect(kept.headers()['location']).toBe('/me?tab=1');
+	await ctx.dispose();
+});
+
+test('the language switch and "mark as read" go back only to a path on this site', async ({
+	baseURL
+}) => {
+	const anon = await anonymous(baseURL!);
+	const member = await apiAs(baseURL!, 'dangvien');
+	for (const next of RETURN_PROBES) {
+		const locale = await postForm(anon, '/locale', { locale: 'vi', next });
+		expect([next, locale.status(), locale.headers()['location']]).toEqual([next, 303, '/']);
+		// An id that is no notification marks nothing read.
+		const read = await postForm(member, '/notifications?/read', { id: 'none', next });
+		expect([next, read.status(), read.headers()['location']]).toEqual([
+			next,
+			303,
+			'/notifications'
+		]);
+	}
+	const kept = await postForm(anon, '/locale', { locale: 'vi', next: '/verify?code=AB' });
+	expect(kept.headers()['location']).toBe('/verify?code=AB');
+	await anon.dispose();
+});
+
+test('control characters in the login field are refused with a message, not a 500', async ({
+	baseURL
+}) => {
+	const anon = await anonymous(baseURL!);
+	const res = await postForm(anon, '/login', { login: 'dang\u0000vien', password: DEMO_PASSWORD });
+	expect(res.status()).toBe(400);
+	expect(messagesOf(await res.text())).toContainEqual(
+		expect.stringMatching(/^login: Có ký tự điều khiển/)
+	);
+	const long = await postForm(anon, '/login', { login: 'dangvien', password: 'a'.repeat(300) });
+	expect(long.status()).toBe(400);
+	expect(messagesOf(await long.text())).toContain('password: Tối đa 256 ký tự.');
+	await anon.dispose();
+});
+
+test('the member search refuses a NUL or over 100 characters with a message and lists nobody', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'bantochuc');
+	for (const q of ['%00', 'n'.repeat(101)]) {
+		const res = await getRaw(ctx, `/members?q=${q}`);
+		expect(res.status(), `q=${q}`).toBe(200);
+		const html = await res.text();
+		expect(memberRows(html), `nobody listed for q=${q}`).toEqual([]);
+		expect(messagesOf(html)).toContainEqual(expect.stringMatching(/^q: (Có ký tự|Tối đa 100)/));
+		expect(textOf(html)).toContain('Chưa tìm');
+	}
+});
+
+test('a member record or unit name with a NUL, a direction override or only invisible characters is refused and nothing changes', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'bantochuc');
+	const cellId = await stcCellId(baseURL!, RESERVED_CELLS.badInput);
+	const [first] = await membersOf(baseURL!, cellId);
+	const edit = `/members/${first.id}/edit`;
+	const before = inputValues(await getHtml(ctx, edit));
+	for (const [field, value] of [
+		['full_name', 'Nguyễn\u0000Văn An'],
+		['full_name', '\u200B\u200B'],
+		['full_name', 'An \u202Ebá'],
+		['workplace', 'Sở\u0000'],
+		['email', 'an\u0000@example.vn']
+	]) {
+		const res = await postForm(ctx, edit, { ...before, [field]: value });
+		expect(res.status(), `${field} = ${JSON.stringify(value)}`).toBe(400);
+		expect(messagesOf(await res.text())).toContainEqual(
+			expect.stringMatching(new RegExp(`^${field}: (Có ký tự|Nội dung chỉ gồm)`))
+		);
+	}
+	expect(inputValues(await getHtml(ctx, edit))).toEqual(before);
+
+	const manage = `/units/${cellId}/manage`;
+	const unit = inputValues(await getHtml(ctx, manage));
+	const rename = await postForm(ctx, `${manage}?/rename`, {
+		code: unit.code,
+		name: `${unit.name}\u0000`
+	});
+	expect(rename.status()).toBe(400);
+	expect(messagesOf(await rename.text())).toContainEqual(
+		expect.stringMatching(/^rename-name: Có ký tự điều khiển/)
+	);
+	expect(inputValues(await getHtml(ctx, manage)).name).toBe(unit.name);
+});
+
+test('one wrong date is reported once, and a card number error says what a card number is', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'bantochuc');
+	const cellId = await stcCellId(baseURL!, RESERVED_CELLS.badInput);
+	const [first] = await membersOf(baseURL!, cellId);
+	const edit = `/members/${first.id}/edit`;
+	const before = inputValues(await getHtml(ctx, edit));
+	const future = await postForm(ctx, edit, { ...before, birth_date: '2099-01-01' });
+	expect(messagesOf(await future.text())).toEqual([
+		'birth_date: Ngày này không được sau ngày hôm nay.'
+	]);
+	const card = await postForm(ctx, `/units/${cellId}/roles?/assign`, {
+		role: 'cell_secretary',
+		card_no: 'số 7',
+		started_on: serverToday()
+	});
+	expect(card.status()).toBe(400);
+	expect(messagesOf(await card.text())).toContain(
+		'card_no: Số thẻ đảng viên gồm 4 đến 20 ký tự: chữ số, chữ cái không dấu, dấu chấm hoặc gạch ngang (ví dụ 12345678 hoặc 79.012345).'
+	);
+	expect(inputValues(await getHtml(ctx, edit))).toEqual(before);
+});
+
+test('an XLSX cell holding _x0000_ (a NUL) is refused at its row and column by the check and by the import alike', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'bantochuc');
+	const cellId = await stcCellId(baseURL!, RESERVED_CELLS.badInput);
+	const { code } = inputValues(await getHtml(ctx, `/units/${cellId}/manage`));
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('Đảng viên');
+	ws.addRow(['Số thẻ đảng viên', 'Họ và tên', 'Tình trạng', 'Mã chi bộ']);
+	// Written as is, read back by exceljs (as by Excel) as a NUL character.
+	ws.addRow(['79.99001', 'Nguyễn_x0000_Thử', 'Chính thức', code]);
+	const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+	for (const dryRun of [true, false]) {
+		const res = await ctx.post('/admin/import', {
+			multipart: {
+				file: { name: 'nul.xlsx', mimeType: 'application/octet-stream', buffer: bytes },
+				...(dryRun ? { dry_run: 'on' } : {})
+			},
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(res.status(), dryRun ? 'check only' : 'import').toBe(400);
+		const text = textOf(await res.text());
+		expect(text).toContain('Dòng 2');
+		expect(text).toContain('Họ và tên (B)');
+		expect(text).toContain('Có ký tự điều khiển');
+		expect(text).not.toContain('Không ghi được');
+	}
+	expect(memberRows(await getHtml(ctx, '/members?q=79.99001'))).toEqual([]);
+});
+
+test('file downloads refused answer the Vietnamese error text, not "Error: 404"', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'dangvien');
+	for (const url of ['/commitments/2099/pdf/1', '/admin/import/template.xlsx']) {
+		const res = await getRaw(ctx, url);
+		expect(res.status(), url).toBe(404);
+		const html = await res.text();
+		expect(html).toContain('<html lang="vi">');
+		expect(textOf(html)).toBe(
+			'Có lỗi · Cam kết Không tìm thấy trang hoặc bạn không có quyền xem nội dung này. Trang chủ'
+		);
+	}
+});
+
+test('signing from a form without the preview digest says the form was incomplete, and signs nothing', async ({
+	baseURL
+}) => {
+	const year = await demoYear(baseURL!);
+	const cellId = await blocCellId(baseURL!, COMMITMENT_CELLS.abuse);
+	const [m] = await freshMembers(baseURL!, cellId, 1);
+	const ctx = await apiLogin(baseURL!, m.card);
+	const res = await postSign(
+		ctx,
+		year,
+		signForm({ typedName: m.name, password: DEMO_PASSWORD, political: 'Việc một.' })
+	);
+	expect(res.status).toBe(400);
+	expect(res.messages).toEqual([expect.stringMatching(/^Chưa ký: trang đồng chí gửi đi thiếu/)]);
+	expect(res.messages[0]).not.toContain('cập nhật');
+
+	const huge = await postSign(
+		ctx,
+		year,
+		signForm({ typedName: m.name, password: DEMO_PASSWORD, political: 'x'.repeat(100_000) })
+	);
+	expect(huge.messages).toContain(
+		'personal-political: Nội dung quá dài: mỗi mục tối đa 20 nội dung, mỗi nội dung tối đa 1000 ký tự.'
+	);
+	expect((await rowOf(baseURL!, cellId, m.card)).state).toBe(STATE.not_started);
+	await ctx.dispose();
+});

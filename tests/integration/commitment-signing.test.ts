@@ -154,7 +154,7 @@ describe('the member signs the text they were shown', () => {
 		expect(await countCommitments(BINH)).toBe(0);
 	});
 
-	it('through the form, with or without JavaScript: the hidden digest signs; an old or missing one keeps the items as a draft and shows the new text', async () => {
+	it('through the form, with or without JavaScript: the hidden digest signs; an old one keeps the items as a draft and shows the new text, a missing one is refused as an incomplete form', async () => {
 		const { ctx } = await opened(BINH);
 		const shown = await pageData(ctx);
 		await t.db
@@ -183,11 +183,24 @@ describe('the member signs the text they were shown', () => {
 		const reloaded = await pageData(ctx);
 		expect(reloaded.document.member.workplace).toBe('Sở Tư pháp');
 		expect(reloaded.preview).not.toBe(shown.preview);
-		// A form that does not say what it showed is treated as showing something else.
-		await expect(commitmentAction('sign')(postCommitment(ctx, 'sign', form))).rejects.toMatchObject(
-			refused
+		// A form that does not say what it showed is incomplete: it is refused as such (the text
+		// did not change), and nothing is written, not even the draft.
+		const incomplete = await commitmentAction('sign')(
+			postCommitment(ctx, 'sign', { ...form, ethics: 'Một việc khác.' })
 		);
+		expect(incomplete).toMatchObject({
+			status: 400,
+			data: {
+				form: {
+					message: {
+						type: 'error',
+						text: expect.stringMatching(/thiếu thông tin.*tải lại trang/)
+					}
+				}
+			}
+		});
 		expect(await countCommitments(BINH)).toBe(0);
+		expect((await opened(BINH)).c.personal.ethics).toEqual(['Tiết kiệm điện.']);
 
 		await expect(
 			commitmentAction('sign')(postCommitment(ctx, 'sign', { ...form, preview: reloaded.preview }))

@@ -222,6 +222,55 @@ describe('row validation', () => {
 	});
 });
 
+describe('the text rule in every cell', () => {
+	it('refuses control, direction and invisible-only cells by row and column, dry run and apply alike', async () => {
+		// exceljs reads the OOXML escape _x0000_ as a NUL character, as Excel does.
+		const NUL = '_x0000_';
+		const bytes = await xlsx({
+			'Tổ chức đảng': [
+				UNIT_HEADERS,
+				['CB17', `Chi bộ${NUL} Phòng Pháp chế`, 'Chi bộ trực thuộc', 'DBCS1']
+			],
+			'Đảng viên': [
+				MEMBER_HEADERS,
+				[
+					...memberRow({ card: '79.8101', name: `Lê Văn${NUL} Ba`, cell: 'CB11' }).slice(0, 11),
+					`Sở\u202E Tài chính`,
+					null,
+					null
+				],
+				memberRow({
+					card: '79.8102',
+					name: '\u200B\u200B',
+					cell: 'CB11',
+					email: `ba${NUL}@example.vn`
+				}),
+				memberRow({ card: `79.81${NUL}03`, name: 'Lê Thị Tư', cell: 'CB11', gender: `Nữ${NUL}` })
+			]
+		});
+		const expected = [
+			'Tổ chức đảng|2|Tên đơn vị (B)|Có ký tự điều khiển',
+			'Đảng viên|2|Họ và tên (B)|Có ký tự điều khiển',
+			'Đảng viên|2|Đơn vị công tác (L)|Có ký tự đảo chiều văn bản',
+			'Đảng viên|3|Họ và tên (B)|Nội dung chỉ gồm khoảng trắng hoặc ký tự ẩn',
+			'Đảng viên|3|Email (N)|Có ký tự điều khiển',
+			'Đảng viên|4|Số thẻ đảng viên (A)|Có ký tự điều khiển',
+			'Đảng viên|4|Giới tính (D)|Có ký tự điều khiển'
+		];
+		for (const dryRun of [true, false]) {
+			const r = await run(bytes, 'tep.xlsx', dryRun);
+			expect(r.status).toBe('invalid');
+			expect(r.fileError).toBeNull();
+			const seen = r.issues.map((i) => `${i.sheet}|${i.row}|${i.column}|${i.message}`);
+			expect(seen.map((line) => line.slice(0, line.lastIndexOf('|') + 1))).toEqual(
+				expected.map((line) => line.slice(0, line.lastIndexOf('|') + 1))
+			);
+			seen.forEach((line, i) => expect(line).toContain(expected[i]));
+		}
+		expect(await members()).toBe(0);
+	});
+});
+
 describe('accepted formats', () => {
 	it('imports a CSV with a BOM, loose headers and text dates', async () => {
 		const rows = [

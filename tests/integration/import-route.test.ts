@@ -43,9 +43,16 @@ describe('import route', () => {
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
 		expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổ chức đảng', 'Đảng viên', 'Hướng dẫn']);
-		await expect(
-			GET(event(nobody(), '/(app)/admin/import/template.xlsx') as never)
-		).rejects.toMatchObject({ status: 404 });
+		// Refused with the app's error text, not SvelteKit's bare "Error: 404".
+		const refused = await GET(event(nobody(), '/(app)/admin/import/template.xlsx') as never);
+		expect(refused.status).toBe(404);
+		expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const page = await refused.text();
+		expect(page).toContain('<html lang="vi">');
+		expect(page).toContain(
+			'<h1>Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.</h1>'
+		);
+		expect(page).not.toContain('Error');
 	});
 
 	it('validates the upload, honours "check only", and refuses actors without the right', async () => {

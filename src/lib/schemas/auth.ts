@@ -12,24 +12,28 @@ const characters = (s: string) => [...s.normalize('NFC')].length;
 
 // Passwords are not trimmed: spaces are allowed anywhere (a sentence makes a good password).
 // Lengths count characters, not UTF-16 units; the raw bound only caps what reaches the hasher.
-const newPassword = z
-	.string()
-	.max(RAW_MAX)
-	.refine((v) => characters(v) >= PASSWORD_MIN, {
-		error: () => m.v_too_short({ min: String(PASSWORD_MIN) })
-	})
-	.refine((v) => characters(v) <= PASSWORD_MAX, {
-		error: () => m.v_too_long({ max: String(PASSWORD_MAX) })
-	});
+// Every password field states the limit a person can act on (PASSWORD_MAX), not the raw bound.
+const tooLong = { error: () => m.v_too_long({ max: String(PASSWORD_MAX) }) };
+const withinLimit = (schema: z.ZodString) =>
+	schema
+		.max(RAW_MAX, { ...tooLong, abort: true })
+		.refine((v) => characters(v) <= PASSWORD_MAX, tooLong);
+
+/** A password typed to prove who one is (login, current password, signing). */
+export const password = () => withinLimit(z.string().min(1));
+
+const newPassword = withinLimit(z.string()).refine((v) => characters(v) >= PASSWORD_MIN, {
+	error: () => m.v_too_short({ min: String(PASSWORD_MIN) })
+});
 
 export const loginSchema = z.object({
 	login: requiredText(64),
-	password: z.string().min(1).max(RAW_MAX)
+	password: password()
 });
 
 const confirmation = {
 	new_password: newPassword,
-	confirm_password: z.string().max(RAW_MAX)
+	confirm_password: withinLimit(z.string())
 };
 
 const confirmationMatches = {
@@ -39,7 +43,7 @@ const confirmationMatches = {
 };
 
 export const changePasswordSchema = z
-	.object({ current_password: z.string().min(1).max(RAW_MAX), ...confirmation })
+	.object({ current_password: password(), ...confirmation })
 	.refine(confirmationMatches.check, confirmationMatches.params);
 
 export const activationSchema = z

@@ -12,7 +12,7 @@ export const editItemSchema = z.object({
 		.min(0)
 		.default(0),
 	// Mirrors catalog_items_text_check (2 to 4000 characters once trimmed).
-	text: text(2, 4000),
+	text: text(2, 4000, { multiline: true }),
 	verified: z.boolean().default(false)
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftSchema, hasControlCharacter, reviewSchema, signSchema } from './commitment';
+import { draftSchema, reviewSchema, signSchema } from './commitment';
 
 const draft = (political: string) =>
 	draftSchema.safeParse({ political, ethics: '', discipline: '', duties: '' });
@@ -8,7 +8,7 @@ const CONTROL_MESSAGE = /ký tự điều khiển/;
 
 describe('control characters', () => {
 	it('allows tab and the line breaks forms send', () => {
-		expect(hasControlCharacter('Một\tHai\r\nBa\nBốn\rNăm')).toBe(false);
+		expect(draft('Một\tHai\r\nBa\nBốn\rNăm').success).toBe(true);
 		expect(draft('Việc một\r\nViệc\thai').success).toBe(true);
 	});
 
@@ -50,8 +50,11 @@ describe('control characters', () => {
 		});
 	});
 
-	it('lets DEL and characters beyond C0 through (PostgreSQL stores them)', () => {
-		expect(hasControlCharacter('\u007F\u0085\u200B')).toBe(false);
+	it('refuses DEL and C1 controls too, and an item made only of invisible characters', () => {
+		expect(draft('Việc\u007F').success).toBe(false);
+		expect(draft('Việc\u0085').success).toBe(false);
+		expect(draft('Việc một\n\u200B\u200B\nViệc hai').error?.issues[0].message).toMatch(/ký tự ẩn/);
+		expect(draft('Việc một\n\u200B\u200B\nViệc hai').error?.issues).toHaveLength(1);
 	});
 });
 
@@ -63,5 +66,22 @@ describe('sign form preview', () => {
 			affirm: true
 		});
 		expect(parsed.preview).toBe('');
+	});
+});
+
+describe('length limits', () => {
+	it('states the limits a member can act on, not a raw bound of the whole box', () => {
+		const huge = draft('x'.repeat(100_000));
+		expect(huge.error?.issues.map((i) => i.message)).toEqual([
+			'Nội dung quá dài: mỗi mục tối đa 20 nội dung, mỗi nội dung tối đa 1000 ký tự.'
+		]);
+		expect(draft('x'.repeat(1001)).error?.issues[0].message).toBe(
+			'Mỗi nội dung tối đa 1000 ký tự.'
+		);
+	});
+
+	it('accepts the fullest box, even typed decomposed', () => {
+		const line = 'ệ'.repeat(1000).normalize('NFD');
+		expect(draft(Array.from({ length: 20 }, () => line).join('\r\n')).success).toBe(true);
 	});
 });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { MAX_PERSONAL_ITEMS, MAX_PERSONAL_ITEM_LENGTH } from '$lib/domain/commitment/snapshot';
 import { m } from '$lib/paraglide/messages';
-import { requiredText } from './fields';
+import { password } from './auth';
+import { requiredText, text, textProblem, textProblemMessage, type TextProblem } from './fields';
 
 export const splitLines = (text: string): string[] =>
 	text
@@ -12,19 +13,29 @@ export const splitLines = (text: string): string[] =>
 		.map((s) => s.trim())
 		.filter((s) => s.length > 0);
 
-// PostgreSQL refuses NUL in text and jsonb alike, and the other C0 controls are invisible in the
-// document and the PDF: a signed text must read as it is stored. Tab, line feed and carriage
-// return are what forms and keyboards send.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-export const hasControlCharacter = (s: string): boolean => CONTROL.test(s);
+/** The text rule (see fields.ts) for each item: a line of invisible characters is no item. */
+const itemsProblem = (text: string): TextProblem | null =>
+	splitLines(text)
+		.map((line) => textProblem(line, true))
+		.find((p) => p !== null) ?? null;
+
+// A bound in UTF-16 units that any box within the real limits fits in, however it is encoded
+// (a decomposed "ệ" is three units); the limits a person can act on are checked per line.
+const RAW_MAX = MAX_PERSONAL_ITEMS * (MAX_PERSONAL_ITEM_LENGTH * 4 + 2);
+const limits = () => ({
+	items: String(MAX_PERSONAL_ITEMS),
+	length: String(MAX_PERSONAL_ITEM_LENGTH)
+});
 
 const itemsText = () =>
 	z
 		.string()
-		.max(MAX_PERSONAL_ITEMS * (MAX_PERSONAL_ITEM_LENGTH + 2))
+		.max(RAW_MAX, { error: () => m.commitment_area_too_long(limits()), abort: true })
 		.default('')
-		.refine((t) => !hasControlCharacter(t), { error: () => m.commitment_control_character() })
+		.superRefine((t, ctx) => {
+			const problem = itemsProblem(t);
+			if (problem) ctx.addIssue({ code: 'custom', message: textProblemMessage(problem) });
+		})
 		.refine((t) => splitLines(t).length <= MAX_PERSONAL_ITEMS, {
 			error: () => m.commitment_too_many_items({ max: String(MAX_PERSONAL_ITEMS) })
 		})
@@ -44,10 +55,11 @@ export const draftSchema = z.object(draftFields);
 export const signSchema = z.object({
 	...draftFields,
 	typed_name: requiredText(120),
-	password: z.string().min(1).max(256),
+	password: password(),
 	// The digest of the text the page showed (domain/commitment/preview), in a hidden field so it
-	// travels without JavaScript too. Not checked here: a missing or old one means the same as a
-	// changed text, and signing answers both by showing the current text.
+	// travels without JavaScript too. Not required here: the sign action answers a missing one
+	// (an incomplete form) with its own message, and signing answers an old one by showing the
+	// current text.
 	preview: z.string().max(64).default(''),
 	// A plain boolean (unticked by default) that must be ticked: z.literal(true) would make the
 	// form start ticked.
@@ -61,12 +73,7 @@ export const reviewSchema = z
 	.object({
 		commitment_id: z.coerce.number().int().positive(),
 		decision: z.enum(['confirmed', 'returned']),
-		comment: z
-			.string()
-			.max(2000)
-			.refine((s) => !hasControlCharacter(s), { error: () => m.commitment_control_character() })
-			.transform((s) => s.normalize('NFC').trim())
-			.default('')
+		comment: text(0, 2000, { multiline: true }).default('')
 	})
 	.refine((v) => v.decision === 'confirmed' || v.comment.length > 0, {
 		error: () => m.commitment_return_comment_required(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import {
+	isValidIsoDate,
 	optionalEmail,
 	optionalIsoDate,
 	optionalPhone,
@@ -12,11 +13,11 @@ import {
 
 export { MEMBER_STATUSES, type MemberStatus } from '$lib/domain/members';
 
+// Mirrors the database check members_card_no_check, to answer in words.
+const CARD_NO = /^[0-9A-Za-z.-]{4,20}$/;
+
 export const cardNo = () =>
-	z
-		.string()
-		.transform((s) => s.trim())
-		.pipe(z.string().regex(/^[0-9A-Za-z.-]{4,20}$/, { error: () => m.v_invalid() }));
+	requiredText(20).pipe(z.string().regex(CARD_NO, { error: () => m.v_card_no() }));
 
 export const memberFields = {
 	card_no: cardNo(),
@@ -37,23 +38,34 @@ export const memberFields = {
 	email: optionalEmail()
 };
 
-/** Cross-field date rules, mirrored by CHECK constraints in migrations/0003_members.sql. */
-export function checkMemberDates(
-	v: { birth_date: string | null; joined_on: string | null; full_member_on: string | null },
-	ctx: z.RefinementCtx,
-	today: string
-): void {
-	if (v.birth_date && v.birth_date < '1900-01-01')
-		ctx.addIssue({ code: 'custom', path: ['birth_date'], message: m.v_invalid_date() });
-	if (v.birth_date && v.birth_date > today)
-		ctx.addIssue({ code: 'custom', path: ['birth_date'], message: m.v_date_future() });
-	if (v.joined_on && v.birth_date && v.joined_on <= v.birth_date)
+const DATE_FIELDS = ['birth_date', 'joined_on', 'full_member_on'] as const;
+type MemberDates = Record<(typeof DATE_FIELDS)[number], string | null>;
+
+function ownDateProblem(field: keyof MemberDates, date: string, today: string): string | null {
+	if (field === 'birth_date' && date < '1900-01-01') return m.v_invalid_date();
+	if (date > today) return m.v_date_future();
+	return null;
+}
+
+/**
+ * The date rules, mirrored by CHECK constraints in migrations/0003_members.sql. Each date is
+ * checked on its own first, and an order only between dates that passed: one wrong date (a
+ * birth date in the future, a mistyped joining date) is reported once, at that date, not again
+ * as a wrong order at the next one.
+ */
+export function checkMemberDates(v: MemberDates, ctx: z.RefinementCtx, today: string): void {
+	const ok: Partial<MemberDates> = {};
+	for (const field of DATE_FIELDS) {
+		const date = v[field];
+		// An unreadable date is already reported by its own field.
+		if (!date || !isValidIsoDate(date)) continue;
+		const problem = ownDateProblem(field, date, today);
+		if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+		else ok[field] = date;
+	}
+	if (ok.joined_on && ok.birth_date && ok.joined_on <= ok.birth_date)
 		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.member_joined_before_birth() });
-	if (v.joined_on && v.joined_on > today)
-		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.v_date_future() });
-	if (v.full_member_on && v.full_member_on > today)
-		ctx.addIssue({ code: 'custom', path: ['full_member_on'], message: m.v_date_future() });
-	if (v.full_member_on && v.joined_on && v.full_member_on < v.joined_on)
+	if (ok.full_member_on && ok.joined_on && ok.full_member_on < ok.joined_on)
 		ctx.addIssue({
 			code: 'custom',
 			path: ['full_member_on'],

@@ -5,10 +5,9 @@ import { pastOrToday, requiredText } from './fields';
 import { cardNo } from './member';
 
 const unitCode = () =>
-	z
-		.string()
-		.transform((s) => s.trim())
-		.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: () => m.manage_err_code_format() }));
+	requiredText(32).pipe(
+		z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: () => m.manage_err_code_format() })
+	);
 
 const unitId = () =>
 	z.coerce

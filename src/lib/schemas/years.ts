@@ -111,7 +111,7 @@ export const openYearSchema = z.object({
 	acknowledged_unverified: z.coerce.number().int().min(0).default(0)
 });
 
-export const reopenYearSchema = z.object({ reason: text(5, 500) });
+export const reopenYearSchema = z.object({ reason: text(5, 500, { multiline: true }) });
 
 /** Windows a year usually has, to start the create form from (the bloc adjusts them). */
 export function suggestedWindows(year: number): Record<WindowField, string> {

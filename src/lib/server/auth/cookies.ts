@@ -9,10 +9,3 @@ export function setLocaleCookie(cookies: Cookies, locale: string): void {
 		maxAge: 60 * 60 * 24 * 400
 	});
 }
-
-/** Only same-site paths are followed after login, never another origin. */
-export function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: '/';
-}

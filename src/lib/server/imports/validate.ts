@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { UNIT_KINDS, type UnitKind } from '$lib/domain/roles';
-import { text } from '$lib/schemas/fields';
+import { text, textProblem, textProblemMessage } from '$lib/schemas/fields';
 import { memberSchema, type MemberStatus } from '$lib/schemas/member';
 import { cellText } from './cells';
 import { CHOICES, fold } from './columns';
@@ -82,8 +82,12 @@ function rowTexts(sheet: MappedSheet, row: RawRow, issues: Issue[]): RowTexts {
 		const r = cellText(row.cells[place.index], place.column.type);
 		texts[key] = r.ok ? r.text : '';
 		if (!r.ok) report(key, r.message);
+		// The forms' text rule for every cell, whatever its column: codes, dates and choices too,
+		// so that what the dry run lets through the database also takes.
+		const problem = r.ok ? textProblem(r.text.normalize('NFC').trim()) : null;
+		if (problem) report(key, textProblemMessage(problem));
 		const choice = CHOICES[key];
-		if (r.ok && choice && r.text.trim() !== '') {
+		if (r.ok && !problem && choice && r.text.trim() !== '') {
 			const code = choice.map.get(fold(r.text));
 			texts[key] = code ?? '';
 			if (!code) report(key, m.import_invalid_choice({ allowed: choice.labels.join('; ') }));

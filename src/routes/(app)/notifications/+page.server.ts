@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { requireActor } from '$lib/server/access/guard';
+import { safeNext } from '$lib/server/http/next';
 import { listNotices, markRead } from '$lib/server/notifications/store';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,11 +11,6 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Back to the page the button was on; only a path on this site (no open redirect). */
-function backTo(value: FormDataEntryValue | null): string {
-	return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/notifications';
-}
-
 export const actions: Actions = {
 	read: async (event) => {
 		const ctx = requireActor(event);
@@ -22,6 +18,6 @@ export const actions: Actions = {
 		const id = form.get('id');
 		// Someone else's notification id simply matches nothing.
 		if (id === 'all' || (typeof id === 'string' && /^\d{1,18}$/.test(id))) await markRead(ctx, id);
-		redirect(303, backTo(form.get('next')));
+		redirect(303, safeNext(form.get('next'), event.url, '/notifications'));
 	}
 };

@@ -3,10 +3,11 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { loginSchema } from '$lib/schemas/auth';
-import { safeNext, setLocaleCookie } from '$lib/server/auth/cookies';
+import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { authenticate, type LoginResult } from '$lib/server/auth/login';
 import { refuseForm } from '$lib/server/http/refuse';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
+import { safeNext } from '$lib/server/http/next';
 import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		setLocaleCookie(cookies, session.locale);
 		redirect(
 			303,
-			session.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'))
+			session.mustChangePassword ? '/me/password' : safeNext(url.searchParams.get('next'), url)
 		);
 	}
 };

@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = requireSystemAdmin(requireActor(event));
 	const query = parseAccountListQuery(event.url.searchParams);
 	const [list, form] = await Promise.all([
-		listAccounts(ctx, query),
+		// A refused search lists nothing: the box asks for a correction instead.
+		query.search.error ? { rows: [], hasNext: false } : listAccounts(ctx, query),
 		superValidate(zod4(createAccountSchema))
 	]);
 	return { query, ...list, form };

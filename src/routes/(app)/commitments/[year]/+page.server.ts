@@ -99,6 +99,11 @@ export const actions: Actions = {
 		});
 		if (result.ok)
 			redirect(303, `/commitments/${c.year.year}?signed=${formatCode(result.value.code)}`);
+		// Without the digest nothing says what the member read: the form sent was incomplete or
+		// from an old page, not a text that changed (that answer would send them looking for
+		// changes). Nothing is written, not even the draft.
+		if (result.problem.code === 'stale' && !form.data.preview)
+			return message(form, { type: 'error', text: m.commitment_err_no_preview() }, { status: 400 });
 		if (result.problem.code === 'stale') {
 			// The member must read the new text before signing it: a fresh page shows it (with or
 			// without JavaScript) along with their own items, kept as the draft.

@@ -1,8 +1,9 @@
 import { requireActor, requireCapability } from '$lib/server/access/guard';
 import { buildTemplate } from '$lib/server/imports/template';
+import { withErrorPage } from '$lib/server/http/error-page';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async (event) => {
+export const GET: RequestHandler = withErrorPage(async (event) => {
 	const ctx = requireActor(event);
 	requireCapability(ctx, 'member.manage');
 	const body = await buildTemplate();
@@ -13,4 +14,4 @@ export const GET: RequestHandler = async (event) => {
 			'cache-control': 'private, no-store'
 		}
 	});
-};
+});
