@@ -185,7 +185,7 @@ describe('activation links', () => {
 		).toBeUndefined();
 
 		const result = await login('act-0001', password);
-		expect(result).toMatchObject({ ok: true, accountId: id, mustChangePassword: false });
+		expect(result).toMatchObject(ok({ accountId: id, mustChangePassword: false }));
 		const account = await findAccount(ctx, id);
 		expect(account?.status).toBe('active');
 		expect(account?.activation_expires_at).toBeNull();
@@ -267,7 +267,10 @@ describe('password reset', () => {
 		expect(await countSessions(id)).toBe(2);
 
 		for (let i = 0; i < 5; i++) await login('RST-0001', 'wrong guess');
-		expect(await login('RST-0001', 'old password 1')).toMatchObject({ reason: 'throttled' });
+		expect(await login('RST-0001', 'old password 1')).toMatchObject({
+			ok: false,
+			problem: { code: 'throttled' }
+		});
 
 		const r = await admin.resetPassword(ctx, id);
 		if (!r.ok) throw new Error(r.problem.code);
@@ -276,11 +279,8 @@ describe('password reset', () => {
 		expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
 		expect(await countSessions(id)).toBe(0);
 		expect(await findActivation(t.db, link.value.token)).toBeUndefined();
-		expect(await login('RST-0001', 'old password 1')).toEqual({ ok: false, reason: 'invalid' });
-		expect(await login('RST-0001', password)).toMatchObject({
-			ok: true,
-			mustChangePassword: true
-		});
+		expect(await login('RST-0001', 'old password 1')).toEqual(refuse('invalid'));
+		expect(await login('RST-0001', password)).toMatchObject(ok({ mustChangePassword: true }));
 		const account = await findAccount(ctx, id);
 		expect(account).toMatchObject({ must_change_password: true, status: 'active' });
 		const reset = (await auditFor(id)).find((a) => a.action === 'account.password_reset');
@@ -308,14 +308,14 @@ describe('disable and enable', () => {
 
 		expect(await admin.disableAccount(ctx, id)).toEqual(ok());
 		expect(await countSessions(id)).toBe(0);
-		expect(await login('DIS-0001', password)).toEqual({ ok: false, reason: 'disabled' });
+		expect(await login('DIS-0001', password)).toEqual(refuse('disabled'));
 		expect((await findAccount(ctx, id))?.status).toBe('disabled');
 		expect(await admin.disableAccount(ctx, id)).toEqual(refuse('conflict'));
 		expect(await admin.resetPassword(ctx, id)).toEqual(refuse('disabled'));
 
 		expect(await admin.enableAccount(ctx, id)).toEqual(ok());
 		expect(await admin.enableAccount(ctx, id)).toEqual(refuse('conflict'));
-		expect(await login('DIS-0001', password)).toMatchObject({ ok: true, accountId: id });
+		expect(await login('DIS-0001', password)).toMatchObject(ok({ accountId: id }));
 
 		const audit = await auditFor(id);
 		const disabled = audit.find((a) => a.action === 'account.disabled');
