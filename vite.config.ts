@@ -20,6 +20,7 @@ export default defineConfig({
 		benchmark: { include: ['tests/bench/**/*.bench.ts'] },
 		// Each file opens its own embedded PostgreSQL (~0.7 GB); two at a time fits the 2-core CI machine.
 		maxWorkers: 2,
+		expect: { requireAssertions: true },
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}
