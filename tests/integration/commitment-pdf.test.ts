@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import { buildSnapshot, type CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
-import { sampleInput } from '$lib/domain/commitment/test-fixtures';
+import { sampleInput } from '../fixtures/commitment';
 import { renderCommitmentPdf, type CommitmentPdfInput } from '$lib/server/commitments/pdf';
 
 const run = promisify(execFile);

@@ -10,7 +10,12 @@ import {
 	verificationCode
 } from './canonical';
 import { buildSnapshot, type CommitmentSnapshot } from './snapshot';
-import { mapStrings, sampleInput, stringPaths, updateAt } from './test-fixtures';
+import {
+	mapStrings,
+	sampleInput,
+	stringPaths,
+	updateAt
+} from '../../../../tests/fixtures/commitment';
 
 // Changes the last character: a digit to another digit (dates stay well-formed), anything else
 // to a letter.

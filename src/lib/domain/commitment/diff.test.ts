@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots, isEmptyDiff } from './diff';
 import { buildSnapshot, type CommitmentSnapshot, type SnapshotInput } from './snapshot';
-import { mapStrings, sampleInput } from './test-fixtures';
+import { mapStrings, sampleInput } from '../../../../tests/fixtures/commitment';
 
 const base = buildSnapshot(sampleInput());
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotHash } from './canonical';
 import { previewDigest } from './preview';
 import { buildSnapshot, type SnapshotInput } from './snapshot';
-import { mapStrings, sampleInput } from './test-fixtures';
+import { mapStrings, sampleInput } from '../../../../tests/fixtures/commitment';
 
 const digestOf = (mutate: (i: SnapshotInput) => void = () => {}): string => {
 	const input = sampleInput();

@@ -12,7 +12,7 @@ import {
 	type AreaCode,
 	type SnapshotInput
 } from './snapshot';
-import { mapStrings, sampleInput } from './test-fixtures';
+import { mapStrings, sampleInput } from '../../../../tests/fixtures/commitment';
 
 function errorOf(f: () => unknown): SnapshotError {
 	try {
