@@ -1,6 +1,6 @@
 // Which kinds of unit sit under which (Điều lệ Đảng, art. 21 and 24); mirrors the database's
 // org_units_parent_kind_ok(). Used to offer only sensible choices in forms.
-import type { UnitKind } from './roles';
+import { CELL_KINDS, UNIT_KINDS, type UnitKind } from './roles';
 
 const PARENTS: Record<UnitKind, UnitKind[]> = {
 	bloc: ['bloc'],
@@ -10,19 +10,15 @@ const PARENTS: Record<UnitKind, UnitKind[]> = {
 	cell: ['grassroots_committee', 'partial_committee']
 };
 
-const CELL_KINDS: UnitKind[] = ['cell', 'grassroots_cell'];
-
-export function parentKinds(kind: string): UnitKind[] {
-	return PARENTS[kind as UnitKind] ?? [];
+export function parentKinds(kind: UnitKind): UnitKind[] {
+	return PARENTS[kind];
 }
 
-export function childKinds(kind: string): UnitKind[] {
-	return (Object.keys(PARENTS) as UnitKind[]).filter(
-		(k) => k !== 'bloc' && PARENTS[k].includes(kind as UnitKind)
-	);
+export function childKinds(kind: UnitKind): UnitKind[] {
+	return UNIT_KINDS.filter((k) => k !== 'bloc' && PARENTS[k].includes(kind));
 }
 
 /** Units that can absorb `kind` in a merge: any cell for a cell, the same kind otherwise. */
-export function mergeKinds(kind: string): UnitKind[] {
-	return CELL_KINDS.includes(kind as UnitKind) ? CELL_KINDS : [kind as UnitKind];
+export function mergeKinds(kind: UnitKind): readonly UnitKind[] {
+	return CELL_KINDS.includes(kind) ? CELL_KINDS : [kind];
 }

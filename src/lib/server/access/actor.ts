@@ -40,10 +40,10 @@ export async function loadActor(
 		if (r.role === 'system_admin') isSystemAdmin = true;
 		else if (r.unit_id !== null && r.path && r.kind && r.name)
 			grants.push({
-				role: r.role as UnitRole,
+				role: r.role,
 				unitId: r.unit_id,
 				unitPath: r.path,
-				unitKind: r.kind as UnitKind,
+				unitKind: r.kind,
 				unitName: r.name
 			});
 	}

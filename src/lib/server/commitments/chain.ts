@@ -58,7 +58,7 @@ export async function loadChain(db: Db, member: MemberHandle, yearId: number): P
 	]);
 	const typed = versions.map((v) => ({
 		...v,
-		decision: v.decision as SignedVersion['decision']
+		decision: v.decision
 	}));
 	const latest = typed[0] ?? null;
 	return {

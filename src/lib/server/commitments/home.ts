@@ -68,7 +68,7 @@ async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
 	const today = todayInVietnam();
 	return years.map((y) => {
 		const l = latest.get(y.id);
-		const decision = (l?.decision ?? null) as 'confirmed' | 'returned' | null;
+		const decision = l?.decision ?? null;
 		return {
 			year: y.year,
 			yearStatus: y.status,

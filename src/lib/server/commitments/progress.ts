@@ -7,7 +7,7 @@ import {
 	type CommitmentState
 } from '$lib/domain/commitment/states';
 import { phaseStatus } from '$lib/domain/years/phases';
-import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
+import { CELL_KINDS } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
 import { requireUnit, type Ctx } from '../access/guard';
@@ -76,7 +76,7 @@ export async function listCellCommitments(
 		.orderBy('m.id')
 		.execute();
 	return rows.map((r) => {
-		const decision = r.decision as 'confirmed' | 'returned' | null;
+		const decision = r.decision;
 		return {
 			member_id: r.member_id,
 			full_name: r.full_name,
@@ -253,7 +253,7 @@ export async function getProgressPage(ctx: Ctx, unitId: number, q: ProgressQuery
 		}
 	};
 	if (!year) return { ...base, cell: null, units: null };
-	if (CELL_KINDS.includes(unit.kind as UnitKind)) {
+	if (CELL_KINDS.includes(unit.kind)) {
 		const rows = await listCellCommitments(ctx.db, unit.id, year.id);
 		const counts = countStates(rows);
 		return {

@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { COMMITMENT_STATES, type CommitmentState } from '$lib/domain/commitment/states';
-import { CELL_KINDS, type UnitKind } from '$lib/domain/roles';
+import { CELL_KINDS } from '$lib/domain/roles';
 import { idParam, requireActor, requireUnit } from '$lib/server/access/guard';
 import {
 	getProgressPage,
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 async function reviewedCell(event: RequestEvent) {
 	const ctx = requireActor(event);
 	const unit = await requireUnit(ctx, idParam(event.params.id), 'commitment.review');
-	if (!CELL_KINDS.includes(unit.kind as UnitKind)) error(404);
+	if (!CELL_KINDS.includes(unit.kind)) error(404);
 	return { ctx, unit, form: await event.request.formData() };
 }
 
