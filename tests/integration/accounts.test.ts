@@ -336,7 +336,9 @@ describe('disable and enable', () => {
 	});
 });
 
-describe('the account list', () => {
+// Reads the accounts the tests above created, activated, reset and disabled, then adds thirty:
+// after them, and in this order.
+describe.sequential('the account list', () => {
 	it('finds names without diacritics, and logins', async () => {
 		const q = (query: string, status: 'active' | 'disabled' | 'pending' | null = null) =>
 			listAccounts(ctx, { q: query, status, page: 1 }).then((r) => r.rows.map((x) => x.login));
@@ -370,6 +372,7 @@ describe('the account list', () => {
 	});
 });
 
+// Last: looks through everything the tests above wrote.
 describe('the audit trail', () => {
 	it('never holds a password, a token or a hash', async () => {
 		const rows = await t.db.selectFrom('audit_log').select(['action', 'changes']).execute();

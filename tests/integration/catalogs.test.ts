@@ -57,7 +57,9 @@ async function freeze(versionId: number): Promise<void> {
 		.execute();
 }
 
-describe('catalog versions', () => {
+// In order: the list is read while every catalog is at version 1; the later tests each freeze
+// or copy a catalog of their own.
+describe.sequential('catalog versions', () => {
 	it('are listed with item counts, unverified counts and the years pinning them', async () => {
 		const bloc = managedBlocs(org.actor)[0];
 		const r = await manage.createYear(org, bloc, {

@@ -82,7 +82,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-describe('the tamper check', () => {
+// In order: untouched commitments first, then one snapshot edited behind the trigger per test, and
+// the bloc-wide run counting both. The public verification below reads the edited one.
+describe.sequential('the tamper check', () => {
 	it('finds nothing wrong with untouched commitments, in batches and by scope', async () => {
 		expect(await checkIntegrity(t.db, 'all')).toEqual({ checked: 3, mismatches: [] });
 		expect(await checkIntegrity(t.db, 'all', 2)).toEqual({ checked: 3, mismatches: [] });
@@ -260,6 +262,7 @@ describe('the PDF downloads', () => {
 	});
 });
 
+// Last: it signs more commitments, which the counts above do not expect.
 describe('the row’s own columns', () => {
 	it('count as tampered when the signing time or the version no longer agree with the snapshot', async () => {
 		const moved = await signAs('10000003', 'Lê Đức Cường');

@@ -78,7 +78,9 @@ const states = async (cell: 'C1' | 'C2' | 'GC') =>
 		])
 	);
 
-describe('commitment follow-up', () => {
+// One sequence on the commitments beforeAll signed: the reads first, then the writes (bulk
+// confirmation, reminders, an amendment signed again), each test starting where the last one left.
+describe.sequential('commitment follow-up', () => {
 	it('derives each member’s state in a cell, with version and dates', async () => {
 		expect(await states('C1')).toEqual({
 			[AN]: ['signed', 1],
@@ -294,7 +296,8 @@ describe('commitment follow-up', () => {
 	});
 });
 
-describe('after the commitment window', () => {
+// Last: moves the year's commitment window into the past, then closes the year.
+describe.sequential('after the commitment window', () => {
 	it('the cell still confirms while the year is open, and nothing once it is closed', async () => {
 		// Only a return waits on the member signing again; a confirmation does not.
 		await t.db

@@ -100,9 +100,11 @@ async function pageData(ctx: Ctx) {
 
 const itemTexts = (s: CommitmentSnapshot) => s.areas.flatMap((a) => a.items.map((i) => i.text));
 
+// The describes below are one sequence on the same year: Cường and Bình sign here, An signs three
+// versions next; Cường's amendment, Bình's confirmation and the public verification build on them.
 // First in the file: nothing is signed yet, so the catalog versions are not frozen and an editor
 // may still change their wording.
-describe('the member signs the text they were shown', () => {
+describe.sequential('the member signs the text they were shown', () => {
 	it('refuses a signature when a catalog text changed after the page was shown, and signs once re-read', async () => {
 		const { ctx, c } = await opened(CUONG);
 		const shown = own.previewOf(c);
@@ -214,7 +216,7 @@ describe('the member signs the text they were shown', () => {
 	});
 });
 
-describe('re-signing an earlier text', () => {
+describe.sequential('re-signing an earlier text', () => {
 	it('signs A, then B, then A again as three versions with distinct hashes and codes', async () => {
 		const texts = ['Nội dung A.', 'Nội dung B.', 'Nội dung A.'];
 		const ids: number[] = [];
@@ -267,7 +269,7 @@ describe('control characters', () => {
 	});
 });
 
-describe('dropping an amendment', () => {
+describe.sequential('dropping an amendment', () => {
 	const draftOf = (card: string) =>
 		t.db
 			.selectFrom('commitment_drafts')

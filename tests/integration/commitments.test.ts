@@ -49,7 +49,8 @@ async function openOwn() {
 	return { ctx, c };
 }
 
-describe('the member signs', () => {
+// One member's commitment, step by step: each test starts where the previous one left it.
+describe.sequential('the member signs', () => {
 	it('starts empty, with the header, identity and all catalog items', async () => {
 		const { c } = await openOwn();
 		expect(c.chain.state).toBe('not_started');
@@ -191,7 +192,8 @@ describe('the member signs', () => {
 	});
 });
 
-describe('the cell reviews', () => {
+// Continues with the two versions Bình signed above.
+describe.sequential('the cell reviews', () => {
 	it('only the secretary of the member’s cell, only the latest version', async () => {
 		const [v1, v2] = await t.db.selectFrom('commitments').select('id').orderBy('version').execute();
 		const other = await ctxFor(t.db, tree.accounts.committee); // a committee member, not a secretary
@@ -420,7 +422,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the
 	});
 });
 
-describe('phases', () => {
+// Last: they move the window of the year the tests above signed in, then close it.
+describe.sequential('phases', () => {
 	it('refuse signing outside the window and say when it opens', async () => {
 		await t.db
 			.updateTable('review_years')

@@ -211,6 +211,7 @@ describe('demo seed', () => {
 		await expect(seedDemo(db())).rejects.toThrow(/empty database/);
 	});
 
+	// Last: it closes this file's database to seed a second one.
 	it('gives the same data on every run', async () => {
 		const first = await digest(db());
 		await t?.close();

@@ -98,7 +98,9 @@ const expectApplied = (r: ImportReport) => {
 	expect(r.status).toBe('applied');
 };
 
-describe('import', () => {
+// One sequence on the same file and its corrections: each import starts from what the previous
+// one wrote.
+describe.sequential('import', () => {
 	it('checks without writing on a dry run', async () => {
 		const before = await Promise.all([count('members'), count('org_units'), count('audit_log')]);
 		const r = await run(await file(), { dryRun: true });
@@ -373,6 +375,7 @@ describe('import', () => {
 	});
 });
 
+// Continues from the imports above: Hoa (79.000101) and her cell are theirs.
 describe('import transfers and renames', () => {
 	it('end the roles a transferred member leaves behind, and audit a renamed account', async () => {
 		const accountOf = (login: string) =>

@@ -167,7 +167,8 @@ const remindEvent = (ctx: Ctx, unitId: number) =>
 		origin: 'https://camket.example.vn'
 	});
 
-describe('reminders by e-mail', () => {
+// In order: the first reminders leave notifications unread, so the later ones notify nobody anew.
+describe.sequential('reminders by e-mail', () => {
 	it('mails each unsigned member with an address, in Vietnamese, and nobody who signed', async () => {
 		const lines: string[] = [];
 		const spy = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error')].map((s) =>

@@ -326,8 +326,9 @@ describe('review years', () => {
 	});
 
 	it('keep a failed change out of the database and the audit trail', async () => {
+		await created(2044);
 		const before = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db);
-		await manage.createYear(org, bloc, input(2031));
+		expect(await manage.createYear(org, bloc, input(2044))).toMatchObject({ ok: false });
 		const after = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(t.db);
 		expect(after.rows[0].n).toBe(before.rows[0].n);
 	});
