@@ -20,6 +20,7 @@ import {
 import { GET as pdfGet } from '../../src/routes/(app)/commitments/[year]/pdf/[version]/+server';
 import { GET as healthGet } from '../../src/routes/health/+server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 import { openYear } from './helpers/year';
 
@@ -101,15 +102,9 @@ describe('a database that refuses connections (nothing listens on port 1)', () =
 	it('is a 503 with the Vietnamese "try again" text for a page, a form action and an endpoint', async () => {
 		// Signed in (the actor was loaded before), then the database went away.
 		const ctx = { ...(await ctxFor(t.db, tree.accounts.plain)), db: unreachable };
-		const pdf = routeEvent(
-			ctx,
-			'/(app)/commitments/[year]/pdf/[version]',
-			`/commitments/${year.year}/pdf/1`,
-			{
-				year: String(year.year),
-				version: '1'
-			}
-		);
+		const pdf = requestEvent(ctx, '/(app)/commitments/[year]/pdf/[version]', {
+			params: { year: String(year.year), version: '1' }
+		});
 		const answers = await Promise.all(
 			[
 				() => commitmentLoad(pageEvent(ctx, year.year) as never),
@@ -131,7 +126,7 @@ describe('a database that refuses connections (nothing listens on port 1)', () =
 			expect(isHttpError(answer, 503), String(answer)).toBe(true);
 			expect((answer as { body: { message: string } }).body.message).toContain(UNAVAILABLE);
 		}
-		const health = await healthGet(routeEvent(ctx, '/health', '/health', {}) as never);
+		const health = await healthGet(requestEvent(ctx, '/health') as never);
 		expect(health.status).toBe(503);
 	});
 });
@@ -364,37 +359,20 @@ async function addMembers(t: TestDb, unitId: number, n: number): Promise<void> {
 	}
 }
 
-/** The request event SvelteKit would build for a signed-in member. */
-function routeEvent(
-	ctx: Ctx,
-	routeId: string,
-	path: string,
-	params: Record<string, string>,
-	form?: FormData
-): RequestEvent {
-	const url = new URL(path, 'http://localhost');
-	return {
-		url,
-		params,
-		route: { id: routeId },
-		request: form ? new Request(url, { method: 'POST', body: form }) : new Request(url),
-		getClientAddress: () => '192.0.2.40',
-		locals: { db: ctx.db, actor: ctx.actor, session: ctx.session, requestId: ctx.requestId }
-	} as unknown as RequestEvent;
-}
-
 /** The member's commitment page for the year, or its sign form posted. */
-function pageEvent(ctx: Ctx, yearNo: number, form?: FormData): RequestEvent {
-	const path = `/commitments/${yearNo}${form ? '?/sign' : ''}`;
-	return routeEvent(ctx, '/(app)/commitments/[year]', path, { year: String(yearNo) }, form);
+function pageEvent(ctx: Ctx, yearNo: number, form?: Record<string, string>): RequestEvent {
+	return requestEvent(ctx, '/(app)/commitments/[year]', {
+		params: { year: String(yearNo) },
+		search: form ? '?/sign' : '',
+		form
+	});
 }
 
 function signEvent(
 	s: { ctx: Ctx; name: string; preview: string; text: string },
 	yearNo: number
 ): RequestEvent {
-	const form = new FormData();
-	for (const [k, v] of Object.entries({
+	return pageEvent(s.ctx, yearNo, {
 		political: '',
 		ethics: '',
 		discipline: '',
@@ -403,7 +381,5 @@ function signEvent(
 		password: PASSWORD,
 		preview: s.preview,
 		affirm: 'true'
-	}))
-		form.set(k, v);
-	return pageEvent(s.ctx, yearNo, form);
+	});
 }
