@@ -821,11 +821,16 @@ function routesOnDisk(dir = ROUTES_DIR, segments: string[] = []): DiskRoute[] {
 	return found;
 }
 
-/** Keys of `export const actions = { … }` (one tab deep, as Prettier formats this code base). */
+/**
+ * Keys of `export const actions = { … }` (one tab deep, as Prettier formats this code base), read
+ * up to the object's closing brace: functions after it (a refusal's text) are not actions.
+ */
 function actionNames(source: string): string[] {
 	const start = source.indexOf('export const actions');
 	if (start < 0) return [];
-	const body = source.slice(start);
+	const rest = source.slice(start);
+	const end = rest.search(/^\};?$/m);
+	const body = end < 0 ? rest : rest.slice(0, end);
 	return [...body.matchAll(/^\t(?:async\s+)?([A-Za-z_$][\w$]*)\s*[:(]/gm)].map((m) => m[1]);
 }
 
