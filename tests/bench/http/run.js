@@ -4,16 +4,26 @@
 // TEST_DATABASE_URL is set) and the bare fixture, each on a free loopback port; logs in as the
 // demo accounts; drives each page with autocannon, right after the bare page (the ratio is to
 // that run); prints one table; exits 1 when a budget is missed or any response was not 2xx.
+// The table also gives the server's CPU time per request ("cpu ms", from /proc), which moves far
+// less than req/s when other work shares the machine: use it to compare two builds.
 //   --build (or BENCH_BUILD=1)   rebuild the app even when build/ is newer than the sources
 //   BENCH_DURATION=10            seconds measured per page (BENCH_WARMUP=3 seconds before it)
 //   BENCH_CONNECTIONS=32         concurrent connections
 //   BENCH_PAGES=cell,bloc        only these pages; BENCH_BACKENDS=pglite only this database
 //   BENCH_CPU_PROF=dir           app servers run with --cpu-prof, profiles written to dir at the end
+//   BENCH_APP_DIR=dir            serve another build of the app (e.g. a copy of main's) as it is
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildApp } from '../../../scripts/build-app.js';
-import { buildBare, seededServerDatabase, startServer, stopAll, tempDir } from './servers.js';
+import {
+	buildBare,
+	cpuMs,
+	seededServerDatabase,
+	startServer,
+	stopAll,
+	tempDir
+} from './servers.js';
 
 /**
  * The budgets, on this 2-core machine at 32 connections. `minRatio`: req/s at least this share of
@@ -34,8 +44,8 @@ const DEMO_PASSWORD = 'camket-demo-2026';
 /**
  * @typedef {{ page: string, what: string, as?: string } &
  *   ({ url: string } | { from: string, find: RegExp })} Page
- * @typedef {{ rps: number, p50: number, p975: number, p99: number, bad: number }} Run
- * @typedef {Run & { backend: string, page: string, bareRps: number }} Row
+ * @typedef {{ rps: number, p50: number, p975: number, p99: number, bad: number, cpuMs: number }} Run
+ * @typedef {Run & { backend: string, page: string, bareRps: number, bareCpuMs: number }} Row
  * @typedef {import('./servers.js').Server} Server
  */
 
@@ -81,18 +91,23 @@ const CONNECTIONS = seconds(env.BENCH_CONNECTIONS, 32);
 const only = (v) => (v ? new Set(v.split(',').map((s) => s.trim())) : undefined);
 const ONLY_PAGES = only(env.BENCH_PAGES);
 const ONLY_BACKENDS = only(env.BENCH_BACKENDS);
+const APP_DIR = env.BENCH_APP_DIR ? path.resolve(env.BENCH_APP_DIR) : 'build';
 /** @param {string} page */
 const wanted = (page) => !ONLY_PAGES || ONLY_PAGES.has(page);
 
 /**
- * One autocannon run on `url` after `warmup` seconds of the same load (JIT, caches, pools).
- * @param {string} url @param {Record<string, string>} headers @returns {Promise<Run>}
+ * One autocannon run on `url` after `warmup` seconds of the same load (JIT, caches, pools), with
+ * the server's CPU time per request.
+ * @param {Server} server @param {string} url @param {Record<string, string>} headers
+ * @returns {Promise<Run>}
  */
-async function drive(url, headers = {}, warmup = WARMUP) {
-	const opts = { url, connections: CONNECTIONS, headers, timeout: 10 };
+async function drive(server, url, headers = {}, warmup = WARMUP) {
+	const opts = { url: server.origin + url, connections: CONNECTIONS, headers, timeout: 10 };
 	if (warmup) await autocannon({ ...opts, duration: warmup });
+	const cpuBefore = cpuMs(server);
 	const r = await autocannon({ ...opts, duration: DURATION });
 	return {
+		cpuMs: (cpuMs(server) - cpuBefore) / Math.max(1, r.requests.total),
 		rps: r.requests.average,
 		p50: r.latency.p50,
 		p975: r.latency.p97_5,
@@ -144,9 +159,9 @@ async function benchApp(backend, server, bare) {
 		if (p.as && !cookie) cookies.set(p.as, (cookie = await login(server.origin, p.as)));
 		const url = 'url' in p ? p.url : await findLink(server.origin, cookie, p.from, p.find);
 		console.log(`${backend} ${p.page}: ${url}, ${p.what}`);
-		const ceiling = await drive(bare.origin + '/', {}, rows.length ? 0 : WARMUP);
-		const run = await drive(server.origin + url, cookie ? { cookie } : {});
-		rows.push({ backend, page: p.page, bareRps: ceiling.rps, ...run });
+		const ceiling = await drive(bare, '/', {}, rows.length ? 0 : WARMUP);
+		const run = await drive(server, url, cookie ? { cookie } : {});
+		rows.push({ backend, page: p.page, bareRps: ceiling.rps, bareCpuMs: ceiling.cpuMs, ...run });
 	}
 	return rows;
 }
@@ -159,7 +174,7 @@ function startApp(backend, extra) {
 	const prof = env.BENCH_CPU_PROF;
 	return startServer({
 		name: `app (${backend})`,
-		entry: 'build/index.js',
+		entry: path.join(APP_DIR, 'index.js'),
 		readyPath: '/health',
 		nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof)}`] : [],
 		env: { LOG_LEVEL: 'warn', ...extra }
@@ -212,16 +227,27 @@ function report(rows) {
 	/** @type {(n: number, d?: number) => string} */
 	const num = (n, d = 0) => n.toFixed(d).padStart(7);
 	console.log(`\n${CONNECTIONS} connections, ${DURATION} s per page; latencies in ms`);
-	console.log('backend   page      req/s   ×bare  bare/s     p50   p97.5     p99  non-2xx  budget');
+	console.log(
+		'backend   page      req/s   ×bare  bare/s     p50   p97.5     p99  cpu ms  ×bare  non-2xx  budget'
+	);
 	let failures = 0;
 	for (const r of rows) {
 		const { limit, missed } = verdict(r);
 		if (missed.length) failures++;
 		const result = missed.length ? `MISSED ${missed.join(' ')}` : limit ? 'ok' : '';
-		const cells = [r.rps, r.rps / r.bareRps, r.bareRps, r.p50, r.p975, r.p99];
+		const cells = [
+			num(r.rps),
+			num(r.rps / r.bareRps, 2),
+			num(r.bareRps),
+			num(r.p50),
+			num(r.p975),
+			num(r.p99),
+			num(r.cpuMs, 2),
+			num(r.cpuMs / r.bareCpuMs, 1).slice(1)
+		];
 		console.log(
 			`${r.backend.padEnd(9)} ${r.page.padEnd(6)} ` +
-				cells.map((n, i) => num(n, i === 1 ? 2 : 0)).join(' ') +
+				cells.join(' ') +
 				` ${String(r.bad).padStart(8)}  ${limit} ${result}`
 		);
 	}
@@ -233,7 +259,8 @@ function report(rows) {
 
 async function main() {
 	process.chdir(fileURLToPath(new URL('../../..', import.meta.url)));
-	buildApp({ force: process.argv.includes('--build') || env.BENCH_BUILD === '1' });
+	if (APP_DIR === 'build')
+		buildApp({ force: process.argv.includes('--build') || env.BENCH_BUILD === '1' });
 	const { bare, apps } = await startAll();
 	/** @type {Row[]} */
 	const rows = [];

@@ -13,6 +13,8 @@ const BARE_DIR = 'tests/bench/bare';
 const BARE_OUT = '.svelte-kit/bench-bare';
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
+// USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
 
 /** @typedef {{ name: string, origin: string, child: import('node:child_process').ChildProcess, logFile: string }} Server */
 
@@ -108,6 +110,22 @@ async function waitReady(server, readyPath) {
 	}
 	const tail = readFileSync(server.logFile, 'utf8').split('\n').slice(-20).join('\n');
 	throw new Error(`${server.name} did not start (${server.origin}${readyPath}):\n${tail}`);
+}
+
+/**
+ * CPU time (user + system, ms) the server's process has used so far, from /proc: unlike req/s it
+ * hardly moves with other work on the machine. NaN where /proc is missing.
+ * @param {Server} server
+ */
+export function cpuMs(server) {
+	try {
+		const stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
+		// Fields after the command name, which is in parentheses and may hold spaces.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return NaN;
+	}
 }
 
 /** @param {Server} server */
