@@ -54,9 +54,22 @@ export function formatDate(iso: string | null | undefined): string {
 	return `${d}/${mo}/${y}`;
 }
 
+// Built once: toLocaleString and a new Intl formatter per call cost more than the rest of a table
+// row's rendering (measured with npm run bench:http).
+const NUMBER = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Asia/Ho_Chi_Minh',
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
+
 /** 2712 → "2.712" in Vietnamese (the dot groups thousands), "2,712" in English. */
 export function formatNumber(n: number): string {
-	return n.toLocaleString(getLocale() === 'en' ? 'en-US' : 'vi-VN');
+	return NUMBER[getLocale() === 'en' ? 'en' : 'vi'].format(n);
 }
 
 const commitmentStates: Record<string, () => string> = {
@@ -71,15 +84,7 @@ export const commitmentStateLabel = (s: string): string => commitmentStates[s]?.
 
 /** dd/mm/yyyy hh:mm in Vietnam time. */
 export function formatDateTime(d: Date | string): string {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).formatToParts(new Date(d));
+	const parts = DATE_TIME.formatToParts(new Date(d));
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
 	return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }

@@ -25,9 +25,14 @@ export function dayOf(d: Date | string | null): string {
 	return d ? formatDateTime(d).slice(0, 10) : '—';
 }
 
+const PERCENT = {
+	vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }),
+	en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+};
+
 /** Part of whole in percent with at most one decimal ("56,4%"), or "–" when whole is 0. */
 export function percentText(part: number, whole: number): string {
 	if (whole === 0) return '–';
 	const value = Math.round((1000 * part) / whole) / 10;
-	return `${value.toLocaleString(getLocale() === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 })}%`;
+	return `${PERCENT[getLocale() === 'en' ? 'en' : 'vi'].format(value)}%`;
 }
