@@ -3,12 +3,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { loadActor } from '$lib/server/access/actor';
+import { actorFrom, grantsJson } from '$lib/server/access/actor';
 import {
 	SESSION_COOKIE,
 	clearSessionCookie,
 	setSessionCookie,
-	validateSessionToken
+	validateSessionTokenWith
 } from '$lib/server/auth/session';
 import { closeDb, db, openDb } from '$lib/server/db';
 import { StartupError } from '$lib/server/db/connect';
@@ -40,10 +40,12 @@ const identify: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = await validateSessionToken(event.locals.db, token);
-		if (session) {
+		const db = event.locals.db;
+		const found = await validateSessionTokenWith(db, token, (id) => grantsJson(db, id));
+		if (found) {
+			const { session, extra: grants } = found;
 			event.locals.session = session;
-			event.locals.actor = await loadActor(event.locals.db, session);
+			event.locals.actor = actorFrom(session, grants);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		} else {
 			clearSessionCookie(event.cookies, event.url);
