@@ -14,6 +14,13 @@ describe('shared formatters', () => {
 
 	it('group thousands and write decimals the way each language does', () => {
 		expect(formatNumber(2712)).toBe('2.712');
+		expect([0, 7, 999, 1000, 1234.5].map(formatNumber)).toEqual([
+			'0',
+			'7',
+			'999',
+			'1.000',
+			'1.234,5'
+		]);
 		expect(percentText(564, 1000)).toBe('56,4%');
 		overwriteGetLocale(() => 'en');
 		expect(formatNumber(2712)).toBe('2,712');

@@ -69,6 +69,8 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
 
 /** 2712 → "2.712" in Vietnamese (the dot groups thousands), "2,712" in English. */
 export function formatNumber(n: number): string {
+	// Most counts on a page have no thousands to group: the same text, without Intl.
+	if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
 	return NUMBER[getLocale() === 'en' ? 'en' : 'vi'].format(n);
 }
 
