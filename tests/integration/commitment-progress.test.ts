@@ -10,6 +10,8 @@ import {
 	listUnitRates,
 	totalRates
 } from '$lib/server/commitments/progress';
+import { unitAncestors } from '$lib/server/members/read';
+import { listAncestorsAndYears, listYearsForPath } from '$lib/server/years/read';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -174,6 +176,20 @@ describe('commitment follow-up', () => {
 		};
 		expect(committee.units.totals.members).toBe(5);
 		expect(committee.units.rows.map((r) => r.name).sort()).toEqual(['Đơn vị C1', 'Đơn vị C2']);
+	});
+
+	it("reads a unit's breadcrumbs and years in one query, as the two readers do", async () => {
+		for (const unit of [tree.units.C1, tree.units.G1, tree.units.B]) {
+			const both = await listAncestorsAndYears(t.db, unit.path);
+			expect(both.ancestors).toEqual(await unitAncestors(t.db, unit.path));
+			const years = await listYearsForPath(t.db, unit.path);
+			expect(years.length).toBeGreaterThan(0);
+			expect(both.years).toEqual(
+				years.map((y) =>
+					Object.fromEntries(Object.keys(both.years[0]).map((k) => [k, y[k as 'id']]))
+				)
+			);
+		}
 	});
 
 	it('guards: out of scope is 404, reading is not reviewing', async () => {
