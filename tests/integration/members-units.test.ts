@@ -3,7 +3,7 @@ import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx, ScopedUnit } from '$lib/server/access/guard';
 import { transferMember, updateMember, type MemberInput } from '$lib/server/members/write';
-import { getMemberDetail } from '$lib/server/members/read';
+import { getMemberDetail, unitAncestors } from '$lib/server/members/read';
 import { assignRole, endRole } from '$lib/server/roles/assign';
 import { dissolveUnit, mergeUnit, moveUnit, renameUnit } from '$lib/server/units/manage';
 import { listScopeRoots } from '$lib/server/units/read';
@@ -231,6 +231,14 @@ describe('transfers', () => {
 			['Đơn vị C2', '2025-06-01', null, null],
 			['Đơn vị C1', '2020-01-01', '2025-06-01', 'transfer']
 		]);
+		// The breadcrumbs follow the open membership, root first, as unitAncestors reads them.
+		expect(detail.ancestors).toEqual(await unitAncestors(t.db, tree.units.C2.path));
+		expect(detail.ancestors.map((a) => a.id)).toEqual([
+			tree.units.B.id,
+			tree.units.G1.id,
+			tree.units.C2.id
+		]);
+		expect(detail.status).toBe('official');
 		expect((await auditOf('membership.started')).map((r) => r.unit_path)).toEqual([
 			tree.units.C2.path
 		]);
