@@ -11,7 +11,11 @@ import {
 	totalRates
 } from '$lib/server/commitments/progress';
 import { unitAncestors } from '$lib/server/members/read';
-import { listAncestorsAndYears, listYearsForPath } from '$lib/server/years/read';
+import {
+	listAncestorsAndYears,
+	listYearsForMember,
+	listYearsForPath
+} from '$lib/server/years/read';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -190,6 +194,10 @@ describe('commitment follow-up', () => {
 				)
 			);
 		}
+		// A member's years are those of the cell of their open membership.
+		expect(await listYearsForMember(t.db, tree.members[DUNG])).toEqual(
+			await listYearsForPath(t.db, tree.units.C2.path)
+		);
 	});
 
 	it('guards: out of scope is 404, reading is not reviewing', async () => {

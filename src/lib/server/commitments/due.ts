@@ -10,8 +10,7 @@ import { CELL_KINDS, ROLE_CAPABILITIES } from '$lib/domain/roles';
 import type { Actor } from '../access/actor';
 import type { Ctx } from '../access/guard';
 import type { Db } from '../db/connect';
-import { listYearsForPath } from '../years/read';
-import { findCurrentCell } from './compose';
+import { listYearsForMember } from '../years/read';
 
 export interface DueYear {
 	year: number;
@@ -70,10 +69,8 @@ async function latestByYear(db: Db, memberId: number) {
 }
 
 async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
-	const cell = await findCurrentCell(db, memberId);
-	if (!cell) return [];
 	const [years, { latest, drafts }] = await Promise.all([
-		listYearsForPath(db, cell.path),
+		listYearsForMember(db, memberId),
 		latestByYear(db, memberId)
 	]);
 	const today = todayInVietnam();

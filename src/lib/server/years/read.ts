@@ -42,6 +42,25 @@ export async function listYearsForPath(db: Db, cellPath: string) {
 
 export type ReviewYear = Awaited<ReturnType<typeof listYearsForPath>>[number];
 
+/**
+ * listYearsForPath for the cell of the member's open membership, found by the same query (none
+ * without one): the home page's years in one round trip instead of two in a row.
+ */
+export async function listYearsForMember(db: Db, memberId: number): Promise<ReviewYear[]> {
+	return db
+		.selectFrom('review_years as y')
+		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
+		.innerJoin('memberships as ms', (j) =>
+			j.on('ms.member_id', '=', memberId).on('ms.ended_on', 'is', null)
+		)
+		.innerJoin('org_units as cell', 'cell.id', 'ms.unit_id')
+		.select([...YEAR_COLUMNS, 'u.path as unit_path'])
+		.where('y.status', '<>', 'draft')
+		.where(sql<boolean>`cell.path like u.path || '%'`)
+		.orderBy('y.year', 'desc')
+		.execute();
+}
+
 /** A year's columns that come back unchanged through JSON (its dates are 'YYYY-MM-DD' text). */
 const YEAR_PHASE_COLUMNS = [
 	'y.id',
