@@ -314,6 +314,13 @@ describe('commitment follow-up', () => {
 		// An account without a member record sees notices only.
 		const admin = await ctxFor(t.db, tree.accounts.admin);
 		expect(await dueForMember(admin)).toEqual({ years: [], notices: [], toReview: [] });
+		// A draft that was never signed, and nothing at all.
+		const [huy] = (await dueForMember(await as(HUY))).years;
+		expect(huy).toMatchObject({ state: 'draft', version: null, signedAt: null });
+		expect((await dueForMember(await as(EM))).years[0]).toMatchObject({
+			state: 'not_started',
+			version: null
+		});
 	});
 });
 
