@@ -6,12 +6,12 @@ import { loginSchema } from '$lib/schemas/auth';
 import { safeNext, setLocaleCookie } from '$lib/server/auth/cookies';
 import { authenticate } from '$lib/server/auth/login';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
-import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
+import { DEMO_PASSWORD, recentDemoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.session) redirect(303, '/');
-	const demo = await demoLogins(locals.db);
+	const demo = await recentDemoLogins(locals.db);
 	return {
 		form: await superValidate(zod4(loginSchema)),
 		demo: demo.length ? { logins: demo, password: DEMO_PASSWORD } : null
