@@ -91,7 +91,8 @@ const CONNECTIONS = seconds(env.BENCH_CONNECTIONS, 32);
 const only = (v) => (v ? new Set(v.split(',').map((s) => s.trim())) : undefined);
 const ONLY_PAGES = only(env.BENCH_PAGES);
 const ONLY_BACKENDS = only(env.BENCH_BACKENDS);
-const APP_DIR = env.BENCH_APP_DIR ? path.resolve(env.BENCH_APP_DIR) : 'build';
+// Relative to the project root (npm runs scripts there).
+const APP_DIR = env.BENCH_APP_DIR || 'build';
 /** @param {string} page */
 const wanted = (page) => !ONLY_PAGES || ONLY_PAGES.has(page);
 
@@ -259,7 +260,7 @@ function report(rows) {
 
 async function main() {
 	process.chdir(fileURLToPath(new URL('../../..', import.meta.url)));
-	if (APP_DIR === 'build')
+	if (path.resolve(APP_DIR) === path.resolve('build'))
 		buildApp({ force: process.argv.includes('--build') || env.BENCH_BUILD === '1' });
 	const { bare, apps } = await startAll();
 	/** @type {Row[]} */
