@@ -215,7 +215,7 @@ function verdict(row) {
 		limit = `p97.5≤${budget.maxP975}`;
 		if (row.p975 > budget.maxP975) missed.push(`p97.5>${budget.maxP975}`);
 	}
-	if (row.bad > 0) missed.push('non-2xx');
+	if (row.bad > 0) missed.push('non-2xx or errors');
 	if (row.rps === 0) missed.push('no answer');
 	return { limit, missed };
 }
@@ -227,9 +227,12 @@ function verdict(row) {
 function report(rows) {
 	/** @type {(n: number, d?: number) => string} */
 	const num = (n, d = 0) => n.toFixed(d).padStart(7);
-	console.log(`\n${CONNECTIONS} connections, ${DURATION} s per page; latencies in ms`);
 	console.log(
-		'backend   page      req/s   ×bare  bare/s     p50   p97.5     p99  cpu ms  ×bare  non-2xx  budget'
+		`\n${CONNECTIONS} connections, ${DURATION} s per page; latencies in ms; failed: ` +
+			'non-2xx answers, errors and timeouts (10 s)'
+	);
+	console.log(
+		'backend   page      req/s   ×bare  bare/s     p50   p97.5     p99  cpu ms  ×bare   failed  budget'
 	);
 	let failures = 0;
 	for (const r of rows) {
