@@ -2,6 +2,10 @@
 // command-line tasks share the app's code instead of keeping a second copy.
 import { createServer } from 'vite';
 
+/**
+ * @template T
+ * @param {string} path @param {(mod: any) => Promise<T>} fn @returns {Promise<T>}
+ */
 export async function withServerModule(path, fn) {
 	const server = await createServer({
 		server: { middlewareMode: true, hmr: false, watch: null },

@@ -1,14 +1,21 @@
 // Identifies the request (request id, locale, session → locals) and sets security headers.
 // Authorization happens in every load and action through $lib/server/access, not here.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { loadActor } from '$lib/server/access/actor';
+import {
+	baseLocale,
+	cookieName,
+	isLocale,
+	overwriteServerAsyncLocalStorage,
+	type Locale
+} from '$lib/paraglide/runtime';
+import { actorFrom, grantsJson } from '$lib/server/access/actor';
 import {
 	SESSION_COOKIE,
 	clearSessionCookie,
 	setSessionCookie,
-	validateSessionToken
+	validateSessionTokenWith
 } from '$lib/server/auth/session';
 import { closeDb, db, openDb } from '$lib/server/db';
 import { StartupError } from '$lib/server/db/connect';
@@ -40,10 +47,12 @@ const identify: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = await validateSessionToken(event.locals.db, token);
-		if (session) {
+		const db = event.locals.db;
+		const found = await validateSessionTokenWith(db, token, (id) => grantsJson(db, id));
+		if (found) {
+			const { session, extra: grants } = found;
 			event.locals.session = session;
-			event.locals.actor = await loadActor(event.locals.db, session);
+			event.locals.actor = actorFrom(session, grants);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		} else {
 			clearSessionCookie(event.cookies, event.url);
@@ -63,13 +72,21 @@ const identify: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
+// Paraglide reads the request's locale from this store (what its paraglideMiddleware sets up). With
+// our strategies (cookie, then the base locale) the middleware's other work, a copy of every
+// Request and a record of every message call for locale splitting, buys nothing.
+const localeStore = new AsyncLocalStorage<{ locale?: Locale; origin?: string }>();
+overwriteServerAsyncLocalStorage(localeStore);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const cookie = event.cookies.get(cookieName);
+	const locale = cookie && isLocale(cookie) ? cookie : baseLocale;
+	return localeStore.run({ locale, origin: event.url.origin }, () =>
+		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+		})
+	);
+};
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

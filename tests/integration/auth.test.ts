@@ -3,7 +3,13 @@ import { ok, refuse } from '$lib/domain/result';
 import { changePassword } from '$lib/server/auth/account';
 import { authenticate } from '$lib/server/auth/login';
 import { hashPassword, isCommonPassword } from '$lib/server/auth/password';
-import { createSession, deleteOtherSessions, validateSessionToken } from '$lib/server/auth/session';
+import { actorFrom, grantsJson, loadActor } from '$lib/server/access/actor';
+import {
+	createSession,
+	deleteOtherSessions,
+	validateSessionToken,
+	validateSessionTokenWith
+} from '$lib/server/auth/session';
 import { createTestDb, type TestDb } from './helpers/db';
 import { sweep } from '$lib/server/housekeeping';
 import { buildTree, type Tree } from './helpers/tree';
@@ -65,6 +71,21 @@ describe('sessions', () => {
 			.where('id', '=', b.token.split('.')[0])
 			.execute();
 		expect(await validateSessionToken(t.db, b.token)).toBeUndefined();
+	});
+
+	it("come with the account's roles in the same query, as loadActor reads them", async () => {
+		const identify = (token: string) =>
+			validateSessionTokenWith(t.db, token, (id) => grantsJson(t.db, id));
+		for (const accountId of [tree.accounts.secretary, tree.accounts.admin, tree.accounts.plain]) {
+			const { token } = await createSession(t.db, accountId);
+			const found = await identify(token);
+			expect(found?.session.accountId).toBe(accountId);
+			const actor = actorFrom(found!.session, found!.extra);
+			expect(actor).toEqual(await loadActor(t.db, found!.session));
+			expect(actor.isSystemAdmin).toBe(accountId === tree.accounts.admin);
+			expect(actor.grants.length).toBe(accountId === tree.accounts.secretary ? 1 : 0);
+			expect(await identify(`${token.split('.')[0]}.wrong`)).toBeUndefined();
+		}
 	});
 
 	it('end for a disabled account', async () => {

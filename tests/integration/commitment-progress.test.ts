@@ -9,7 +9,13 @@ import {
 	totalRates
 } from '$lib/server/commitments/progress';
 import { loadHome } from '$lib/server/home';
+import { unitAncestors } from '$lib/server/members/read';
 import { markRead } from '$lib/server/notifications/store';
+import {
+	listAncestorsAndYears,
+	listYearsForMember,
+	listYearsForPath
+} from '$lib/server/years/read';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -166,6 +172,24 @@ describe.sequential('commitment follow-up', () => {
 		expect(committee.units.rows.map((r) => r.name).sort()).toEqual(['Đơn vị C1', 'Đơn vị C2']);
 	});
 
+	it("reads a unit's breadcrumbs and years in one query, as the two readers do", async () => {
+		for (const unit of [tree.units.C1, tree.units.G1, tree.units.B]) {
+			const both = await listAncestorsAndYears(t.db, unit.path);
+			expect(both.ancestors).toEqual(await unitAncestors(t.db, unit.path));
+			const years = await listYearsForPath(t.db, unit.path);
+			expect(years.length).toBeGreaterThan(0);
+			expect(both.years).toEqual(
+				years.map((y) =>
+					Object.fromEntries(Object.keys(both.years[0]).map((k) => [k, y[k as 'id']]))
+				)
+			);
+		}
+		// A member's years are those of the cell of their open membership.
+		expect(await listYearsForMember(t.db, tree.members[DUNG])).toEqual(
+			await listYearsForPath(t.db, tree.units.C2.path)
+		);
+	});
+
 	it('guards: out of scope is 404, reading is not reviewing', async () => {
 		const c1 = tree.units.C1.id;
 		// The secretary of another cell, a plain member, a missing unit.
@@ -293,6 +317,13 @@ describe.sequential('commitment follow-up', () => {
 		// An account without a member record sees notices only.
 		const admin = await ctxFor(t.db, tree.accounts.admin);
 		expect(await loadHome(admin)).toEqual({ notices: [], sections: { commitments: null } });
+		// A draft that was never signed, and nothing at all.
+		const [huy] = (await dueForMember(await as(HUY))).years;
+		expect(huy).toMatchObject({ state: 'draft', version: null, signedAt: null });
+		expect((await dueForMember(await as(EM))).years[0]).toMatchObject({
+			state: 'not_started',
+			version: null
+		});
 	});
 });
 

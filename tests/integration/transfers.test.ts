@@ -2,7 +2,7 @@
 // opens, the roles left behind end on the same day, and a refused transfer changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refuse } from '$lib/domain/result';
-import { getMemberDetail } from '$lib/server/members/read';
+import { getMemberDetail, unitAncestors } from '$lib/server/members/read';
 import { transferMember } from '$lib/server/members/write';
 import * as transferRoute from '../../src/routes/(app)/members/[id]/transfer/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -44,6 +44,15 @@ describe('transfers', () => {
 			(r) => (r.changes as { member_id: unknown[] }).member_id[1] === id
 		);
 		expect(started.map((r) => r.unit_path)).toEqual([tree.units.C2.path]);
+		// The breadcrumbs follow the open membership, root first, as unitAncestors reads them.
+		const detail = await getMemberDetail(t.db, cleared({ id }));
+		expect(detail.ancestors).toEqual(await unitAncestors(t.db, tree.units.C2.path));
+		expect(detail.ancestors.map((a) => a.id)).toEqual([
+			tree.units.B.id,
+			tree.units.G1.id,
+			tree.units.C2.id
+		]);
+		expect(detail.status).toBe('official');
 	});
 
 	it('refuse: same cell, a date before the current start, a target out of scope', async () => {

@@ -1,5 +1,6 @@
 // The actor: who is asking, with the unit roles they hold today. Loaded once per request.
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Capability, UnitKind, UnitRole } from '$lib/domain/roles';
 import { ROLE_CAPABILITIES } from '$lib/domain/roles';
 import type { Db } from '../db/connect';
@@ -24,16 +25,33 @@ export async function loadActor(
 	db: Db,
 	account: { accountId: number; memberId: number | null; displayName: string }
 ): Promise<Actor> {
-	const rows = await db
+	return actorFrom(account, await grantsQuery(db, sql.val(account.accountId)).execute());
+}
+
+/** The account's roles as a JSON array, for selecting in the same query as its session. */
+export function grantsJson(db: Db, accountId: Expression<number>) {
+	return jsonArrayFrom(grantsQuery(db, accountId));
+}
+
+/** The roles an account holds today, in units that still exist (system_admin has no unit). */
+function grantsQuery(db: Db, accountId: Expression<number>) {
+	return db
 		.selectFrom('role_assignments as r')
 		.leftJoin('org_units as u', 'u.id', 'r.unit_id')
 		.select(['r.role', 'r.unit_id', 'u.path', 'u.kind', 'u.name'])
-		.where('r.account_id', '=', account.accountId)
+		.where('r.account_id', '=', accountId)
 		.where('r.ended_on', 'is', null)
 		.where('r.started_on', '<=', sql<string>`current_date`)
 		.where((eb) => eb.or([eb('r.unit_id', 'is', null), eb('u.dissolved_on', 'is', null)]))
-		.orderBy('u.path')
-		.execute();
+		.orderBy('u.path');
+}
+
+type GrantRow = Awaited<ReturnType<ReturnType<typeof grantsQuery>['execute']>>[number];
+
+export function actorFrom(
+	account: { accountId: number; memberId: number | null; displayName: string },
+	rows: GrantRow[]
+): Actor {
 	const grants: Grant[] = [];
 	let isSystemAdmin = false;
 	for (const r of rows) {
@@ -47,7 +65,13 @@ export async function loadActor(
 				unitName: r.name
 			});
 	}
-	return { ...account, isSystemAdmin, grants };
+	return {
+		accountId: account.accountId,
+		memberId: account.memberId,
+		displayName: account.displayName,
+		isSystemAdmin,
+		grants
+	};
 }
 
 /** Path prefixes of the subtrees where the actor has `cap`, without nested duplicates. */

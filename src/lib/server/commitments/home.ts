@@ -10,8 +10,7 @@ import type { Actor } from '../access/actor';
 import { reviewedCells } from '../access/policy';
 import type { HomeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
-import { listYearsForPath } from '../years/read';
-import { findCurrentCell } from './compose';
+import { listYearsForMember } from '../years/read';
 
 export interface DueYear {
 	year: number;
@@ -38,31 +37,42 @@ export interface CommitmentsHome {
 	toReview: ToReview[];
 }
 
-/** The latest version of each year's commitment of one member, with the cell's decision. */
+/**
+ * The latest version of each year's commitment of one member, with the cell's decision, and the
+ * years where the member has a draft: one query over the (few) review years.
+ */
 async function latestByYear(db: Db, memberId: number) {
-	const [latest, drafts] = await Promise.all([
-		db
-			.selectFrom('commitments as c')
-			.leftJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
-			.distinctOn('c.year_id')
-			.select(['c.year_id', 'c.version', 'c.signed_at', 'r.decision', 'r.reviewed_at'])
-			.where('c.member_id', '=', memberId)
-			.orderBy('c.year_id')
-			.orderBy('c.version', 'desc')
-			.execute(),
-		db.selectFrom('commitment_drafts').select('year_id').where('member_id', '=', memberId).execute()
-	]);
+	const rows = await db
+		.selectFrom('review_years as y')
+		.leftJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('commitments as c')
+					.leftJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
+					.select(['c.version', 'c.signed_at', 'r.decision', 'r.reviewed_at'])
+					.whereRef('c.year_id', '=', 'y.id')
+					.where('c.member_id', '=', memberId)
+					.orderBy('c.version', 'desc')
+					.limit(1)
+					.as('l'),
+			(j) => j.onTrue()
+		)
+		.leftJoin('commitment_drafts as d', (j) =>
+			j.onRef('d.year_id', '=', 'y.id').on('d.member_id', '=', memberId)
+		)
+		.select(['y.id as year_id', 'l.version', 'l.signed_at', 'l.decision', 'l.reviewed_at'])
+		.select('d.id as draft_id')
+		.where((eb) => eb.or([eb('l.version', 'is not', null), eb('d.id', 'is not', null)]))
+		.execute();
 	return {
-		latest: new Map(latest.map((l) => [l.year_id, l])),
-		drafts: drafts.map((d) => d.year_id)
+		latest: new Map(rows.filter((r) => r.version !== null).map((r) => [r.year_id, r])),
+		drafts: rows.filter((r) => r.draft_id !== null).map((r) => r.year_id)
 	};
 }
 
 async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
-	const cell = await findCurrentCell(db, memberId);
-	if (!cell) return [];
 	const [years, { latest, drafts }] = await Promise.all([
-		listYearsForPath(db, cell.path),
+		listYearsForMember(db, memberId),
 		latestByYear(db, memberId)
 	]);
 	const today = todayInVietnam();

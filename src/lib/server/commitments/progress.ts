@@ -12,8 +12,7 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
 import { requireUnit, type Ctx } from '../access/guard';
 import type { Db } from '../db/connect';
-import { unitAncestors } from '../members/read';
-import { listYearsForPath, type ReviewYear } from '../years/read';
+import { listAncestorsAndYears } from '../years/read';
 
 export interface CellRow {
 	member_id: number;
@@ -224,7 +223,10 @@ export interface ProgressQuery {
 }
 
 /** The requested year if it applies, else the latest open one, else the latest closed one. */
-function pickYear(years: ReviewYear[], wanted: number | null): ReviewYear | undefined {
+function pickYear<Y extends { year: number; status: string }>(
+	years: Y[],
+	wanted: number | null
+): Y | undefined {
 	return years.find((y) => y.year === wanted) ?? years.find((y) => y.status === 'open') ?? years[0];
 }
 
@@ -234,10 +236,7 @@ function pickYear(years: ReviewYear[], wanted: number | null): ReviewYear | unde
  */
 export async function getProgressPage(ctx: Ctx, unitId: number, q: ProgressQuery) {
 	const unit = await requireUnit(ctx, unitId, 'member.read');
-	const [years, ancestors] = await Promise.all([
-		listYearsForPath(ctx.db, unit.path),
-		unitAncestors(ctx.db, unit.path)
-	]);
+	const { ancestors, years } = await listAncestorsAndYears(ctx.db, unit.path);
 	const year = pickYear(years, q.year);
 	const base = {
 		unit: { id: unit.id, name: unit.name, kind: unit.kind },

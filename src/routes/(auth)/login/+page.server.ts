@@ -8,12 +8,12 @@ import { authenticate, type LoginResult } from '$lib/server/auth/login';
 import { refuseForm } from '$lib/server/http/refuse';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
 import { safeNext } from '$lib/server/http/next';
-import { DEMO_PASSWORD, demoLogins } from '$lib/server/settings';
+import { DEMO_PASSWORD, recentDemoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.session) redirect(303, '/');
-	const demo = await demoLogins(locals.db);
+	const demo = await recentDemoLogins(locals.db);
 	return {
 		form: await superValidate(zod4(loginSchema)),
 		demo: demo.length ? { logins: demo, password: DEMO_PASSWORD } : null
