@@ -8,7 +8,7 @@ import * as audit from '../audit/log';
 import { constraintOf } from '../db/errors';
 import { hashPassword } from '../auth/password';
 import { deleteOtherSessions } from '../auth/session';
-import { throttleKeys } from '../auth/throttle';
+import { clearLogin } from '../auth/throttle';
 import type { DB } from '../db/schema';
 import { generateTemporaryPassword } from './temp-password';
 import { insertActivationToken, invalidateTokens } from './tokens';
@@ -133,10 +133,7 @@ export async function resetPassword(
 		const sessionsEnded = await deleteOtherSessions(trx, accountId);
 		const linksInvalidated = await invalidateTokens(trx, accountId);
 		// Someone locked out by failed attempts can use the new password at once.
-		await trx
-			.deleteFrom('login_throttle')
-			.where('key', '=', throttleKeys(target.value.login, '').login)
-			.execute();
+		await clearLogin(trx, target.value.login);
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'account.password_reset',
 			entityType: 'account',
