@@ -22,7 +22,7 @@ import type { Db } from '../db/connect';
 const WINDOW = '15 minutes';
 const BLOCK_MINUTES = 15;
 /** Failures allowed in a window; the next attempt is refused for BLOCK_MINUTES. */
-export const LIMITS = { pair: 5, address: 30, login: 50 } as const;
+export const LIMITS = { pair: 5, address: 30, login: 50, verify: 60 } as const;
 
 export interface Counter {
 	key: string;
@@ -98,6 +98,14 @@ export function accountKeys(accountId: number): ThrottleKeys {
 		own: { key: loginKey('confirm', `account:${accountId}`), limit: LIMITS.pair },
 		shared: []
 	};
+}
+
+/**
+ * Look-ups on the public verification page from one address: enough for an office checking a
+ * stack of printed commitments, too few to walk through codes.
+ */
+export function verifyCounter(ip: string): Counter {
+	return { key: hash(`verify-ip:${addressGroup(ip)}`), limit: LIMITS.verify };
 }
 
 /**
