@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadActor, type Actor } from '$lib/server/access/actor';
+import { mayReviewCommitmentOf } from '$lib/server/access/policy';
+import { reviewFactColumns, reviewFacts } from '$lib/server/access/review-facts';
 import type { Db } from '$lib/server/db/connect';
 import { refuse } from '$lib/domain/result';
 import { authenticate } from '$lib/server/auth/login';
@@ -53,6 +56,43 @@ describe('demo commitments', () => {
 		const report = await checkIntegrity(db(), 'all');
 		expect(report.checked).toBe(result.commitments);
 		expect(report.mismatches).toEqual([]);
+	});
+
+	it('are reviewed only as the app allows: nobody confirmed their own', async () => {
+		const rows = await db()
+			.selectFrom('commitment_reviews as r')
+			.innerJoin('commitments as c', 'c.id', 'r.commitment_id')
+			.innerJoin('memberships as ms', (j) =>
+				j.onRef('ms.member_id', '=', 'c.member_id').on('ms.ended_on', 'is', null)
+			)
+			.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+			.select([
+				'r.reviewer_account_id',
+				'c.member_id',
+				'u.path as cell_path',
+				'u.kind as cell_kind',
+				...reviewFactColumns('c.member_id', 'u.id')
+			])
+			.execute();
+		const reviewers = await db()
+			.selectFrom('accounts')
+			.select(['id', 'member_id', 'display_name'])
+			.where('id', 'in', [...new Set(rows.map((r) => r.reviewer_account_id))])
+			.execute();
+		const actors = new Map<number, Actor>();
+		for (const a of reviewers)
+			actors.set(
+				a.id,
+				await loadActor(db(), { accountId: a.id, memberId: a.member_id, displayName: '' })
+			);
+		const refused = rows.filter(
+			(r) => !mayReviewCommitmentOf(actors.get(r.reviewer_account_id)!, reviewFacts(r))
+		);
+		expect(refused).toEqual([]);
+		// Secretaries' own commitments were reviewed too: by a deputy, or by the committee above.
+		const ownCell = rows.filter((r) => r.member_reviews);
+		expect(ownCell.some((r) => r.other_reviewer)).toBe(true);
+		expect(ownCell.some((r) => !r.other_reviewer)).toBe(true);
 	});
 
 	it('leave the demo member unsigned and their cell awaiting the secretary', async () => {

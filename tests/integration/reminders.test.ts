@@ -206,8 +206,30 @@ describe('reminders by e-mail', () => {
 		expect(received).toEqual([]);
 	});
 
+	it('sends nothing again within the hour, and says from when it may', async () => {
+		received.length = 0;
+		const secretary = await ctxFor(t.db, acc['10000001']);
+		const outcome = await sendReminders(secretary, tree.units.C1, year.id, 'http://x');
+		expect(outcome).toMatchObject({ ok: false, problem: { code: 'throttled' } });
+		const again = outcome.ok ? NaN : Date.parse(String(outcome.problem.detail?.again));
+		expect(again - Date.now()).toBeGreaterThan(59 * 60_000);
+		expect(received).toEqual([]);
+		const audits = await t.db
+			.selectFrom('audit_log')
+			.select('id')
+			.where('action', '=', 'commitment.reminders_sent')
+			.where('entity_id', '=', String(tree.units.C1.id))
+			.execute();
+		expect(audits).toHaveLength(1);
+	});
+
 	it('sends no mail without SMTP_URL', async () => {
 		received.length = 0;
+		// An hour has passed since the first reminders.
+		await t.db
+			.updateTable('login_throttle')
+			.set({ blocked_until: new Date(Date.now() - 1000) })
+			.execute();
 		const url = process.env.SMTP_URL;
 		delete process.env.SMTP_URL;
 		try {

@@ -172,6 +172,34 @@ export async function clearLogin(db: Db, login: string): Promise<void> {
 		.execute();
 }
 
+/**
+ * An action allowed once per period (a cell's reminders, which send e-mail): claims it, in the
+ * caller's transaction, and returns undefined; or returns when it may run again. One statement,
+ * so two at once cannot both go ahead. The row lives in the throttle table until its time is up.
+ */
+export async function claimCooldown(
+	db: Db,
+	name: string,
+	minutes: number
+): Promise<Date | undefined> {
+	const key = hash(`cooldown:${name}`);
+	const claimed = await sql<{ key: string }>`
+		insert into login_throttle as t (key, failures, window_started_at, blocked_until)
+		values (${key}, 1, now(), now() + make_interval(mins => ${minutes}))
+		on conflict (key) do update set
+			failures = 1, window_started_at = now(), blocked_until = excluded.blocked_until
+			where t.blocked_until is null or t.blocked_until <= now()
+		returning key
+	`.execute(db);
+	if (claimed.rows.length > 0) return undefined;
+	const row = await db
+		.selectFrom('login_throttle')
+		.select('blocked_until')
+		.where('key', '=', key)
+		.executeTakeFirstOrThrow();
+	return row.blocked_until ?? undefined;
+}
+
 /** Rows whose window and block are over carry no information; the hourly sweep drops them. */
 export async function purgeThrottle(db: Db): Promise<number> {
 	const res = await db
