@@ -13,6 +13,7 @@ import { createTestDb, type TestDb } from './helpers/db';
 import { requestEvent, type Handler } from './helpers/event';
 import { openYear, reviewAs, setPasswords, signAs } from './helpers/progress-setup';
 import { grant } from './helpers/org';
+import { parseMail } from './helpers/smtp';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 interface Received {
@@ -99,65 +100,6 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => smtp?.close(() => resolve()));
 	await t?.close();
 });
-
-/** RFC 2047 encoded words (adjacent ones joined) → text. */
-function decodeHeader(value: string): string {
-	const words = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
-	let out = '';
-	let pending: Buffer[] = [];
-	let last = 0;
-	const flush = () => {
-		out += Buffer.concat(pending).toString('utf8');
-		pending = [];
-	};
-	for (const w of value.matchAll(words)) {
-		const between = value.slice(last, w.index);
-		if (!(pending.length && /^\s*$/.test(between))) {
-			flush();
-			out += between;
-		}
-		pending.push(
-			w[2].toUpperCase() === 'B'
-				? Buffer.from(w[3], 'base64')
-				: Buffer.from(
-						w[3]
-							.replace(/_/g, ' ')
-							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-						'latin1'
-					)
-		);
-		last = w.index + w[0].length;
-	}
-	flush();
-	return out + value.slice(last);
-}
-
-function parseMail(raw: Buffer) {
-	const text = raw.toString('latin1');
-	const split = text.indexOf('\r\n\r\n');
-	const head = text.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-	const body = text.slice(split + 4);
-	const header = (name: string) =>
-		new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1].trim() ?? '';
-	const encoding = header('Content-Transfer-Encoding').toLowerCase();
-	const bytes =
-		encoding === 'base64'
-			? Buffer.from(body, 'base64')
-			: encoding === 'quoted-printable'
-				? Buffer.from(
-						body
-							.replace(/=\r\n/g, '')
-							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-						'latin1'
-					)
-				: Buffer.from(body, 'latin1');
-	return {
-		subject: decodeHeader(header('Subject')),
-		contentType: header('Content-Type'),
-		from: header('From'),
-		text: bytes.toString('utf8')
-	};
-}
 
 const remindEvent = (ctx: Ctx, unitId: number) =>
 	requestEvent(ctx, '/(app)/units/[id]/commitments', {

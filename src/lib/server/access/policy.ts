@@ -121,6 +121,19 @@ export function commitmentReviewScopes(actor: Actor): { cells: Grant[]; committe
 	};
 }
 
+/**
+ * Audit rows of account administration belong to no unit. The system administrator reads all of
+ * them; an organization department those about accounts of members filed under its units (the
+ * bloc). Returns 'all', those unit paths, or null for anyone else.
+ */
+export function accountAuditScope(actor: Actor): 'all' | string[] | null {
+	if (actor.isSystemAdmin) return 'all';
+	const paths = actor.grants
+		.filter((g) => g.role === 'organization_department')
+		.map((g) => g.unitPath);
+	return paths.length > 0 ? paths : null;
+}
+
 function grantHas(g: Grant, cap: Capability): boolean {
 	return ROLE_CAPABILITIES[g.role].includes(cap);
 }

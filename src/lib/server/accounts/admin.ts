@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/password';
 import { deleteOtherSessions } from '../auth/session';
 import { clearLogin } from '../auth/throttle';
 import type { DB } from '../db/schema';
+import { mailReset, noticeReset } from './reset-notice';
 import { generateTemporaryPassword } from './temp-password';
 import { insertActivationToken, invalidateTokens } from './tokens';
 
@@ -115,14 +116,17 @@ export async function issueActivation(
 	});
 }
 
-/** A temporary password to change at the next login; every session of the account ends. */
+/**
+ * A temporary password to change at the next login; every session of the account ends, and the
+ * holder is told (reset-notice.ts).
+ */
 export async function resetPassword(
 	ctx: AdminCtx,
 	accountId: number
 ): Promise<Result<string, ChangeProblem>> {
 	const password = generateTemporaryPassword();
 	const hash = await hashPassword(password);
-	return ctx.db.transaction().execute(async (trx) => {
+	const done = await ctx.db.transaction().execute(async (trx) => {
 		const target = await lockTarget(trx, ctx, accountId, { mustBeEnabled: true });
 		if (!target.ok) return target;
 		await trx
@@ -144,8 +148,11 @@ export async function resetPassword(
 				links_invalidated: linksInvalidated
 			}
 		});
-		return ok(password);
+		return ok(await noticeReset(trx, accountId));
 	});
+	if (!done.ok) return done;
+	await mailReset(done.value);
+	return ok(password);
 }
 
 /** Disabling ends every session at once and voids pending activation links. */
