@@ -42,11 +42,14 @@ export default defineConfig({
 		stderr: 'pipe',
 		env: {
 			PORT: String(PORT),
-			HOST: '127.0.0.1',
+			// Both stacks, so a test can also come from another address ([::1]).
+			HOST: '::',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATA_DIR: 'data/e2e',
 			BODY_SIZE_LIMIT: '12M',
 			LOG_LEVEL: 'warn',
+			// The journeys run on the demo bloc; a plain `node build` seeds nothing.
+			SEED_DEMO: '1',
 			...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {})
 		}
 	}

@@ -88,6 +88,13 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
+/**
+ * Pages anyone may open whose address is itself a secret (a verification code, an activation
+ * token) and whose answer names a person: kept out of shared caches and search engines, error
+ * pages and refusals included (static/robots.txt asks crawlers to keep away as well).
+ */
+const PRIVATE_PUBLIC_PAGES = /^\/\(auth\)\/(verify|activate)(\/|$)/;
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -99,7 +106,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (event.url.protocol === 'https:') {
 		h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	}
-	if (event.locals.session && !h.has('cache-control')) h.set('cache-control', 'private, no-store');
+	if (PRIVATE_PUBLIC_PAGES.test(event.route.id ?? '')) {
+		h.set('cache-control', 'no-store');
+		h.set('x-robots-tag', 'noindex');
+	} else if (event.locals.session && !h.has('cache-control')) {
+		h.set('cache-control', 'private, no-store');
+	}
 	return response;
 };
 

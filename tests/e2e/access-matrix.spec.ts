@@ -296,7 +296,7 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/commitments',    'otherMember',     303, 404,     404,  404,   200,      200,     404),
 	get('/members/[id]/commitments',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
 
-	get('/audit',                       null,              303, 404,     200,  200,   200,      200,     404),
+	get('/audit',                       null,              303, 404,     200,  200,   200,      200,     200),
 
 	// The index of admin tools: for whoever has one (import: danguy, bantochuc; years, catalogs and
 	// integrity: bantochuc; accounts and catalogs: quantri).

@@ -1,6 +1,7 @@
-// Journey: five wrong passwords for one login block it for a while, even with the right password;
-// other people logging in from the same address are not locked out.
-import type { Page } from '@playwright/test';
+// Journey: five wrong passwords for one login from one address block it there for a while, even
+// with the right password; other people logging in from the same address are not locked out, and
+// the owner of the login is not locked out from another address.
+import { request, type Page } from '@playwright/test';
 import { membersOf, RESERVED_CELLS, stcCellId } from './demo';
 import { test, expect, DEMO_PASSWORD, expectAccessible, login } from './helpers';
 
@@ -14,7 +15,7 @@ async function tryLogin(page: Page, loginName: string, password: string): Promis
 	await answer;
 }
 
-test('five wrong passwords block the login, even the right password is then refused', async ({
+test('five wrong passwords block the login from this address, even the right password', async ({
 	page,
 	baseURL
 }) => {
@@ -46,5 +47,28 @@ test('five wrong passwords block the login, even the right password is then refu
 
 	// Someone else at the same address still gets in.
 	await login(page, neighbour.card);
+	await expect(page).toHaveURL('/');
+});
+
+test('guesses from another address do not lock the owner out', async ({ page, baseURL }) => {
+	// The cell's last member: the first two are the test above's, the third logs in as danguy.
+	const owner = (await membersOf(baseURL!, await stcCellId(baseURL!, RESERVED_CELLS.throttle))).at(
+		-1
+	)!;
+	// The e2e server listens on both stacks: [::1] is another address than 127.0.0.1.
+	const elsewhere = await request.newContext({
+		baseURL: baseURL!.replace('127.0.0.1', '[::1]'),
+		extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
+	});
+	const guess = (password: string) =>
+		elsewhere.post('/login', { form: { login: owner.card, password }, maxRedirects: 0 });
+	try {
+		for (let i = 1; i <= 5; i++) expect((await guess(`doan-mo-${i}`)).status()).toBe(400);
+		// Blocked there, even with the right password.
+		expect((await guess(DEMO_PASSWORD)).status()).toBe(429);
+	} finally {
+		await elsewhere.dispose();
+	}
+	await login(page, owner.card);
 	await expect(page).toHaveURL('/');
 });

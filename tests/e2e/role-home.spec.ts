@@ -45,7 +45,7 @@ const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: stri
 		tools: []
 	},
 	quantri: {
-		menu: [HOME, ADMIN],
+		menu: [HOME, ADMIN, AUDIT],
 		roles: [/Quản trị hệ thống/, /bạn không xem nội dung hồ sơ đảng viên/],
 		tools: [CATALOGS, ACCOUNTS]
 	}

@@ -10,7 +10,12 @@ import { hashToken } from '$lib/server/accounts/tokens';
 import { authenticate } from '$lib/server/auth/login';
 import { hashPassword } from '$lib/server/auth/password';
 import { createSession } from '$lib/server/auth/session';
+import { listAudit } from '$lib/server/audit/browse';
+import { listNotices } from '$lib/server/notifications/store';
+import * as auditRoute from '../../src/routes/(app)/audit/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
+import { parseMail, startCatcher } from './helpers/smtp';
 import { ctxOf } from './helpers/tree';
 
 let t: TestDb;
@@ -393,5 +398,103 @@ describe('the audit trail', () => {
 			expect(text).not.toContain(hashToken(s));
 		}
 		expect(text).not.toContain('$argon2');
+	});
+});
+
+describe('a password reset’s holder', () => {
+	it('is told in the app and, with an address and SMTP, by e-mail, never given the password', async () => {
+		const catcher = await startCatcher();
+		process.env.SMTP_URL = catcher.url;
+		try {
+			const id = await createFor('RST-0002', 'Trịnh Thị Mai');
+			await t.db
+				.updateTable('members')
+				.set({ email: 'mai@example.vn' })
+				.where('card_no', '=', 'RST-0002')
+				.execute();
+			const quiet = await createFor('RST-0003', 'Lý Văn Nam');
+			const r = await admin.resetPassword(ctx, id);
+			if (!r.ok) throw new Error(r.problem.code);
+			secrets.push(r.value);
+			expect(await admin.resetPassword(ctx, quiet)).toMatchObject({ ok: true });
+
+			for (const accountId of [id, quiet])
+				expect(await listNotices(t.db, accountId, { unreadOnly: true, limit: 5 })).toMatchObject([
+					{ kind: 'account.password_reset', year: null }
+				]);
+			expect(catcher.received.map((m) => m.to)).toEqual([['mai@example.vn']]);
+			const mail = parseMail(catcher.received[0].raw);
+			expect(mail.subject).toBe('Mật khẩu tài khoản camket của đồng chí đã được đặt lại');
+			expect(mail.text).toContain('Kính gửi đồng chí Trịnh Thị Mai,');
+			expect(mail.text).toContain('đã đặt lại mật khẩu tài khoản camket của đồng chí');
+			expect(mail.text).not.toContain(r.value);
+		} finally {
+			delete process.env.SMTP_URL;
+			await catcher.close();
+		}
+	});
+});
+
+describe('the audit view of account administration', () => {
+	it('shows the system administrator every account row, an organization department its bloc’s', async () => {
+		const unit = (code: string, kind: 'bloc' | 'grassroots_cell', parent_id: number | null) =>
+			t.db
+				.insertInto('org_units')
+				.values({ code, kind, name: `Đơn vị ${code}`, parent_id })
+				.returning(['id', 'path', 'name'])
+				.executeTakeFirstOrThrow();
+		const mine = await unit('AUD-A', 'bloc', null);
+		const other = await unit('AUD-B', 'bloc', null);
+		const [mineCell, otherCell] = [
+			await unit('AUD-A1', 'grassroots_cell', mine.id),
+			await unit('AUD-B1', 'grassroots_cell', other.id)
+		];
+		const filed = async (card: string, name: string, unitId: number) => {
+			const id = await createFor(card, name);
+			const { member_id } = await t.db
+				.selectFrom('accounts')
+				.select('member_id')
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow();
+			await t.db
+				.insertInto('memberships')
+				.values({ member_id: member_id!, unit_id: unitId, started_on: '2020-01-01' })
+				.execute();
+			expect(await admin.resetPassword(ctx, id)).toMatchObject({ ok: true });
+			return String(id);
+		};
+		const inMine = await filed('AUD-0001', 'Đỗ Văn Khải', mineCell.id);
+		const inOther = await filed('AUD-0002', 'Ngô Thị Lan', otherCell.id);
+		const orgdept = ctxOf(t.db, {
+			...actor(ctx.actor.accountId + 1000, false),
+			grants: [
+				{
+					role: 'organization_department',
+					unitId: mine.id,
+					unitPath: mine.path,
+					unitKind: 'bloc',
+					unitName: mine.name
+				}
+			]
+		});
+		const shown = async (who: Ctx) =>
+			(await listAudit(who, { kind: 'accounts', page: 1 })).rows
+				.filter((r) => r.action === 'account.password_reset')
+				.map((r) => r.entity_id);
+		expect(await shown(ctx)).toEqual(expect.arrayContaining([inMine, inOther]));
+		expect(await shown(orgdept)).toEqual([inMine]);
+		// Nobody else: a plain member's view of the unit trail holds none of them.
+		expect(await shown(ctxOf(t.db, actor(ctx.actor.accountId + 2000, false)))).toEqual([]);
+
+		const page = (who: Ctx, search = '') =>
+			auditRoute.load(requestEvent(who, '/(app)/audit', { search }) as never);
+		// The administrator, who has no unit trail, lands on the accounts view.
+		expect(await page(ctx)).toMatchObject({ query: { kind: 'accounts' }, kinds: ['accounts'] });
+		expect(await page(orgdept, '?kind=accounts')).toMatchObject({
+			kinds: ['changes', 'reads', 'all', 'accounts']
+		});
+		await expect(
+			(async () => page(ctxOf(t.db, actor(ctx.actor.accountId + 2000, false))))()
+		).rejects.toMatchObject({ status: 404 });
 	});
 });

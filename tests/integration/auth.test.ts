@@ -124,11 +124,12 @@ describe('housekeeping', () => {
 
 		const swept = await sweep(t.db);
 		expect(swept.sessions).toBeGreaterThanOrEqual(1);
-		expect(swept.throttle).toBe(2);
+		// One attempt counts on three keys: the login from the address, the address, the login.
+		expect(swept.throttle).toBe(3);
 		const ids = (await t.db.selectFrom('sessions').select('id').execute()).map((r) => r.id);
 		expect(ids).toContain(live.token.split('.')[0]);
 		expect(ids).not.toContain(staleId);
-		expect(await t.db.selectFrom('login_throttle').select('key').execute()).toHaveLength(2);
+		expect(await t.db.selectFrom('login_throttle').select('key').execute()).toHaveLength(3);
 	});
 });
 
@@ -142,7 +143,7 @@ describe('login', () => {
 		expect(await attempt('nobody', PASSWORD)).toEqual(await attempt('10000002', 'wrong password'));
 	});
 
-	it('throttles a login after 5 failures, even with the right password then', async () => {
+	it('throttles a login from an address after 5 failures, even with the right password then', async () => {
 		for (let i = 0; i < 5; i++) expect(await attempt('10000003', 'bad')).toEqual(refuse('invalid'));
 		expect(await attempt('10000003', PASSWORD)).toEqual(throttled);
 		// Another account from another address is unaffected.
@@ -152,6 +153,45 @@ describe('login', () => {
 	it('throttles an address that tries many logins', async () => {
 		for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'bad', '198.51.100.7');
 		expect(await attempt('10000002', PASSWORD, '198.51.100.7')).toEqual(throttled);
+	});
+
+	it('blocks guesses from one address without locking the owner out elsewhere', async () => {
+		// Anyone can type a secretary's card number: wrong passwords from A block A only.
+		for (let i = 0; i < 5; i++)
+			expect(await attempt('10000001', 'bad', '198.51.100.20')).toEqual(refuse('invalid'));
+		expect(await attempt('10000001', PASSWORD, '198.51.100.20')).toEqual(throttled);
+		// However long A keeps trying, it adds no more to the login's own ceiling.
+		for (let i = 0; i < 60; i++) await attempt('10000001', 'bad', '198.51.100.20');
+		expect(await attempt('10000001', PASSWORD, '203.0.113.40')).toMatchObject({ ok: true });
+	});
+
+	it('keeps the failures from one address when the owner signs in from another', async () => {
+		for (let i = 0; i < 3; i++) await attempt('10000001', 'bad', '198.51.100.21');
+		expect(await attempt('10000001', PASSWORD, '203.0.113.41')).toMatchObject({ ok: true });
+		for (let i = 0; i < 2; i++)
+			expect(await attempt('10000001', 'bad', '198.51.100.21')).toEqual(refuse('invalid'));
+		expect(await attempt('10000001', 'bad', '198.51.100.21')).toEqual(throttled);
+	});
+
+	it('does not reset one login’s count with another login’s success', async () => {
+		for (let i = 0; i < 4; i++) await attempt('10000003', 'bad', '198.51.100.22');
+		expect(await attempt('10000002', PASSWORD, '198.51.100.22')).toMatchObject({ ok: true });
+		expect(await attempt('10000003', 'bad', '198.51.100.22')).toEqual(refuse('invalid'));
+		expect(await attempt('10000003', PASSWORD, '198.51.100.22')).toEqual(throttled);
+	});
+
+	it('counts an IPv6 /64 as one address', async () => {
+		for (let i = 0; i < 5; i++) await attempt('10000003', 'bad', `2001:db8:7:1::${i + 1}`);
+		expect(await attempt('10000003', PASSWORD, '2001:db8:7:1:ffff::9')).toEqual(throttled);
+		expect(await attempt('10000003', PASSWORD, '2001:db8:7:2::1')).toMatchObject({ ok: true });
+	});
+
+	it('blocks a login, everywhere, after guesses spread over many addresses', async () => {
+		for (let a = 1; a <= 10; a++)
+			for (let i = 0; i < 5; i++) await attempt('10000003', 'bad', `198.18.0.${a}`);
+		expect(await attempt('10000003', PASSWORD, '203.0.113.42')).toEqual(throttled);
+		// Other logins from those addresses and elsewhere are not affected.
+		expect(await attempt('10000002', PASSWORD, '198.18.0.1')).toMatchObject({ ok: true });
 	});
 
 	it('lets a burst of parallel guesses through no more than the limit', async () => {

@@ -213,6 +213,32 @@ describe('the public verification', () => {
 	});
 });
 
+describe('the public verification page', () => {
+	const lookUp = (code: string, address: string) => {
+		const event = requestEvent({ db: t.db }, '/(auth)/verify/[code]', { params: { code } });
+		event.getClientAddress = () => address;
+		return (async () => verifyCodeLoad(event as never))();
+	};
+
+	it('answers a look-up at most 60 times in a while per address, then says how long to wait', async () => {
+		const code = signed['10000002'].code;
+		for (let i = 0; i < 60; i++)
+			expect(await lookUp(i % 2 ? code : 'AAAAAAAAAAAA', '198.51.100.80')).toMatchObject({
+				result: { status: i % 2 ? 'valid' : 'not_found' }
+			});
+		await expect(lookUp(code, '198.51.100.80')).rejects.toMatchObject({
+			status: 429,
+			body: {
+				message:
+					'Địa chỉ này đã tra cứu quá nhiều mã trong thời gian ngắn. Vui lòng thử lại sau 15 phút.'
+			}
+		});
+		// Another address is not affected; a malformed code never reaches the database.
+		expect(await lookUp(code, '198.51.100.81')).toMatchObject({ result: { status: 'valid' } });
+		expect(await lookUp('xyz', '198.51.100.80')).toMatchObject({ result: null });
+	});
+});
+
 describe('the PDF downloads', () => {
 	it('gives members their own versions by year and number', async () => {
 		const member = await ctxFor(t.db, await accountOf('10000002'));

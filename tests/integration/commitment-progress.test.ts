@@ -1,7 +1,9 @@
 // Following up commitments: states per member in a cell, rates by unit, bulk confirmation,
 // reminders, the member's home page, and who may see and do what (through the route guards).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refuse } from '$lib/domain/result';
 import type { Ctx } from '$lib/server/access/guard';
+import { review } from '$lib/server/commitments/review';
 import {
 	countStates,
 	listCellCommitments,
@@ -18,6 +20,7 @@ import {
 } from '$lib/server/years/read';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
+import * as memberRoute from '../../src/routes/(app)/members/[id]/commitments/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
 import { requestEvent, type EventOptions, type Handler } from './helpers/event';
 import {
@@ -75,6 +78,26 @@ const as = (card: string) => ctxFor(t.db, acc[card]);
 const load = progressRoute.load as unknown as Handler;
 const confirm = progressRoute.actions.confirm as unknown as Handler;
 const remind = progressRoute.actions.remind as unknown as Handler;
+
+/** What the follow-up page gives a cell. */
+interface Cell {
+	rows: { card_no: string; reviewable: boolean }[];
+	counts: Record<string, number>;
+	canConfirm: boolean;
+	canRemind: boolean;
+}
+
+/** The latest signed version of a member's commitment this year. */
+const latestOf = async (card: string): Promise<number> => {
+	const row = await t.db
+		.selectFrom('commitments')
+		.select('id')
+		.where('member_id', '=', tree.members[card])
+		.where('year_id', '=', year.id)
+		.orderBy('version', 'desc')
+		.executeTakeFirstOrThrow();
+	return row.id;
+};
 
 const states = async (cell: 'C1' | 'C2' | 'GC') =>
 	Object.fromEntries(
@@ -140,7 +163,7 @@ describe.sequential('commitment follow-up', () => {
 
 	it('shows a cell its members, a committee its units, and filters by state', async () => {
 		const cell = (await load(onCell(await as(AN), tree.units.C1.id))) as {
-			cell: { rows: unknown[]; counts: Record<string, number>; canReview: boolean };
+			cell: Cell;
 			units: null;
 			year: { year: number };
 		};
@@ -153,18 +176,22 @@ describe.sequential('commitment follow-up', () => {
 			returned: 1,
 			confirmed: 1
 		});
-		expect(cell.cell.canReview).toBe(true);
+		// The secretary reminds; the only signed commitment waiting is his own, not his to confirm.
+		expect(cell.cell).toMatchObject({ canRemind: true, canConfirm: false });
+		expect(cell.cell.rows.filter((r) => r.reviewable)).toEqual([]);
 		const filtered = (await load(
 			onCell(await as(AN), tree.units.C1.id, { search: '?state=returned' })
 		)) as {
 			cell: { rows: { card_no: string }[] };
 		};
 		expect(filtered.cell.rows.map((r) => r.card_no)).toEqual([CUONG]);
-		// The committee reads the cell but does not review it.
+		// The committee reads the cell and does not remind it; C1 has no deputy, so the secretary's
+		// own commitment is the committee's to confirm, and nothing else is.
 		const byCommittee = (await load(onCell(await as(DUNG), tree.units.C1.id))) as {
-			cell: { canReview: boolean };
+			cell: Cell;
 		};
-		expect(byCommittee.cell.canReview).toBe(false);
+		expect(byCommittee.cell).toMatchObject({ canRemind: false, canConfirm: true });
+		expect(byCommittee.cell.rows.filter((r) => r.reviewable).map((r) => r.card_no)).toEqual([AN]);
 		const committee = (await load(onCell(await as(DUNG), tree.units.G1.id))) as {
 			units: { rows: { name: string; members: number }[]; totals: { members: number } };
 		};
@@ -202,9 +229,11 @@ describe.sequential('commitment follow-up', () => {
 		for (const card of [EM, BINH, DUNG, HA]) {
 			const ctx = await as(card);
 			const ids: [string, string][] = [['ids', String(signed.an)]];
-			await expect(confirm(onCell(ctx, c1, { form: ids }))).rejects.toMatchObject({
-				status: 404
-			});
+			// The committee above C1 confirms its lone secretary's commitment (tested below).
+			if (card !== DUNG)
+				await expect(confirm(onCell(ctx, c1, { form: ids }))).rejects.toMatchObject({
+					status: 404
+				});
 			await expect(
 				remind(onCell(ctx, c1, { form: [['year_id', String(year.id)]] }))
 			).rejects.toMatchObject({ status: 404 });
@@ -224,6 +253,16 @@ describe.sequential('commitment follow-up', () => {
 		expect((await states('GC'))[HA]).toEqual(['draft', 1]);
 		const none = await confirm(onCell(await as(AN), tree.units.C1.id, { form: [] }));
 		expect(none).toMatchObject({ status: 400, data: { confirm: { none: true } } });
+		// A batch over the limit is refused whole, with how many were sent, and nothing is done:
+		// never the first thousand confirmed and the rest dropped.
+		const many: [string, string][] = [
+			signed.binh,
+			...Array.from({ length: 1000 }, (_, i) => 500_000 + i)
+		]
+			.reverse()
+			.map((id) => ['ids', String(id)]);
+		const tooMany = await confirm(onCell(await as(AN), tree.units.C1.id, { form: many }));
+		expect(tooMany).toMatchObject({ status: 400, data: { confirm: { tooMany: 1001, max: 1000 } } });
 		const audit = await t.db
 			.selectFrom('audit_log')
 			.select('entity_id')
@@ -239,7 +278,17 @@ describe.sequential('commitment follow-up', () => {
 		expect(await sendC2()).toEqual({
 			remind: { reminded: 1, notified: 1, emailed: 0, mailFailed: 0 }
 		});
-		// Sent again: the reminder is still unread, so no second notification.
+		// Sent again within the hour: refused, saying from when it may go out again.
+		const again = (await sendC2()) as { status: number; data: { remind: { again: string } } };
+		expect(again).toMatchObject({ status: 429 });
+		const wait = Date.parse(again.data.remind.again) - Date.now();
+		expect(wait).toBeGreaterThan(59 * 60_000);
+		expect(wait).toBeLessThanOrEqual(60 * 60_000);
+		// An hour later it goes out; the reminder is still unread, so no second notification.
+		await t.db
+			.updateTable('login_throttle')
+			.set({ blocked_until: new Date(Date.now() - 1000) })
+			.execute();
 		expect(await sendC2()).toMatchObject({ remind: { reminded: 1, notified: 0 } });
 		const notes = await t.db
 			.selectFrom('notifications')
@@ -324,6 +373,81 @@ describe.sequential('commitment follow-up', () => {
 			state: 'not_started',
 			version: null
 		});
+	});
+});
+
+// Continues the follow-up sequence: AN's signed commitment and CUONG's second version.
+describe.sequential('a secretary’s own commitment', () => {
+	const memberPage = (ctx: Ctx, card: string, form?: Record<string, string>) =>
+		requestEvent(ctx, '/(app)/members/[id]/commitments', {
+			params: { id: String(tree.members[card]) },
+			...(form ? { search: '?/review', form } : {})
+		});
+	const memberLoad = memberRoute.load as unknown as Handler;
+	const memberReview = memberRoute.actions.review as unknown as Handler;
+	const toReview = async (card: string) =>
+		(await loadHome(await as(card))).sections.commitments?.toReview ?? [];
+	const c1 = (count: number) => [
+		{ unitId: tree.units.C1.id, unitName: tree.units.C1.name, year: year.year, count }
+	];
+
+	it('goes to the committee above a cell without a deputy, on its home page and pages', async () => {
+		// C1 has no deputy: AN's commitment waits for the grassroots committee of G1.
+		expect(await toReview(DUNG)).toEqual(c1(1));
+		expect(await memberLoad(memberPage(await as(DUNG), AN))).toMatchObject({ canReview: true });
+		// Not for the organization department, nor for AN himself.
+		expect(await memberLoad(memberPage(await as(HA), AN))).toMatchObject({ canReview: false });
+		expect(await memberLoad(memberPage(await as(AN), AN))).toMatchObject({ canReview: false });
+		expect(await review(await as(HA), signed.an, 'confirmed', '')).toEqual(refuse('not_found'));
+		expect(await review(await as(AN), signed.an, 'confirmed', '')).toEqual(
+			refuse('not_reviewable')
+		);
+		// The committee does not review the cell's other members: that is the secretary's.
+		expect(await review(await as(DUNG), await latestOf(CUONG), 'confirmed', '')).toEqual(
+			refuse('not_found')
+		);
+	});
+
+	it('goes to the deputy once the cell has one, and no longer to the committee', async () => {
+		const deputy = await grant(t.db, acc[BINH], 'cell_deputy_secretary', tree.units.C1.id);
+		try {
+			expect(await toReview(DUNG)).toEqual([]);
+			expect(await memberLoad(memberPage(await as(DUNG), AN))).toMatchObject({
+				canReview: false
+			});
+			expect(await review(await as(DUNG), signed.an, 'confirmed', '')).toEqual(refuse('not_found'));
+			// The deputy has AN's and CUONG's second version waiting.
+			expect(await toReview(BINH)).toEqual(c1(2));
+		} finally {
+			await t.db.deleteFrom('role_assignments').where('id', '=', deputy).execute();
+		}
+	});
+
+	it('is returned and confirmed by the committee as a secretary’s would be', async () => {
+		const form = { commitment_id: String(signed.an), decision: 'returned', comment: 'Bổ sung.' };
+		expect(await memberReview(memberPage(await as(DUNG), AN, form))).toMatchObject({
+			form: { message: { type: 'success' } }
+		});
+		await amendAs(t.db, acc[AN], year.year);
+		const v2 = await signAs(t.db, acc[AN], year.year, 'Đã bổ sung.');
+		// From the cell's page: the committee's one is confirmed, CUONG's is left to the secretary.
+		const ids: [string, string][] = [v2, await latestOf(CUONG)].map((id) => ['ids', String(id)]);
+		expect(await confirm(onCell(await as(DUNG), tree.units.C1.id, { form: ids }))).toEqual({
+			confirm: { confirmed: 1, skipped: 1 }
+		});
+		expect((await states('C1'))[AN]).toEqual(['confirmed', 2]);
+		const decisions = await t.db
+			.selectFrom('commitment_reviews as r')
+			.innerJoin('commitments as c', 'c.id', 'r.commitment_id')
+			.select(['r.decision', 'r.reviewer_account_id'])
+			.where('c.member_id', '=', tree.members[AN])
+			.orderBy('c.version')
+			.execute();
+		expect(decisions).toEqual([
+			{ decision: 'returned', reviewer_account_id: acc[DUNG] },
+			{ decision: 'confirmed', reviewer_account_id: acc[DUNG] }
+		]);
+		expect(await toReview(DUNG)).toEqual([]);
 	});
 });
 

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadActor, type Actor } from '$lib/server/access/actor';
+import { mayReviewCommitmentOf } from '$lib/server/access/policy';
+import { reviewFactColumns, reviewFacts } from '$lib/server/access/review-facts';
 import type { Db } from '$lib/server/db/connect';
+import { refuse } from '$lib/domain/result';
+import { authenticate } from '$lib/server/auth/login';
 import { verifyPassword } from '$lib/server/auth/password';
 import { checkIntegrity } from '$lib/server/commitments/integrity';
+import { startDemo } from '$lib/server/demo/mode';
 import { seedDemo } from '$lib/server/demo/seed';
 import { DEMO_PASSWORD } from '$lib/server/settings';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -52,6 +58,43 @@ describe('demo commitments', () => {
 		expect(report.mismatches).toEqual([]);
 	});
 
+	it('are reviewed only as the app allows: nobody confirmed their own', async () => {
+		const rows = await db()
+			.selectFrom('commitment_reviews as r')
+			.innerJoin('commitments as c', 'c.id', 'r.commitment_id')
+			.innerJoin('memberships as ms', (j) =>
+				j.onRef('ms.member_id', '=', 'c.member_id').on('ms.ended_on', 'is', null)
+			)
+			.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+			.select([
+				'r.reviewer_account_id',
+				'c.member_id',
+				'u.path as cell_path',
+				'u.kind as cell_kind',
+				...reviewFactColumns('c.member_id', 'u.id')
+			])
+			.execute();
+		const reviewers = await db()
+			.selectFrom('accounts')
+			.select(['id', 'member_id', 'display_name'])
+			.where('id', 'in', [...new Set(rows.map((r) => r.reviewer_account_id))])
+			.execute();
+		const actors = new Map<number, Actor>();
+		for (const a of reviewers)
+			actors.set(
+				a.id,
+				await loadActor(db(), { accountId: a.id, memberId: a.member_id, displayName: '' })
+			);
+		const refused = rows.filter(
+			(r) => !mayReviewCommitmentOf(actors.get(r.reviewer_account_id)!, reviewFacts(r))
+		);
+		expect(refused).toEqual([]);
+		// Secretaries' own commitments were reviewed too: by a deputy, or by the committee above.
+		const ownCell = rows.filter((r) => r.member_reviews);
+		expect(ownCell.some((r) => r.other_reviewer)).toBe(true);
+		expect(ownCell.some((r) => !r.other_reviewer)).toBe(true);
+	});
+
 	it('leave the demo member unsigned and their cell awaiting the secretary', async () => {
 		const rows = await sql<{ signed: number; reviewed: number }>`
 			select
@@ -63,6 +106,51 @@ describe('demo commitments', () => {
 						where unit_id = ms.unit_id and ended_on is null)
 					where a.login = 'dangvien') as reviewed`.execute(db());
 		expect(rows.rows[0]).toEqual({ signed: 0, reviewed: 0 });
+	});
+});
+
+describe('outside demo mode', () => {
+	const signIn = (login: string) =>
+		authenticate(db(), { login, password: DEMO_PASSWORD, ip: '192.0.2.60', requestId: 'r' });
+
+	it('refuses the demo password as a wrong one, and accepts it in demo mode', async () => {
+		const before = process.env.SEED_DEMO;
+		try {
+			delete process.env.SEED_DEMO;
+			for (const login of ['quantri', 'bithu'])
+				expect(await signIn(login)).toEqual(refuse('invalid'));
+			process.env.SEED_DEMO = '1';
+			expect(await signIn('bithu')).toMatchObject({ ok: true });
+		} finally {
+			if (before === undefined) delete process.env.SEED_DEMO;
+			else process.env.SEED_DEMO = before;
+		}
+	});
+
+	it('says so in one warning line at start, without the password or any login', async () => {
+		const lines: string[] = [];
+		const spies = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error')].map((s) =>
+			s.mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+		);
+		try {
+			await startDemo(db(), false);
+		} finally {
+			spies.forEach((s) => s.mockRestore());
+		}
+		expect(lines).toHaveLength(1);
+		expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', demoLogins: 6 });
+		expect(lines[0]).not.toMatch(/camket-demo|quantri|bithu|dangvien/);
+	});
+
+	it('seeds nothing into an empty database', async () => {
+		const empty = await createTestDb();
+		try {
+			await startDemo(empty.db, false);
+			expect(await empty.db.selectFrom('org_units').select('id').execute()).toEqual([]);
+			expect(await empty.db.selectFrom('accounts').select('id').execute()).toEqual([]);
+		} finally {
+			await empty.close();
+		}
 	});
 });
 

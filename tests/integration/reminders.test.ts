@@ -13,6 +13,7 @@ import { createTestDb, type TestDb } from './helpers/db';
 import { requestEvent, type Handler } from './helpers/event';
 import { openYear, reviewAs, setPasswords, signAs } from './helpers/progress-setup';
 import { grant } from './helpers/org';
+import { parseMail } from './helpers/smtp';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
 interface Received {
@@ -100,65 +101,6 @@ afterAll(async () => {
 	await t?.close();
 });
 
-/** RFC 2047 encoded words (adjacent ones joined) → text. */
-function decodeHeader(value: string): string {
-	const words = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
-	let out = '';
-	let pending: Buffer[] = [];
-	let last = 0;
-	const flush = () => {
-		out += Buffer.concat(pending).toString('utf8');
-		pending = [];
-	};
-	for (const w of value.matchAll(words)) {
-		const between = value.slice(last, w.index);
-		if (!(pending.length && /^\s*$/.test(between))) {
-			flush();
-			out += between;
-		}
-		pending.push(
-			w[2].toUpperCase() === 'B'
-				? Buffer.from(w[3], 'base64')
-				: Buffer.from(
-						w[3]
-							.replace(/_/g, ' ')
-							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-						'latin1'
-					)
-		);
-		last = w.index + w[0].length;
-	}
-	flush();
-	return out + value.slice(last);
-}
-
-function parseMail(raw: Buffer) {
-	const text = raw.toString('latin1');
-	const split = text.indexOf('\r\n\r\n');
-	const head = text.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-	const body = text.slice(split + 4);
-	const header = (name: string) =>
-		new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1].trim() ?? '';
-	const encoding = header('Content-Transfer-Encoding').toLowerCase();
-	const bytes =
-		encoding === 'base64'
-			? Buffer.from(body, 'base64')
-			: encoding === 'quoted-printable'
-				? Buffer.from(
-						body
-							.replace(/=\r\n/g, '')
-							.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-						'latin1'
-					)
-				: Buffer.from(body, 'latin1');
-	return {
-		subject: decodeHeader(header('Subject')),
-		contentType: header('Content-Type'),
-		from: header('From'),
-		text: bytes.toString('utf8')
-	};
-}
-
 const remindEvent = (ctx: Ctx, unitId: number) =>
 	requestEvent(ctx, '/(app)/units/[id]/commitments', {
 		params: { id: String(unitId) },
@@ -207,8 +149,30 @@ describe.sequential('reminders by e-mail', () => {
 		expect(received).toEqual([]);
 	});
 
+	it('sends nothing again within the hour, and says from when it may', async () => {
+		received.length = 0;
+		const secretary = await ctxFor(t.db, acc['10000001']);
+		const outcome = await sendReminders(secretary, tree.units.C1, year.id, 'http://x');
+		expect(outcome).toMatchObject({ ok: false, problem: { code: 'throttled' } });
+		const again = outcome.ok ? NaN : Date.parse(String(outcome.problem.detail?.again));
+		expect(again - Date.now()).toBeGreaterThan(59 * 60_000);
+		expect(received).toEqual([]);
+		const audits = await t.db
+			.selectFrom('audit_log')
+			.select('id')
+			.where('action', '=', 'commitment.reminders_sent')
+			.where('entity_id', '=', String(tree.units.C1.id))
+			.execute();
+		expect(audits).toHaveLength(1);
+	});
+
 	it('sends no mail without SMTP_URL', async () => {
 		received.length = 0;
+		// An hour has passed since the first reminders.
+		await t.db
+			.updateTable('login_throttle')
+			.set({ blocked_until: new Date(Date.now() - 1000) })
+			.execute();
 		const url = process.env.SMTP_URL;
 		delete process.env.SMTP_URL;
 		try {

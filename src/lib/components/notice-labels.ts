@@ -5,8 +5,8 @@ import { m } from '$lib/paraglide/messages';
 
 interface NoticeView {
 	text: (year: string) => string;
-	/** Where the notification leads, from the year it is about. */
-	href: (year: number) => string;
+	/** Where the notification leads, from the year it is about; null for one that only informs. */
+	href: ((year: number) => string) | null;
 }
 
 export const NOTICES: Record<NotificationKind, NoticeView> = {
@@ -17,5 +17,9 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 	'commitment.returned': {
 		text: (year) => m.progress_notice_returned({ year }),
 		href: (year) => `/commitments/${year}`
+	},
+	'account.password_reset': {
+		text: () => m.admin_notice_password_reset(),
+		href: null
 	}
 };

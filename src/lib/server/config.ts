@@ -6,8 +6,12 @@ export interface Config {
 	databaseUrl: string | undefined;
 	dataDir: string;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
-	/** Set by the test runner: the demo seed is loaded into an empty embedded database at start. */
-	seedDemo: boolean;
+	/**
+	 * Demo mode (SEED_DEMO=1, set by `npm start` on the embedded database): the demo bloc is loaded
+	 * into an empty database at start and its shared, published password is accepted. Never in
+	 * production: a plain `node build` seeds nothing and refuses that password.
+	 */
+	demoMode: boolean;
 }
 
 function readLogLevel(value: string | undefined): Config['logLevel'] {
@@ -20,6 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseUrl,
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		logLevel: readLogLevel(env.LOG_LEVEL),
-		seedDemo: databaseUrl === undefined && env.SEED_DEMO !== '0'
+		demoMode: env.SEED_DEMO?.trim() === '1'
 	};
 }

@@ -1,7 +1,7 @@
 // What the navigation offers an actor: derived from the same scopes that guard the routes.
 import type { Actor } from './actor';
 import { scopePaths } from './actor';
-import { mayManageCatalogs } from './policy';
+import { accountAuditScope, mayManageCatalogs } from './policy';
 
 export interface NavFlags {
 	me: boolean;
@@ -37,7 +37,7 @@ export function navFlags(actor: Actor): NavFlags {
 		commitments: actor.memberId !== null,
 		units: scopePaths(actor, 'unit.read').length > 0,
 		members: scopePaths(actor, 'member.read').length > 0,
-		audit: scopePaths(actor, 'audit.read').length > 0,
+		audit: scopePaths(actor, 'audit.read').length > 0 || accountAuditScope(actor) !== null,
 		admin: adminTools(actor)
 	};
 }

@@ -1,6 +1,6 @@
 // Every "may this person do this here" that is more than one capability in a subtree. Area modules
 // and routes ask these; none re-derives a rule from role names.
-import { CELL_KINDS, ROLE_CAPABILITIES, type Capability } from '$lib/domain/roles';
+import { CELL_KINDS, ROLE_CAPABILITIES, type Capability, type UnitKind } from '$lib/domain/roles';
 import { can, scopePaths, type Actor, type Grant } from './actor';
 
 /**
@@ -42,30 +42,96 @@ export function managedBlocs(actor: Actor): ManagedBloc[] {
 }
 
 /**
- * Confirming or returning a member's commitment: the reviewers of the member's current cell, and
- * never the member themselves (a secretary's own commitment goes to the deputy).
+ * What decides who reviews a member's commitment, loaded with it in the same query
+ * (reviewFactsSql in review-facts.ts): the member's current cell, and whether the member reviews
+ * that cell's commitments themself (its secretary or deputy) and anyone else does.
  */
-export function mayReviewCommitmentOf(
-	actor: Actor,
-	member: { memberId: number; cellPath: string }
-): boolean {
+export interface CommitmentReviewFacts {
+	memberId: number;
+	cellPath: string;
+	cellKind: UnitKind;
+	/** The member is a secretary or deputy secretary of the cell today. */
+	memberReviews: boolean;
+	/** Someone other than the member is a secretary or deputy secretary of the cell today. */
+	otherReviewer: boolean;
+}
+
+/**
+ * Confirming or returning a member's commitment (issue 7 item 9): nobody reviews their own.
+ * - A member's commitment is reviewed by the secretary or deputy secretary of their current cell.
+ * - A reviewer's own commitment (the secretary's) by the cell's other reviewer (the deputy), or,
+ *   where there is none, by the committee directly above the cell: the members of the committee
+ *   of its grassroots organization (đảng ủy cơ sở); for a grassroots cell (chi bộ cơ sở), which
+ *   has no such committee above it, the bloc's standing committee.
+ */
+export function mayReviewCommitmentOf(actor: Actor, member: CommitmentReviewFacts): boolean {
 	return commitmentReviewRight(actor, member) === 'may';
 }
 
-/** As above, telling a reviewer's own commitment (`own`: they are told why) from no right at all. */
+/** As above, telling one's own commitment (`own`: they are told why) from no right at all. */
 export function commitmentReviewRight(
 	actor: Actor,
-	member: { memberId: number; cellPath: string }
+	member: CommitmentReviewFacts
 ): 'may' | 'own' | 'none' {
-	if (!can(actor, 'commitment.review', member.cellPath)) return 'none';
-	return member.memberId === actor.memberId ? 'own' : 'may';
+	const reviewsCell = can(actor, 'commitment.review', member.cellPath);
+	if (member.memberId === actor.memberId)
+		return reviewsCell || committeeAbove(actor, member) ? 'own' : 'none';
+	const byCommittee = member.memberReviews && !member.otherReviewer;
+	return (byCommittee ? committeeAbove(actor, member) : reviewsCell) ? 'may' : 'none';
 }
 
-/** The cells where the actor reviews commitments (for their home page's count). */
-export function reviewedCells(actor: Actor): Grant[] {
-	return actor.grants.filter(
-		(g) => grantHas(g, 'commitment.review') && CELL_KINDS.includes(g.unitKind)
+/** The actor sits on the committee that reviews the cell's reviewers when it has only one. */
+function committeeAbove(actor: Actor, cell: { cellPath: string; cellKind: UnitKind }): boolean {
+	return committeeGrants(actor).some(
+		(g) =>
+			cell.cellPath.startsWith(g.unitPath) &&
+			(g.unitKind === 'grassroots_committee' || cell.cellKind === 'grassroots_cell')
 	);
+}
+
+function committeeGrants(actor: Actor): Grant[] {
+	return actor.grants.filter(
+		(g) =>
+			(g.role === 'grassroots_committee_member' && g.unitKind === 'grassroots_committee') ||
+			(g.role === 'bloc_standing_committee' && g.unitKind === 'bloc')
+	);
+}
+
+/**
+ * Whether the actor may confirm anything in a cell at all (the guard of its bulk confirmation;
+ * each commitment is still checked on its own): its reviewers, and the committee above it.
+ */
+export function mayReviewInCell(actor: Actor, cell: { path: string; kind: UnitKind }): boolean {
+	return (
+		can(actor, 'commitment.review', cell.path) ||
+		committeeAbove(actor, { cellPath: cell.path, cellKind: cell.kind })
+	);
+}
+
+/**
+ * Where the actor may find commitments to review (for their home page's count): the cells they
+ * review, and the subtrees of the committees whose cells' lone reviewers they review.
+ */
+export function commitmentReviewScopes(actor: Actor): { cells: Grant[]; committees: Grant[] } {
+	return {
+		cells: actor.grants.filter(
+			(g) => grantHas(g, 'commitment.review') && CELL_KINDS.includes(g.unitKind)
+		),
+		committees: committeeGrants(actor)
+	};
+}
+
+/**
+ * Audit rows of account administration belong to no unit. The system administrator reads all of
+ * them; an organization department those about accounts of members filed under its units (the
+ * bloc). Returns 'all', those unit paths, or null for anyone else.
+ */
+export function accountAuditScope(actor: Actor): 'all' | string[] | null {
+	if (actor.isSystemAdmin) return 'all';
+	const paths = actor.grants
+		.filter((g) => g.role === 'organization_department')
+		.map((g) => g.unitPath);
+	return paths.length > 0 ? paths : null;
 }
 
 function grantHas(g: Grant, cap: Capability): boolean {

@@ -8,8 +8,9 @@ import * as audit from '../audit/log';
 import { constraintOf } from '../db/errors';
 import { hashPassword } from '../auth/password';
 import { deleteOtherSessions } from '../auth/session';
-import { throttleKeys } from '../auth/throttle';
+import { clearLogin } from '../auth/throttle';
 import type { DB } from '../db/schema';
+import { mailReset, noticeReset } from './reset-notice';
 import { generateTemporaryPassword } from './temp-password';
 import { insertActivationToken, invalidateTokens } from './tokens';
 
@@ -115,14 +116,17 @@ export async function issueActivation(
 	});
 }
 
-/** A temporary password to change at the next login; every session of the account ends. */
+/**
+ * A temporary password to change at the next login; every session of the account ends, and the
+ * holder is told (reset-notice.ts).
+ */
 export async function resetPassword(
 	ctx: AdminCtx,
 	accountId: number
 ): Promise<Result<string, ChangeProblem>> {
 	const password = generateTemporaryPassword();
 	const hash = await hashPassword(password);
-	return ctx.db.transaction().execute(async (trx) => {
+	const done = await ctx.db.transaction().execute(async (trx) => {
 		const target = await lockTarget(trx, ctx, accountId, { mustBeEnabled: true });
 		if (!target.ok) return target;
 		await trx
@@ -133,10 +137,7 @@ export async function resetPassword(
 		const sessionsEnded = await deleteOtherSessions(trx, accountId);
 		const linksInvalidated = await invalidateTokens(trx, accountId);
 		// Someone locked out by failed attempts can use the new password at once.
-		await trx
-			.deleteFrom('login_throttle')
-			.where('key', '=', throttleKeys(target.value.login, '').login)
-			.execute();
+		await clearLogin(trx, target.value.login);
 		await audit.record(trx, auditCtx(ctx), {
 			action: 'account.password_reset',
 			entityType: 'account',
@@ -147,8 +148,11 @@ export async function resetPassword(
 				links_invalidated: linksInvalidated
 			}
 		});
-		return ok(password);
+		return ok(await noticeReset(trx, accountId));
 	});
+	if (!done.ok) return done;
+	await mailReset(done.value);
+	return ok(password);
 }
 
 /** Disabling ends every session at once and voids pending activation links. */

@@ -1,13 +1,15 @@
 // The commitments' part of the home page: the years that apply to the member's cell and where each
-// commitment stands, what is due by when, and, for a cell's secretary or deputy, the commitments
-// waiting for the cell.
+// commitment stands, what is due by when, and, for a cell's secretary or deputy (or the committee
+// above a cell whose secretary reviews alone), the commitments waiting for them.
 import { sql } from 'kysely';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
+import { CELL_KINDS } from '$lib/domain/roles';
 import type { YearStatus } from '$lib/domain/years/status';
 import { todayInVietnam } from '$lib/domain/dates';
 import type { Actor } from '../access/actor';
-import { reviewedCells } from '../access/policy';
+import { commitmentReviewScopes, mayReviewCommitmentOf } from '../access/policy';
+import { memberReviewsCell, reviewFactColumns, reviewFacts } from '../access/review-facts';
 import type { HomeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
 import { listYearsForMember } from '../years/read';
@@ -98,13 +100,15 @@ async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
 }
 
 /**
- * For each cell the actor reviews and each open year: how many latest versions are signed with no
- * decision and no amendment under way (the "signed" state of deriveState). The actor's own
- * commitment is left out: the deputy confirms it.
+ * For each cell and open year: how many latest versions the actor may confirm are signed with no
+ * decision and no amendment under way (the "signed" state of deriveState). Candidates are every
+ * member of the cells the actor reviews and the cells' own reviewers under the actor's committee
+ * (a lone secretary's commitment falls to it); the review rule itself (access/policy.ts) then
+ * decides each, from facts loaded in the same query. The actor's own is never counted.
  */
 async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
-	const cells = reviewedCells(actor);
-	if (cells.length === 0) return [];
+	const { cells, committees } = commitmentReviewScopes(actor);
+	if (cells.length === 0 && committees.length === 0) return [];
 	const rows = await db
 		.selectFrom('memberships as ms')
 		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
@@ -114,18 +118,39 @@ async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
 		.leftJoin('commitment_drafts as d', (j) =>
 			j.onRef('d.member_id', '=', 'c.member_id').onRef('d.year_id', '=', 'c.year_id')
 		)
-		.select(['u.id as unitId', 'u.name as unitName', 'y.year'])
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.where(
-			'ms.unit_id',
-			'in',
-			cells.map((g) => g.unitId)
+		.select([
+			'c.member_id',
+			'u.id as unitId',
+			'u.name as unitName',
+			'u.path as cell_path',
+			'u.kind as cell_kind',
+			'y.year',
+			...reviewFactColumns('c.member_id', 'u.id')
+		])
+		.where((eb) =>
+			eb.or([
+				...(cells.length
+					? [
+							eb(
+								'ms.unit_id',
+								'in',
+								cells.map((g) => g.unitId)
+							)
+						]
+					: []),
+				...committees.map((g) =>
+					eb.and([
+						eb('u.path', 'like', `${g.unitPath}%`),
+						eb('u.kind', 'in', CELL_KINDS),
+						memberReviewsCell('c.member_id', 'u.id')
+					])
+				)
+			])
 		)
 		.where('ms.ended_on', 'is', null)
 		.where('y.status', '=', 'open')
 		.where('r.commitment_id', 'is', null)
 		.where('d.id', 'is', null)
-		.where('c.member_id', '!=', actor.memberId ?? 0)
 		.where(({ not, exists, selectFrom }) =>
 			not(
 				exists(
@@ -133,11 +158,26 @@ async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
 				)
 			)
 		)
-		.groupBy(['u.id', 'u.name', 'y.year'])
 		.orderBy(sql`vn_fold(u.name)`)
 		.orderBy('y.year')
 		.execute();
-	return rows.map((r) => ({ ...r, count: Number(r.count) }));
+	return countByCell(rows.filter((r) => mayReviewCommitmentOf(actor, reviewFacts(r))));
+}
+
+function countByCell(rows: { unitId: number; unitName: string; year: number }[]): ToReview[] {
+	const counts = new Map<string, ToReview>();
+	for (const r of rows) {
+		const key = `${r.unitId}/${r.year}`;
+		const entry = counts.get(key) ?? {
+			unitId: r.unitId,
+			unitName: r.unitName,
+			year: r.year,
+			count: 0
+		};
+		entry.count++;
+		counts.set(key, entry);
+	}
+	return [...counts.values()];
 }
 
 /** The commitments' section of the home page (an account without a member record: reviews only). */

@@ -11,6 +11,8 @@ import { CELL_KINDS } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
 import { requireUnit, type Ctx } from '../access/guard';
+import { mayReviewCommitmentOf } from '../access/policy';
+import { reviewFactColumns, reviewFacts } from '../access/review-facts';
 import type { Db } from '../db/connect';
 import { listAncestorsAndYears } from '../years/read';
 
@@ -25,6 +27,9 @@ export interface CellRow {
 	signed_at: Date | null;
 	confirmed_at: Date | null;
 	returned_at: Date | null;
+	/** What the review rule needs to know about the member in this cell (access/review-facts). */
+	member_reviews: boolean;
+	other_reviewer: boolean;
 }
 
 export type StateCounts = Record<CommitmentState, number>;
@@ -67,7 +72,8 @@ export async function listCellCommitments(
 			'lc.signed_at',
 			'r.decision',
 			'r.reviewed_at',
-			'd.id as draft_id'
+			'd.id as draft_id',
+			...reviewFactColumns('ms.member_id', 'ms.unit_id')
 		])
 		.where('ms.unit_id', '=', cellId)
 		.where('ms.ended_on', 'is', null)
@@ -90,7 +96,9 @@ export async function listCellCommitments(
 			version: r.version,
 			signed_at: r.signed_at,
 			confirmed_at: decision === 'confirmed' ? r.reviewed_at : null,
-			returned_at: decision === 'returned' ? r.reviewed_at : null
+			returned_at: decision === 'returned' ? r.reviewed_at : null,
+			member_reviews: r.member_reviews,
+			other_reviewer: r.other_reviewer
 		};
 	});
 }
@@ -253,17 +261,30 @@ export async function getProgressPage(ctx: Ctx, unitId: number, q: ProgressQuery
 	};
 	if (!year) return { ...base, cell: null, units: null };
 	if (CELL_KINDS.includes(unit.kind)) {
-		const rows = await listCellCommitments(ctx.db, unit.id, year.id);
-		const counts = countStates(rows);
+		const open = year.status === 'open';
+		const rows = (await listCellCommitments(ctx.db, unit.id, year.id)).map((r) => ({
+			...r,
+			// The one rule (access/policy.ts): the secretary's own is for the deputy or committee.
+			reviewable:
+				open &&
+				r.state === 'signed' &&
+				mayReviewCommitmentOf(
+					ctx.actor,
+					reviewFacts({ ...r, cell_path: unit.path, cell_kind: unit.kind })
+				)
+		}));
+		const shown = q.state ? rows.filter((r) => r.state === q.state) : rows;
 		return {
 			...base,
 			units: null,
 			cell: {
-				rows: q.state ? rows.filter((r) => r.state === q.state) : rows,
-				counts,
+				rows: shown,
+				counts: countStates(rows),
 				total: rows.length,
 				state: q.state,
-				canReview: year.status === 'open' && can(ctx.actor, 'commitment.review', unit.path)
+				canConfirm: shown.some((r) => r.reviewable),
+				// Reminders are the cell's own business: its secretary and deputy.
+				canRemind: open && can(ctx.actor, 'commitment.review', unit.path)
 			}
 		};
 	}

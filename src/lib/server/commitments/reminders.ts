@@ -1,6 +1,6 @@
 // Reminding a cell's members who have not signed the year's commitment: an in-app notification
 // each, and an e-mail too when SMTP is configured and the member's record has an address. Only the
-// cell's secretary or deputy (who review its commitments) may remind.
+// cell's secretary or deputy (who review its commitments) may remind, once an hour at most.
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { ok, refuse, type Result } from '$lib/domain/result';
@@ -15,6 +15,7 @@ import { log } from '../log';
 import { sendMails, type OutgoingMail } from '../mail';
 import { notifyOnce } from '../notifications/store';
 import { findYearById, type ReviewYear } from '../years/read';
+import { claimCooldown } from '../auth/throttle';
 import { listCellCommitments } from './progress';
 
 /** States in which the member still has to sign (again). */
@@ -27,8 +28,14 @@ export interface RemindersSent {
 	mailFailed: number;
 }
 
-/** `phase`: the signing window is not open, so there is nothing to remind of. */
-export type ReminderOutcome = Result<RemindersSent, 'not_found' | 'phase'>;
+/** A cell's reminders go out at most once in this many minutes (they send e-mail). */
+export const REMIND_EVERY_MINUTES = 60;
+
+/**
+ * `phase`: the signing window is not open, so there is nothing to remind of. `throttled`: the
+ * cell sent reminders less than an hour ago; `detail.again` is when it may send them again.
+ */
+export type ReminderOutcome = Result<RemindersSent, 'not_found' | 'phase' | 'throttled'>;
 
 interface Cell {
 	id: number;
@@ -93,7 +100,9 @@ export async function sendReminders(
 
 	const recipients = await listRecipients(ctx.db, cell.id, year.id);
 	const accounts = recipients.flatMap((r) => (r.account_id === null ? [] : [r.account_id]));
-	const notified = await ctx.db.transaction().execute(async (trx) => {
+	const written = await ctx.db.transaction().execute(async (trx) => {
+		const again = await claimCooldown(trx, `remind:${cell.id}`, REMIND_EVERY_MINUTES);
+		if (again) return refuse('throttled', { detail: { again: again.toISOString() } });
 		const n = await notifyOnce(
 			trx,
 			accounts,
@@ -108,8 +117,10 @@ export async function sendReminders(
 			unitPath: cell.path,
 			changes: { year: year.year, reminded: recipients.length, notified: n }
 		});
-		return n;
+		return ok(n);
 	});
+	if (!written.ok) return written;
+	const notified = written.value;
 	// After the commit: a slow mail server must not hold the transaction open.
 	const mails = recipients.flatMap((r) =>
 		r.email ? [mailFor({ ...r, email: r.email }, cell, year, origin)] : []

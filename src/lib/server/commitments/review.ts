@@ -1,6 +1,7 @@
 // The cell's side: the secretary or deputy secretary of the member's current cell confirms a
-// signed commitment or returns it with a comment. Both are immutable rows, audited; a return
-// notifies the member.
+// signed commitment or returns it with a comment (a reviewer's own commitment goes to the other
+// reviewer or the committee above: access/policy.ts decides). Both are immutable rows, audited; a
+// return notifies the member.
 import { sql } from 'kysely';
 import { ok, refuse, type Problem, type Refused, type Result } from '$lib/domain/result';
 import { phaseStatus, type YearWindows } from '$lib/domain/years/phases';
@@ -10,6 +11,7 @@ import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { auditCtx, type Ctx } from '../access/guard';
 import { commitmentReviewRight } from '../access/policy';
+import { reviewFactColumns, reviewFacts, type ReviewFactRow } from '../access/review-facts';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
@@ -25,11 +27,9 @@ type ReviewRefusal = Refused<ReviewProblem>;
 type Decision = ReviewDecision;
 
 /** A commitment with its year's status and windows (`status` is the year's). */
-interface Reviewable extends YearWindows {
+interface Reviewable extends YearWindows, ReviewFactRow {
 	id: number;
-	member_id: number;
 	year_id: number;
-	cell_path: string;
 	superseded: boolean;
 	decided: boolean;
 	amending: boolean;
@@ -52,6 +52,8 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 			'c.member_id',
 			'c.year_id',
 			'u.path as cell_path',
+			'u.kind as cell_kind',
+			...reviewFactColumns('c.member_id', 'u.id'),
 			'y.status',
 			'y.commitment_opens_on',
 			'y.commitment_closes_on',
@@ -99,11 +101,9 @@ function refusal(
 	today: string
 ): ReviewRefusal | undefined {
 	// Someone who may not review this member's cell learns nothing about the commitment.
-	const right = c
-		? commitmentReviewRight(ctx.actor, { memberId: c.member_id, cellPath: c.cell_path })
-		: 'none';
+	const right = c ? commitmentReviewRight(ctx.actor, reviewFacts(c)) : 'none';
 	if (!c || right === 'none') return refuse('not_found');
-	// Nobody confirms their own commitment: a secretary's is confirmed by the deputy.
+	// Nobody confirms their own commitment (a secretary's goes to the deputy or the committee).
 	if (right === 'own') return refuse('not_reviewable');
 	if (c.status !== 'open') return refuse('year_closed');
 	const state = c.decided ? 'confirmed' : c.amending ? 'draft' : 'signed';
@@ -169,6 +169,9 @@ export async function review(
 		return byDatabase;
 	}
 }
+
+/** A cell has tens of members: a batch beyond this is refused whole (by the route), never cut short. */
+export const CONFIRM_BATCH_MAX = 1000;
 
 /** Confirms every listed commitment that can be confirmed; returns how many were and were not. */
 export async function confirmMany(

@@ -1,10 +1,10 @@
-// The process-wide database: opened once from the server's init hook, migrated, and (embedded
-// database only, first start) loaded with the demo bloc.
+// The process-wide database: opened once from the server's init hook, migrated, and in demo mode
+// (first start) loaded with the demo bloc.
 import { readConfig } from '../config';
 import { log } from '../log';
 import { connect, type Connection, type Db } from './connect';
 import { migrateToLatest } from './migrate';
-import { DEMO_PASSWORD, demoLogins } from '../settings';
+import { startDemo } from '../demo/mode';
 
 let opening: Promise<Connection> | undefined;
 let current: Connection | undefined;
@@ -27,31 +27,9 @@ async function start(): Promise<Connection> {
 		migrationsApplied: results?.length ?? 0,
 		ms: Date.now() - began
 	});
-	if (config.seedDemo) await seedDemoIfEmpty(conn.db);
+	await startDemo(conn.db, config.demoMode);
 	current = conn;
 	return conn;
-}
-
-async function seedDemoIfEmpty(db: Db): Promise<void> {
-	const any = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
-	if (!any) {
-		const began = Date.now();
-		const { seedDemo } = await import('../demo/seed');
-		const summary = await seedDemo(db);
-		log.info('demo bloc seeded', {
-			units: summary.units,
-			members: summary.members,
-			ms: Date.now() - began
-		});
-	}
-	const logins = await demoLogins(db);
-	if (logins.length === 0) return;
-	// Printed for the person who ran `npm start`; demo accounts hold no real data.
-	console.log(
-		`\nDemo accounts (password: ${DEMO_PASSWORD}):\n` +
-			logins.map((l) => `  ${l.login.padEnd(10)} ${l.label_en}`).join('\n') +
-			'\n'
-	);
 }
 
 export function db(): Db {

@@ -194,14 +194,14 @@ async function insertReviews(
 ): Promise<void> {
 	const reviews = [];
 	for (const s of signed) {
-		if (s.person.secretary_account_id === null) continue;
+		if (s.person.reviewer_account_id === null) continue;
 		const roll = rng.int(1, 100);
 		if (roll <= 55 || roll > 95)
 			reviews.push({
 				commitment_id: s.commitment,
 				decision: roll <= 55 ? ('confirmed' as const) : ('returned' as const),
 				comment: roll <= 55 ? null : RETURN_COMMENT,
-				reviewer_account_id: s.person.secretary_account_id
+				reviewer_account_id: s.person.reviewer_account_id
 			});
 	}
 	for (let i = 0; i < reviews.length; i += 500)
@@ -242,9 +242,22 @@ async function loadPeople(trx: Db) {
 			sql<string | null>`case when p.kind = 'grassroots_committee' then p.name end`.as(
 				'grassroots'
 			),
-			sql<number | null>`(select r.account_id from role_assignments r
-				where r.unit_id = c.id and r.role = 'cell_secretary' and r.ended_on is null
-				order by r.id limit 1)`.as('secretary_account_id')
+			// Who reviews, by the app's rule (access/policy.ts): the secretary, or for a reviewer's
+			// own commitment the cell's other reviewer, else the committee above the cell (the
+			// grassroots committee; for a grassroots cell, the bloc's standing committee).
+			sql<number | null>`coalesce(
+				(select r.account_id from role_assignments r
+					where r.unit_id = c.id and r.role in ('cell_secretary', 'cell_deputy_secretary')
+						and r.ended_on is null and r.account_id <> a.id
+					order by r.role = 'cell_secretary' desc, r.id limit 1),
+				(select r.account_id from role_assignments r
+					where r.unit_id = p.id and r.ended_on is null and r.account_id <> a.id
+						and r.role = case when p.kind = 'bloc' then 'bloc_standing_committee'
+							else 'grassroots_committee_member' end
+						and exists (select 1 from role_assignments own where own.unit_id = c.id
+							and own.account_id = a.id and own.ended_on is null
+							and own.role in ('cell_secretary', 'cell_deputy_secretary'))
+					order by r.id limit 1))`.as('reviewer_account_id')
 		])
 		.orderBy('m.id')
 		.execute();

@@ -8,12 +8,14 @@ import { authenticate, type LoginResult } from '$lib/server/auth/login';
 import { refuseForm } from '$lib/server/http/refuse';
 import { deleteSession, setSessionCookie } from '$lib/server/auth/session';
 import { safeNext } from '$lib/server/http/next';
+import { demoMode } from '$lib/server/demo/mode';
 import { DEMO_PASSWORD, recentDemoLogins } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.session) redirect(303, '/');
-	const demo = await recentDemoLogins(locals.db);
+	// Outside demo mode the demo password is refused: the page does not offer it.
+	const demo = demoMode() ? await recentDemoLogins(locals.db) : [];
 	return {
 		form: await superValidate(zod4(loginSchema)),
 		demo: demo.length ? { logins: demo, password: DEMO_PASSWORD } : null

@@ -9,6 +9,7 @@ import { reviewSchema } from '$lib/schemas/commitment';
 import { can } from '$lib/server/access/actor';
 import { auditCtx, idParam, requireActor, requireMember, type Ctx } from '$lib/server/access/guard';
 import { mayReviewCommitmentOf } from '$lib/server/access/policy';
+import { loadReviewFacts } from '$lib/server/access/review-facts';
 import { refuseForm } from '$lib/server/http/refuse';
 import { loadChain } from '$lib/server/commitments/chain';
 import { refusalText, review } from '$lib/server/commitments/review';
@@ -51,8 +52,10 @@ export const load: PageServerLoad = async (event) => {
 		};
 	const chain = await loadChain(ctx.db, member, year.id);
 	const view = await commitmentView(ctx.db, undefined, chain);
+	const facts = await loadReviewFacts(ctx.db, member);
 	const canReview =
-		mayReviewCommitmentOf(ctx.actor, { memberId: member.id, cellPath: unitPath }) &&
+		facts !== undefined &&
+		mayReviewCommitmentOf(ctx.actor, facts) &&
 		year.status === 'open' &&
 		stateAllows(chain.state, 'secretary', 'confirm');
 	const phase = phaseStatus(year, 'commitment', todayInVietnam());

@@ -1,7 +1,9 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { COMMITMENT_STATES, type CommitmentState } from '$lib/domain/commitment/states';
 import { CELL_KINDS } from '$lib/domain/roles';
-import { idParam, requireActor, requireUnit } from '$lib/server/access/guard';
+import { can, type Actor } from '$lib/server/access/actor';
+import { idParam, requireActor, requireUnit, type ScopedUnit } from '$lib/server/access/guard';
+import { mayReviewInCell } from '$lib/server/access/policy';
 import {
 	getProgressPage,
 	keepInCell,
@@ -10,7 +12,7 @@ import {
 	type RateSort
 } from '$lib/server/commitments/progress';
 import { sendReminders } from '$lib/server/commitments/reminders';
-import { confirmMany } from '$lib/server/commitments/review';
+import { CONFIRM_BATCH_MAX, confirmMany } from '$lib/server/commitments/review';
 import type { Actions, PageServerLoad } from './$types';
 
 function readQuery(url: URL): ProgressQuery {
@@ -26,17 +28,17 @@ function readQuery(url: URL): ProgressQuery {
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = requireActor(event);
-	return {
-		...(await getProgressPage(ctx, idParam(event.params.id), readQuery(event.url))),
-		me: ctx.actor.memberId
-	};
+	return getProgressPage(ctx, idParam(event.params.id), readQuery(event.url));
 };
 
-/** The cell, for its reviewers only (the secretary and deputy): everyone else gets 404. */
-async function reviewedCell(event: RequestEvent) {
+/**
+ * The cell, for whoever may act on its commitments (`confirm`: its reviewers and the committee
+ * above, which confirms a lone secretary's; `remind`: its reviewers); anyone else gets 404.
+ */
+async function actedCell(event: RequestEvent, may: (actor: Actor, unit: ScopedUnit) => boolean) {
 	const ctx = requireActor(event);
-	const unit = await requireUnit(ctx, idParam(event.params.id), 'commitment.review');
-	if (!CELL_KINDS.includes(unit.kind)) error(404);
+	const unit = await requireUnit(ctx, idParam(event.params.id), 'unit.read');
+	if (!CELL_KINDS.includes(unit.kind) || !may(ctx.actor, unit)) error(404);
 	return { ctx, unit, form: await event.request.formData() };
 }
 
@@ -45,22 +47,27 @@ const ids = (values: FormDataEntryValue[]) =>
 
 export const actions: Actions = {
 	confirm: async (event) => {
-		const { ctx, unit, form } = await reviewedCell(event);
-		// A cell has tens of members: a thousand ids is already more than any real form sends.
-		const wanted = [...new Set(ids(form.getAll('ids')))].slice(0, 1000);
+		const { ctx, unit, form } = await actedCell(event, mayReviewInCell);
+		const wanted = [...new Set(ids(form.getAll('ids')))];
 		if (wanted.length === 0) return fail(400, { confirm: { none: true } });
+		if (wanted.length > CONFIRM_BATCH_MAX)
+			return fail(400, { confirm: { tooMany: wanted.length, max: CONFIRM_BATCH_MAX } });
 		// Only this cell's commitments, even for someone who reviews several cells.
 		const mine = await keepInCell(ctx.db, unit.id, wanted);
 		const done = await confirmMany(ctx, mine);
 		return { confirm: { confirmed: done.confirmed, skipped: wanted.length - done.confirmed } };
 	},
 	remind: async (event) => {
-		const { ctx, unit, form } = await reviewedCell(event);
+		const { ctx, unit, form } = await actedCell(event, (actor, cell) =>
+			can(actor, 'commitment.review', cell.path)
+		);
 		const [yearId] = ids(form.getAll('year_id'));
 		if (!yearId) error(404);
 		const outcome = await sendReminders(ctx, unit, yearId, event.url.origin);
 		if (!outcome.ok) {
-			if (outcome.problem.code === 'not_found') error(404);
+			const { code, detail } = outcome.problem;
+			if (code === 'not_found') error(404);
+			if (code === 'throttled') return fail(429, { remind: { again: String(detail?.again) } });
 			return fail(400, { remind: { phase: true } });
 		}
 		return { remind: outcome.value };

@@ -1,0 +1,72 @@
+// The facts the commitment review rule (policy.ts, commitmentReviewRight) needs beyond the actor,
+// as SQL that callers select in the same query as the commitments they list: no per-row lookups.
+import { sql } from 'kysely';
+import { ROLE_CAPABILITIES, UNIT_ROLES, type UnitKind } from '$lib/domain/roles';
+import type { Db } from '../db/connect';
+import type { CommitmentReviewFacts } from './policy';
+import type { ScopedMember } from './guard';
+
+/** The roles that review a cell's commitments (its secretary and deputy secretary). */
+const REVIEWER_ROLES = UNIT_ROLES.filter((r) => ROLE_CAPABILITIES[r].includes('commitment.review'));
+
+/** Someone (the member, or anyone but them) holds a reviewing role in the unit today. */
+function reviewerInUnit(memberRef: string, unitRef: string, member: 'is' | 'is_not') {
+	return sql<boolean>`exists (select 1 from role_assignments rf
+		join accounts rf_a on rf_a.id = rf.account_id
+		where rf.unit_id = ${sql.ref(unitRef)}
+			and rf.role in (${sql.join(REVIEWER_ROLES)})
+			and rf.ended_on is null and rf.started_on <= current_date
+			and rf_a.disabled_at is null
+			and rf_a.member_id ${member === 'is' ? sql`=` : sql`is distinct from`} ${sql.ref(memberRef)})`;
+}
+
+/** SQL: the member reviews the cell's commitments themself (its secretary or deputy). */
+export function memberReviewsCell(memberRef: string, unitRef: string) {
+	return reviewerInUnit(memberRef, unitRef, 'is');
+}
+
+/** Columns `member_reviews` and `other_reviewer` for a member (column ref) in a cell (unit id ref). */
+export function reviewFactColumns(memberRef: string, unitRef: string) {
+	return [
+		memberReviewsCell(memberRef, unitRef).as('member_reviews'),
+		reviewerInUnit(memberRef, unitRef, 'is_not').as('other_reviewer')
+	] as const;
+}
+
+export interface ReviewFactRow {
+	member_id: number;
+	cell_path: string;
+	cell_kind: string;
+	member_reviews: boolean;
+	other_reviewer: boolean;
+}
+
+export function reviewFacts(row: ReviewFactRow): CommitmentReviewFacts {
+	return {
+		memberId: row.member_id,
+		cellPath: row.cell_path,
+		cellKind: row.cell_kind as UnitKind,
+		memberReviews: row.member_reviews,
+		otherReviewer: row.other_reviewer
+	};
+}
+
+/** The facts for one member in their current cell; undefined when they are in none. */
+export async function loadReviewFacts(
+	db: Db,
+	member: ScopedMember
+): Promise<CommitmentReviewFacts | undefined> {
+	const row = await db
+		.selectFrom('memberships as ms')
+		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+		.select([
+			'ms.member_id',
+			'u.path as cell_path',
+			'u.kind as cell_kind',
+			...reviewFactColumns('ms.member_id', 'u.id')
+		])
+		.where('ms.member_id', '=', member.id)
+		.where('ms.ended_on', 'is', null)
+		.executeTakeFirst();
+	return row && reviewFacts(row);
+}
