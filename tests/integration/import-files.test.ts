@@ -188,7 +188,7 @@ describe('row validation', () => {
 			'Đảng viên|3|Tình trạng (G)|Giá trị không hợp lệ. Chọn một trong: Chính thức; Dự bị; Miễn công tác và sinh hoạt; Đình chỉ sinh hoạt.',
 			'Đảng viên|3|Họ và tên (B)|Vui lòng nhập thông tin này.',
 			'Đảng viên|3|Email (N)|Địa chỉ email không hợp lệ.',
-			'Đảng viên|4|Ngày vào Đảng (E)|Ngày vào Đảng phải sau ngày sinh.',
+			'Đảng viên|4|Ngày vào Đảng (E)|Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng): với ngày sinh này, ngày vào Đảng sớm nhất là 01/01/2008.',
 			'Đảng viên|5|Số thẻ đảng viên (A)|Số thẻ đảng viên trùng với dòng 2.'
 		]);
 		expect(r.issueCount).toBe(10);
