@@ -271,6 +271,88 @@ describe('the text rule in every cell', () => {
 	});
 });
 
+describe('cells a spreadsheet would take for formulas', () => {
+	const formulaLike = (sign: string) =>
+		`Ô bắt đầu bằng dấu "${sign}" nên phần mềm bảng tính sẽ hiểu là công thức. Đồng chí vui lòng bỏ dấu này ở đầu ô.`;
+	// Each form in a different column; the phone column takes +84 but not the others.
+	const forms: [column: number, header: string, value: string, sign: string][] = [
+		[1, 'Họ và tên (B)', '=HYPERLINK("http://x.example","Bấm")', '='],
+		[8, 'Chức vụ đảng (I)', '  =1+1', '='],
+		[9, 'Chức vụ chính quyền (J)', '\t=1+1', '='],
+		[10, 'Chức vụ đoàn thể (K)', "+cmd|' /C calc'!A0", '+'],
+		[11, 'Đơn vị công tác (L)', "-2+3+cmd|' /C calc'!A0", '-'],
+		[13, 'Email (N)', "@SUM(1+1)*cmd|' /C calc'!A0", '@'],
+		[12, 'Điện thoại (M)', '=0912345678', '='],
+		[3, 'Giới tính (D)', '-Nam', '-'],
+		[2, 'Ngày sinh (C)', ' +05/09/1985', '+']
+	];
+	const rows = forms.map(([column, , value], i) =>
+		memberRow({ card: `79.96${String(i).padStart(2, '0')}`, name: 'Lê Văn Hai', cell: 'CB11' }).map(
+			(c, j) => (j === column ? value : c)
+		)
+	);
+	const expected = forms.map(
+		([, header, , sign], i) => `Đảng viên|${i + 2}|${header}|${formulaLike(sign)}`
+	);
+
+	it('refuses each form at its row and column, in XLSX and CSV, dry run and apply alike', async () => {
+		const book = await xlsx({ 'Đảng viên': [MEMBER_HEADERS, ...rows] });
+		const text = csv([
+			MEMBER_HEADERS,
+			...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))
+		]);
+		for (const [bytes, name] of [
+			[book, 'tep.xlsx'],
+			[text, 'tep.csv']
+		] as const)
+			for (const dryRun of [true, false]) {
+				const r = await run(bytes, name, dryRun);
+				const sheet = name.endsWith('.csv') ? 'CSV' : 'Đảng viên';
+				expect(
+					r.issues.map((i) => `${i.sheet}|${i.row}|${i.column}|${i.message}`),
+					`${name} ${dryRun}`
+				).toEqual(expected.map((line) => line.replace('Đảng viên', sheet)));
+			}
+		expect(await members()).toBe(0);
+	});
+
+	it('takes a phone number written with +84', async () => {
+		const row = memberRow({
+			card: '79.9701',
+			name: 'Lê Văn Ba',
+			cell: 'CB11',
+			phone: '+84 912 345 678'
+		});
+		const r = await run(await xlsx({ 'Đảng viên': [MEMBER_HEADERS, row] }), 'tep.xlsx', true);
+		expect(r.issues).toEqual([]);
+		expect(r.status).toBe('checked');
+	});
+});
+
+describe('a malformed CSV', () => {
+	it('is named a CSV problem, with the line of the quote that does not match', async () => {
+		const text = (lines: string[]) => new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+		const header = MEMBER_HEADERS.slice(0, 8).join(',');
+		const unclosed = text([
+			header,
+			'79.9801,Lê Văn An,,,,,Chính thức,CB11',
+			'79.9802,"Lê Văn Bình,,,,,,Chính thức,CB11',
+			'79.9803,Lê Văn Cư,,,,,Chính thức,CB11'
+		]);
+		const stray = text([header, '79.9801,"Lê Văn" An,,,,,Chính thức,CB11']);
+		for (const [bytes, line] of [
+			[unclosed, 3],
+			[stray, 2]
+		] as const) {
+			const r = await run(bytes, 'dv.csv', true);
+			expect(r.fileError).toBe(
+				`Không đọc được tệp CSV: dấu ngoặc kép (") ở dòng ${line} không khớp. Ô có dấu phẩy, dấu chấm phẩy hoặc xuống dòng phải nằm trong một cặp ngoặc kép, và dấu ngoặc kép bên trong ô phải viết thành hai dấu ("").`
+			);
+			expect(r.fileError).not.toMatch(/xlsx/);
+		}
+	});
+});
+
 describe('accepted formats', () => {
 	it('imports a CSV with a BOM, loose headers and text dates', async () => {
 		const rows = [
