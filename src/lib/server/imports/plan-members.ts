@@ -33,7 +33,7 @@ interface Env {
 	failedCodes: Set<string>;
 	db: Map<string, DbUnit>;
 	members: Map<string, DbMember>;
-	takenLogins: Set<string>;
+	takenLogins: Map<string, string | null>;
 	today: string;
 	columns: Record<string, string | null>;
 	writing: boolean;
@@ -91,12 +91,12 @@ function target(
 
 function planOne(row: MemberRow, e: Env): PlannedMember | undefined {
 	const found = e.members.get(row.card_no);
+	const login = e.takenLogins.get(row.card_no.toLowerCase());
 	// A card (or login) taken outside the actor's scope is not theirs to learn of: a read-only
 	// plan treats it as free, as a card nobody has; only the write, which cannot create it,
 	// refuses it.
-	const hidden = found
-		? !found.scope_path || !can(e.actor, 'member.manage', found.scope_path)
-		: e.takenLogins.has(row.card_no.toLowerCase());
+	const outside = (path: string | null) => !path || !can(e.actor, 'member.manage', path);
+	const hidden = found ? outside(found.scope_path) : login !== undefined && outside(login);
 	if (hidden && e.writing) return report(row, e, 'card_no', m.import_card_taken());
 	const existing = hidden ? undefined : found;
 	const cell = target(row, e);
@@ -111,7 +111,11 @@ function planOne(row: MemberRow, e: Env): PlannedMember | undefined {
 		cellCode: row.cell_code,
 		cellPath: cell.path
 	};
-	if (!existing) return p;
+	if (!existing) {
+		// The login of a member in scope, whose card differs (in case, or altogether).
+		if (login !== undefined && !hidden) return report(row, e, 'card_no', m.import_login_taken());
+		return p;
+	}
 	if (existing.membership_id === null) return report(row, e, 'card_no', m.import_member_inactive());
 	for (const [k, after] of Object.entries(row.values) as [MemberKey, unknown][]) {
 		const before = existing[k] ?? null;
