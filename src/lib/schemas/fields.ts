@@ -77,22 +77,12 @@ export interface TextOptions {
 
 const tidy = (s: string) => s.normalize('NFC').trim();
 
-/**
- * zod counts UTF-16 units, PostgreSQL's length() characters: a name of one character outside
- * the Basic Multilingual Plane ("𠀧", an emoji) is 2 long for zod and 1 for the database's CHECK.
- * Maxima are safe (a character is at least one unit); minima are counted again here.
- */
-const minChars = (min: number) => (s: string, ctx: z.RefinementCtx) => {
-	if (s.length >= min && [...s].length < min)
-		ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: s });
-};
-
 /** Trimmed, NFC-normalized text under the text rule; Vietnamese typed with combining marks is stored composed. */
 export const text = (min: number, max: number, { multiline = false }: TextOptions = {}) =>
 	z
 		.string()
 		.transform(tidy)
-		.pipe(z.string().min(min).max(max).superRefine(minChars(min)).superRefine(textRule(multiline)));
+		.pipe(z.string().min(min).max(max).superRefine(textRule(multiline)));
 
 export const requiredText = (max: number, options?: TextOptions) => text(1, max, options);
 

@@ -100,7 +100,7 @@ describe('implausible facts', () => {
 			]);
 	});
 
-	it('count a name in characters, as the database does', () => {
+	it('count a name in characters, as the database does (zod 4 counts code points)', () => {
 		const name = (n: string) =>
 			memberSchema.safeParse({ ...base, full_name: n }).error?.issues.map((i) => i.message);
 		expect(name('𠀧')).toEqual(['Cần ít nhất 2 ký tự.']);
