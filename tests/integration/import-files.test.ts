@@ -13,6 +13,7 @@ import {
 	UNIT_HEADERS,
 	xlsx
 } from '../fixtures/import/workbooks';
+import { deflated, zeros, zip, type ZipEntry } from '../fixtures/import/zip-bomb';
 import { createTestDb, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -139,6 +140,77 @@ describe('malformed files', () => {
 			0x48, 0x6f, 0xd2, 0x20, 0x76, 0xe0, 0x20, 0x74, 0xea, 0x6e, 0x0d, 0x0a
 		]);
 		expect((await run(bytes, 'x.csv')).fileError).toMatch(/UTF-8/);
+	});
+});
+
+describe('zip bombs', () => {
+	const MiB = 1024 * 1024;
+	const honest = (name: string, text: string): ZipEntry => ({
+		name,
+		data: deflated(text),
+		deflated: true,
+		size: new TextEncoder().encode(text).length
+	});
+	const types = honest(
+		'[Content_Types].xml',
+		'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+	);
+	const sheet = (mib: number, declared: number): ZipEntry => ({
+		name: 'xl/worksheets/sheet1.xml',
+		data: zeros(mib),
+		deflated: true,
+		size: declared
+	});
+
+	/** The report, and how far the process's resident memory rose above where it was (MiB). */
+	async function measured(bytes: Uint8Array) {
+		const base = process.memoryUsage().rss;
+		let peak = base;
+		const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+		const timer = setInterval(sample, 1);
+		try {
+			const report = await run(bytes);
+			sample();
+			return { report, growth: (peak - base) / MiB };
+		} finally {
+			clearInterval(timer);
+		}
+	}
+
+	const LIES =
+		'Tệp .xlsx bị hỏng hoặc bị sửa bất thường: dữ liệu bên trong lớn hơn kích thước tệp khai báo. Đồng chí vui lòng mở tệp bằng Excel và lưu lại, hoặc dùng tệp mẫu.';
+
+	it('refuses entries that unzip to more than they declare, and memory stays flat', async () => {
+		// 300 MiB of zeros in under half a megabyte, declared as 1 KiB.
+		const lying = zip([types, sheet(300, 1024)]);
+		expect(lying.length).toBeLessThan(MiB / 2);
+		const { report, growth } = await measured(lying);
+		expect(report.fileError).toBe(LIES);
+		expect(growth).toBeLessThan(48);
+		// Each entry's claim is small and their sum too, but one of them lies.
+		const many = zip([
+			types,
+			...Array.from({ length: 20 }, (_, i) => ({ ...sheet(50, 4096), name: `xl/media/i${i}.png` }))
+		]);
+		const second = await measured(many);
+		expect(second.report.fileError).toBe(LIES);
+		expect(second.growth).toBeLessThan(48);
+		// A stored (uncompressed) entry longer than it says.
+		const stored = zip([
+			types,
+			{ name: 'xl/workbook.xml', data: new Uint8Array(4096), deflated: false, size: 10 }
+		]);
+		expect((await run(stored)).fileError).toBe(LIES);
+		expect(await members()).toBe(0);
+	});
+
+	it('refuses an honest entry that unzips past 100 MB, without unzipping it', async () => {
+		// A thousand to one: 150 MiB of zeros, and the archive says so.
+		const { report, growth } = await measured(zip([types, sheet(150, 150 * MiB)]));
+		expect(report.fileError).toBe(
+			'Bảng tính khi giải nén lớn hơn 100 MB, quá mức một lần nhập. Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.'
+		);
+		expect(growth).toBeLessThan(48);
 	});
 });
 

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { m } from '$lib/paraglide/messages';
 import { decodeCsv, fmt, type Format } from './sniff';
 import { FileError, MAX_ROWS, type RawCell, type RawRow, type RawSheet } from './types';
+import { checkZip } from './zip';
 
 export const CSV_SHEET = 'CSV';
 const MAX_COLS = 200;
@@ -15,6 +16,7 @@ export async function readSheets(bytes: Uint8Array, format: Format): Promise<Raw
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawSheet[]> {
+	await checkZip(bytes);
 	const wb = new ExcelJS.Workbook();
 	try {
 		// exceljs types its input as an ArrayBuffer-like Buffer; a Node Buffer is what it reads best.
