@@ -40,12 +40,12 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',
+		// No BODY_SIZE_LIMIT: the server starts as the production recipe's `node build` does.
 		env: {
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATA_DIR: 'data/e2e',
-			BODY_SIZE_LIMIT: '12M',
 			LOG_LEVEL: 'warn',
 			...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {})
 		}

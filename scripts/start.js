@@ -40,7 +40,6 @@ if (SOURCES.some((s) => newest(s) > builtAt)) {
 }
 
 process.env.PORT ??= '3000';
-process.env.BODY_SIZE_LIMIT ??= '12M';
 // adapter-node assumes https when no ORIGIN is given, which fails the CSRF check of every form
 // posted to a plain-http local server. Behind a proxy in production, set ORIGIN yourself.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

@@ -40,7 +40,7 @@ describe('malformed files', () => {
 		);
 		const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(65);
 		expect((await run(big)).fileError).toBe(
-			'Tệp lớn hơn 10 MB. Vui lòng chia thành nhiều tệp nhỏ hơn.'
+			'Tệp quá lớn (tối đa 10 MB). Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.'
 		);
 		expect((await run(new Uint8Array(0))).fileError).toBe('Tệp rỗng.');
 		const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
