@@ -10,7 +10,6 @@ process.env.PORT ??= '3000';
 // The quick start is the demo: on the embedded database, load the demo bloc and accept its
 // published password. Against a PostgreSQL server `npm start` is a plain production start.
 if (!process.env.DATABASE_URL?.trim()) process.env.SEED_DEMO ??= '1';
-process.env.BODY_SIZE_LIMIT ??= '12M';
 // adapter-node assumes https when no ORIGIN is given, which fails the CSRF check of every form
 // posted to a plain-http local server. Behind a proxy in production, set ORIGIN yourself.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

@@ -332,6 +332,109 @@ test('an XLSX cell holding _x0000_ (a NUL) is refused at its row and column by t
 	expect(memberRows(await getHtml(ctx, '/members?q=79.99001'))).toEqual([]);
 });
 
+test('implausible member facts are refused at their field: born 2010 and joined 2019, born 1900, a phone of dashes or twenty zeros', async ({
+	baseURL
+}) => {
+	const ctx = await apiAs(baseURL!, 'bantochuc');
+	const cellId = await stcCellId(baseURL!, RESERVED_CELLS.badInput);
+	const [first] = await membersOf(baseURL!, cellId);
+	const edit = `/members/${first.id}/edit`;
+	const before = inputValues(await getHtml(ctx, edit));
+	const probes: [Record<string, string>, string][] = [
+		[
+			{ birth_date: '2010-04-01', joined_on: '2019-04-01', full_member_on: '' },
+			'birth_date: Ngày sinh không hợp lý: đảng viên phải đủ 18 tuổi, người sinh ngày này chưa đủ 18 tuổi.'
+		],
+		[
+			{ birth_date: '1900-06-01' },
+			'birth_date: Ngày sinh không hợp lý: năm sinh phải từ 1901 trở về sau.'
+		],
+		[
+			{ birth_date: '1990-06-01', joined_on: '2008-05-31', full_member_on: '' },
+			'joined_on: Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng): với ngày sinh này, ngày vào Đảng sớm nhất là 01/06/2008.'
+		],
+		...['----------', '00000000000000000000'].map(
+			(phone) =>
+				[
+					{ phone },
+					'phone: Số điện thoại không hợp lệ: cần một số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678.'
+				] as [Record<string, string>, string]
+		)
+	];
+	for (const [change, message] of probes) {
+		const res = await postForm(ctx, edit, { ...before, ...change });
+		expect(res.status(), JSON.stringify(change)).toBe(400);
+		expect(messagesOf(await res.text())).toEqual([message]);
+	}
+	expect(inputValues(await getHtml(ctx, edit))).toEqual(before);
+});
+
+/** A members CSV for the bad-input cell, with `extra` text in an ignored column. */
+async function importCsv(baseURL: string, card: string, name: string, extra = '') {
+	const ctx = await apiAs(baseURL, 'bantochuc');
+	const cellId = await stcCellId(baseURL, RESERVED_CELLS.badInput);
+	const { code } = inputValues(await getHtml(ctx, `/units/${cellId}/manage`));
+	const text = `Số thẻ đảng viên,Họ và tên,Tình trạng,Mã chi bộ,Ghi chú\r\n${card},${name},Chính thức,${code},${extra}\r\n`;
+	return { ctx, bytes: Buffer.from(text) };
+}
+
+test('imported cells that a spreadsheet would run as formulas are refused, however they start', async ({
+	baseURL
+}) => {
+	for (const name of ['=1+1', '  =1+1', '\t=1+1', '+1+1', '-1+1', '@SUM(1)']) {
+		const { ctx, bytes } = await importCsv(baseURL!, '79.99201', name);
+		const res = await ctx.post('/admin/import', {
+			multipart: { file: { name: 'dv.csv', mimeType: 'text/csv', buffer: bytes }, dry_run: 'on' },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(res.status(), JSON.stringify(name)).toBe(400);
+		const text = textOf(await res.text());
+		expect(text).toContain('Họ và tên (B)');
+		expect(text).toMatch(
+			/Ô bắt đầu bằng dấu "[=+\-@]" nên phần mềm bảng tính sẽ hiểu là công thức/
+		);
+	}
+});
+
+test.describe('uploads as large as the page allows, with the production start (no BODY_SIZE_LIMIT)', () => {
+	const MB = 1024 * 1024;
+	const TOO_LARGE = 'Tệp quá lớn (tối đa 10 MB). Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.';
+
+	test('a file over 512 kB is checked like any other', async ({ baseURL }) => {
+		// A 2 MB note in a column the import ignores.
+		const { ctx, bytes } = await importCsv(baseURL!, '79.99202', 'Lê Văn Lớn', 'x'.repeat(2 * MB));
+		const res = await ctx.post('/admin/import', {
+			multipart: { file: { name: 'lon.csv', mimeType: 'text/csv', buffer: bytes }, dry_run: 'on' },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(200);
+		expect(textOf(await res.text())).toContain('Tệp hợp lệ. Chưa ghi gì (chỉ kiểm tra).');
+	});
+
+	for (const javaScriptEnabled of [true, false])
+		test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+			test.use({ javaScriptEnabled });
+			test('a file over 10 MB, or over the server’s body limit, says it is too large', async ({
+				page
+			}) => {
+				await login(page, 'bantochuc');
+				for (const size of [11 * MB, 13 * MB]) {
+					await page.goto('/admin/import');
+					await page.getByLabel('Tệp dữ liệu').setInputFiles({
+						name: 'lon.csv',
+						mimeType: 'text/csv',
+						buffer: Buffer.alloc(size, 'a')
+					});
+					await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+					await expect(page.getByRole('alert'), `${size / MB} MB`).toHaveText(TOO_LARGE);
+					await expect(page.getByLabel('Tệp dữ liệu')).toHaveAttribute('aria-invalid', 'true');
+				}
+			});
+		});
+});
+
 test('file downloads refused answer the Vietnamese error text, not "Error: 404"', async ({
 	baseURL
 }) => {

@@ -11,6 +11,7 @@ import { verifyPassword } from '$lib/server/auth/password';
 import { checkIntegrity } from '$lib/server/commitments/integrity';
 import { startDemo } from '$lib/server/demo/mode';
 import { seedDemo } from '$lib/server/demo/seed';
+import { memberSchema } from '$lib/schemas/member';
 import { DEMO_PASSWORD } from '$lib/server/settings';
 import { createTestDb, type TestDb } from './helpers/db';
 
@@ -193,6 +194,33 @@ describe('demo seed', () => {
 			exempted: 10,
 			suspended: 3
 		});
+	});
+
+	it('passes the member form’s rules: ages, dates and phone numbers', async () => {
+		const rows = await db()
+			.selectFrom('members')
+			.select([
+				'card_no',
+				'full_name',
+				'birth_date',
+				'gender',
+				'joined_on',
+				'full_member_on',
+				'party_position',
+				'government_position',
+				'mass_org_position',
+				'workplace',
+				'phone',
+				'email'
+			])
+			.execute();
+		const refused = rows.flatMap((r) => {
+			const parsed = memberSchema.safeParse(
+				Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? '']))
+			);
+			return parsed.success ? [] : [`${r.card_no}: ${parsed.error.issues[0].message}`];
+		});
+		expect(refused).toEqual([]);
 	});
 
 	it('respects the Statute’s sizes', async () => {

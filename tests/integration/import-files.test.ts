@@ -13,6 +13,7 @@ import {
 	UNIT_HEADERS,
 	xlsx
 } from '../fixtures/import/workbooks';
+import { deflated, zeros, zip, type ZipEntry } from '../fixtures/import/zip-bomb';
 import { createTestDb, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -39,7 +40,7 @@ describe('malformed files', () => {
 		);
 		const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(65);
 		expect((await run(big)).fileError).toBe(
-			'Tệp lớn hơn 10 MB. Vui lòng chia thành nhiều tệp nhỏ hơn.'
+			'Tệp quá lớn (tối đa 10 MB). Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.'
 		);
 		expect((await run(new Uint8Array(0))).fileError).toBe('Tệp rỗng.');
 		const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
@@ -142,6 +143,77 @@ describe('malformed files', () => {
 	});
 });
 
+describe('zip bombs', () => {
+	const MiB = 1024 * 1024;
+	const honest = (name: string, text: string): ZipEntry => ({
+		name,
+		data: deflated(text),
+		deflated: true,
+		size: new TextEncoder().encode(text).length
+	});
+	const types = honest(
+		'[Content_Types].xml',
+		'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+	);
+	const sheet = (mib: number, declared: number): ZipEntry => ({
+		name: 'xl/worksheets/sheet1.xml',
+		data: zeros(mib),
+		deflated: true,
+		size: declared
+	});
+
+	/** The report, and how far the process's resident memory rose above where it was (MiB). */
+	async function measured(bytes: Uint8Array) {
+		const base = process.memoryUsage().rss;
+		let peak = base;
+		const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+		const timer = setInterval(sample, 1);
+		try {
+			const report = await run(bytes);
+			sample();
+			return { report, growth: (peak - base) / MiB };
+		} finally {
+			clearInterval(timer);
+		}
+	}
+
+	const LIES =
+		'Tệp .xlsx bị hỏng hoặc bị sửa bất thường: dữ liệu bên trong lớn hơn kích thước tệp khai báo. Đồng chí vui lòng mở tệp bằng Excel và lưu lại, hoặc dùng tệp mẫu.';
+
+	it('refuses entries that unzip to more than they declare, and memory stays flat', async () => {
+		// 300 MiB of zeros in under half a megabyte, declared as 1 KiB.
+		const lying = zip([types, sheet(300, 1024)]);
+		expect(lying.length).toBeLessThan(MiB / 2);
+		const { report, growth } = await measured(lying);
+		expect(report.fileError).toBe(LIES);
+		expect(growth).toBeLessThan(48);
+		// Each entry's claim is small and their sum too, but one of them lies.
+		const many = zip([
+			types,
+			...Array.from({ length: 20 }, (_, i) => ({ ...sheet(50, 4096), name: `xl/media/i${i}.png` }))
+		]);
+		const second = await measured(many);
+		expect(second.report.fileError).toBe(LIES);
+		expect(second.growth).toBeLessThan(48);
+		// A stored (uncompressed) entry longer than it says.
+		const stored = zip([
+			types,
+			{ name: 'xl/workbook.xml', data: new Uint8Array(4096), deflated: false, size: 10 }
+		]);
+		expect((await run(stored)).fileError).toBe(LIES);
+		expect(await members()).toBe(0);
+	});
+
+	it('refuses an honest entry that unzips past 100 MB, without unzipping it', async () => {
+		// A thousand to one: 150 MiB of zeros, and the archive says so.
+		const { report, growth } = await measured(zip([types, sheet(150, 150 * MiB)]));
+		expect(report.fileError).toBe(
+			'Bảng tính khi giải nén lớn hơn 100 MB, quá mức một lần nhập. Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.'
+		);
+		expect(growth).toBeLessThan(48);
+	});
+});
+
 describe('row validation', () => {
 	it('reports every bad cell by sheet, row and column, and writes nothing', async () => {
 		const bytes = await xlsx({
@@ -188,7 +260,7 @@ describe('row validation', () => {
 			'Đảng viên|3|Tình trạng (G)|Giá trị không hợp lệ. Chọn một trong: Chính thức; Dự bị; Miễn công tác và sinh hoạt; Đình chỉ sinh hoạt.',
 			'Đảng viên|3|Họ và tên (B)|Vui lòng nhập thông tin này.',
 			'Đảng viên|3|Email (N)|Địa chỉ email không hợp lệ.',
-			'Đảng viên|4|Ngày vào Đảng (E)|Ngày vào Đảng phải sau ngày sinh.',
+			'Đảng viên|4|Ngày vào Đảng (E)|Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng): với ngày sinh này, ngày vào Đảng sớm nhất là 01/01/2008.',
 			'Đảng viên|5|Số thẻ đảng viên (A)|Số thẻ đảng viên trùng với dòng 2.'
 		]);
 		expect(r.issueCount).toBe(10);
@@ -268,6 +340,88 @@ describe('the text rule in every cell', () => {
 			seen.forEach((line, i) => expect(line).toContain(expected[i]));
 		}
 		expect(await members()).toBe(0);
+	});
+});
+
+describe('cells a spreadsheet would take for formulas', () => {
+	const formulaLike = (sign: string) =>
+		`Ô bắt đầu bằng dấu "${sign}" nên phần mềm bảng tính sẽ hiểu là công thức. Đồng chí vui lòng bỏ dấu này ở đầu ô.`;
+	// Each form in a different column; the phone column takes +84 but not the others.
+	const forms: [column: number, header: string, value: string, sign: string][] = [
+		[1, 'Họ và tên (B)', '=HYPERLINK("http://x.example","Bấm")', '='],
+		[8, 'Chức vụ đảng (I)', '  =1+1', '='],
+		[9, 'Chức vụ chính quyền (J)', '\t=1+1', '='],
+		[10, 'Chức vụ đoàn thể (K)', "+cmd|' /C calc'!A0", '+'],
+		[11, 'Đơn vị công tác (L)', "-2+3+cmd|' /C calc'!A0", '-'],
+		[13, 'Email (N)', "@SUM(1+1)*cmd|' /C calc'!A0", '@'],
+		[12, 'Điện thoại (M)', '=0912345678', '='],
+		[3, 'Giới tính (D)', '-Nam', '-'],
+		[2, 'Ngày sinh (C)', ' +05/09/1985', '+']
+	];
+	const rows = forms.map(([column, , value], i) =>
+		memberRow({ card: `79.96${String(i).padStart(2, '0')}`, name: 'Lê Văn Hai', cell: 'CB11' }).map(
+			(c, j) => (j === column ? value : c)
+		)
+	);
+	const expected = forms.map(
+		([, header, , sign], i) => `Đảng viên|${i + 2}|${header}|${formulaLike(sign)}`
+	);
+
+	it('refuses each form at its row and column, in XLSX and CSV, dry run and apply alike', async () => {
+		const book = await xlsx({ 'Đảng viên': [MEMBER_HEADERS, ...rows] });
+		const text = csv([
+			MEMBER_HEADERS,
+			...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))
+		]);
+		for (const [bytes, name] of [
+			[book, 'tep.xlsx'],
+			[text, 'tep.csv']
+		] as const)
+			for (const dryRun of [true, false]) {
+				const r = await run(bytes, name, dryRun);
+				const sheet = name.endsWith('.csv') ? 'CSV' : 'Đảng viên';
+				expect(
+					r.issues.map((i) => `${i.sheet}|${i.row}|${i.column}|${i.message}`),
+					`${name} ${dryRun}`
+				).toEqual(expected.map((line) => line.replace('Đảng viên', sheet)));
+			}
+		expect(await members()).toBe(0);
+	});
+
+	it('takes a phone number written with +84', async () => {
+		const row = memberRow({
+			card: '79.9701',
+			name: 'Lê Văn Ba',
+			cell: 'CB11',
+			phone: '+84 912 345 678'
+		});
+		const r = await run(await xlsx({ 'Đảng viên': [MEMBER_HEADERS, row] }), 'tep.xlsx', true);
+		expect(r.issues).toEqual([]);
+		expect(r.status).toBe('checked');
+	});
+});
+
+describe('a malformed CSV', () => {
+	it('is named a CSV problem, with the line of the quote that does not match', async () => {
+		const text = (lines: string[]) => new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+		const header = MEMBER_HEADERS.slice(0, 8).join(',');
+		const unclosed = text([
+			header,
+			'79.9801,Lê Văn An,,,,,Chính thức,CB11',
+			'79.9802,"Lê Văn Bình,,,,,,Chính thức,CB11',
+			'79.9803,Lê Văn Cư,,,,,Chính thức,CB11'
+		]);
+		const stray = text([header, '79.9801,"Lê Văn" An,,,,,Chính thức,CB11']);
+		for (const [bytes, line] of [
+			[unclosed, 3],
+			[stray, 2]
+		] as const) {
+			const r = await run(bytes, 'dv.csv', true);
+			expect(r.fileError).toBe(
+				`Không đọc được tệp CSV: dấu ngoặc kép (") ở dòng ${line} không khớp. Ô có dấu phẩy, dấu chấm phẩy hoặc xuống dòng phải nằm trong một cặp ngoặc kép, và dấu ngoặc kép bên trong ô phải viết thành hai dấu ("").`
+			);
+			expect(r.fileError).not.toMatch(/xlsx/);
+		}
 	});
 });
 

@@ -1,4 +1,7 @@
 // The page action and the template download, called as SvelteKit would, with a signed-in actor.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequest } from '@sveltejs/kit/node';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/access/actor';
@@ -73,5 +76,49 @@ describe('import route', () => {
 		await expect(
 			act(event(nobody(), '/(app)/admin/import', upload(file, false)))
 		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('says the file is too large when the body passes the server’s limit, with or without a length', async () => {
+		const act = actions.default as Handler;
+		// The request as adapter-node builds it, with the limit our build gives it (svelte.config.js).
+		const server = createServer((req, res) => {
+			void (async () => {
+				const request = await getRequest({
+					request: req,
+					base: 'http://localhost',
+					bodySizeLimit: 12 * 1024 * 1024
+				});
+				const ev = { ...event(tree.orgDept.actor, '/(app)/admin/import'), request };
+				res.end(JSON.stringify(await act(ev)));
+			})();
+		});
+		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+		const { port } = server.address() as AddressInfo;
+		try {
+			const big = new File([new Uint8Array(13 * 1024 * 1024).fill(65)], 'lon.csv');
+			const form = upload(big, true);
+			const withLength = await fetch(`http://127.0.0.1:${port}/admin/import`, {
+				method: 'POST',
+				body: form
+			});
+			// Sent in chunks, the body is cut when it passes the limit.
+			const encoded = new Response(form);
+			const chunked = await fetch(`http://127.0.0.1:${port}/admin/import`, {
+				method: 'POST',
+				body: encoded.body,
+				headers: { 'content-type': encoded.headers.get('content-type')! },
+				duplex: 'half'
+			} as RequestInit);
+			for (const res of [withLength, chunked])
+				expect(await res.json()).toEqual({
+					status: 413,
+					data: {
+						error: 'Tệp quá lớn (tối đa 10 MB). Đồng chí vui lòng chia thành nhiều tệp nhỏ hơn.',
+						report: null
+					}
+				});
+		} finally {
+			server.close();
+		}
 	});
 });

@@ -11,7 +11,8 @@ import {
 	memberRow,
 	UNIT_HEADERS,
 	xlsx,
-	type MemberSpec
+	type MemberSpec,
+	type Row
 } from '../fixtures/import/workbooks';
 import { createTestDb, type TestDb } from './helpers/db';
 
@@ -24,6 +25,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const TODAY = '2026-03-02';
+const CARD_TAKEN =
+	'Không tạo được đảng viên với số thẻ này: số thẻ đã được dùng trong hệ thống. ' +
+	'Nếu đảng viên chuyển đến từ đơn vị khác, đề nghị làm thủ tục chuyển sinh hoạt đảng.';
 
 const UNITS = [
 	UNIT_HEADERS,
@@ -359,7 +363,7 @@ describe.sequential('import', () => {
 				sheet: 'Đảng viên',
 				row: 2,
 				column: 'Số thẻ đảng viên (A)',
-				message: 'Số thẻ này thuộc một đảng viên ngoài phạm vi quản lý của bạn.'
+				message: CARD_TAKEN
 			}
 		]);
 		const into = await run(
@@ -453,5 +457,79 @@ describe('import transfers and renames', () => {
 			[String(cell), `/${tree.ids.KCQ}/${tree.ids.DBCS1}/${tree.ids.CB11}/`],
 			[String(committee), `/${tree.ids.KCQ}/${tree.ids.DBCS1}/`]
 		]);
+	});
+});
+
+describe('card numbers and unit codes outside the importer’s scope', () => {
+	const memberFile = (card: string, extra: Row[] = []) =>
+		xlsx({
+			'Đảng viên': [MEMBER_HEADERS, memberRow({ card, name: 'Tạ Văn Sáu', cell: 'CB11' }), ...extra]
+		});
+	const unitFile = (code: string) =>
+		xlsx({
+			'Tổ chức đảng': [
+				UNIT_HEADERS,
+				[code, 'Chi bộ Phòng Thẩm định', 'Chi bộ trực thuộc', 'DBCS1']
+			],
+			'Đảng viên': [
+				MEMBER_HEADERS,
+				memberRow({ card: '79.000560', name: 'Lò Văn Bảy', cell: code })
+			]
+		});
+	// Two reports that differ only in the key typed and the time taken say the same thing.
+	const told = (r: ImportReport) => ({
+		...r,
+		ms: 0,
+		outcomes: r.outcomes.map((o) => ({ ...o, key: '' }))
+	});
+
+	it('read as free in the dry run: the report is the one for a number nobody has', async () => {
+		// 79.000501 belongs to a member of DBCS2; "bantochuc" is an account's login.
+		expectApplied(
+			await run(
+				await xlsx({
+					'Đảng viên': [
+						MEMBER_HEADERS,
+						memberRow({ card: '79.000501', name: 'Tạ Văn Sáu', cell: 'CB21' })
+					]
+				})
+			)
+		);
+		const committee = { as: 'committee' as const, dryRun: true };
+		const free = await run(await memberFile('79.000599'), committee);
+		expect(free.status).toBe('checked');
+		for (const card of ['79.000501', 'bantochuc'])
+			expect(told(await run(await memberFile(card), committee)), card).toEqual(told(free));
+		// A wrong row added so that nothing is written is read the same way: only that row is named.
+		const wrong = [memberRow({ card: '79.000598', name: 'X', cell: 'CB11' })];
+		const freeWrong = await run(await memberFile('79.000599', wrong), { as: 'committee' });
+		expect(freeWrong.issues.map((i) => i.row)).toEqual([3]);
+		expect(told(await run(await memberFile('79.000501', wrong), { as: 'committee' }))).toEqual(
+			told(freeWrong)
+		);
+		// CBK1 is a cell of another bloc.
+		const freeCode = await run(await unitFile('CB19'), { dryRun: true });
+		expect(freeCode.status).toBe('checked');
+		expect(told(await run(await unitFile('CBK1'), { dryRun: true }))).toEqual(told(freeCode));
+	});
+
+	it('are refused by the write alone, at their row and column, without saying where they are', async () => {
+		const before = await Promise.all([count('members'), count('org_units'), count('audit_log')]);
+		for (const card of ['79.000501', 'bantochuc'])
+			expect((await run(await memberFile(card), { as: 'committee' })).issues, card).toEqual([
+				{ sheet: 'Đảng viên', row: 2, column: 'Số thẻ đảng viên (A)', message: CARD_TAKEN }
+			]);
+		expect((await run(await unitFile('CBK1'))).issues).toEqual([
+			{
+				sheet: 'Tổ chức đảng',
+				row: 2,
+				column: 'Mã đơn vị (A)',
+				message:
+					'Không tạo được đơn vị với mã này: mã đã được dùng trong hệ thống. Đồng chí vui lòng kiểm tra lại mã đơn vị.'
+			}
+		]);
+		expect(await Promise.all([count('members'), count('org_units'), count('audit_log')])).toEqual(
+			before
+		);
 	});
 });

@@ -15,3 +15,10 @@ export const END_REASONS = [
 	'correction'
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
+
+/** Điều lệ Đảng, Điều 1: a citizen is admitted from 18 full years of age. */
+export const ADMISSION_AGE = 18;
+/** Earlier birth dates are typing mistakes: a member born in 1900 would be over 125 today. */
+export const EARLIEST_BIRTH = '1901-01-01';
+/** The Party was founded on 3 February 1930: nobody joined it before. */
+export const PARTY_FOUNDED = '1930-02-03';

@@ -1,5 +1,6 @@
 // Field builders shared by every form schema. Messages are functions so they are read in the
 // request's (or the browser's) language at validation time, not when the module loads.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
@@ -120,7 +121,8 @@ export function searchText(raw: string | null): SearchText {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isValidIsoDate(s: string): boolean {
-	if (!ISO_DATE.test(s)) return false;
+	// PostgreSQL has no year 0 and refuses '0000-…' outright.
+	if (!ISO_DATE.test(s) || s.startsWith('0000')) return false;
 	const d = new Date(`${s}T00:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
@@ -149,11 +151,22 @@ export const optionalEmail = () =>
 		.nullable()
 		.default(null);
 
+// Within what the database's members_phone_check allows, starting with + or a digit;
+// libphonenumber-js would otherwise also find a number inside other text ("ĐT: 0912…").
+const PHONE_CHARS = /^\+?[0-9][0-9 .-]{7,19}$/;
+
+/** A number in Vietnam's numbering plan (libphonenumber-js), written with +84 or a leading 0. */
+function isVietnamesePhone(s: string): boolean {
+	if (!PHONE_CHARS.test(s)) return false;
+	const phone = parsePhoneNumberFromString(s, { defaultCountry: 'VN', extract: false });
+	return phone?.country === 'VN' && phone.isValid();
+}
+
 export const optionalPhone = () =>
 	z
 		.string()
 		.transform((s) => s.trim())
-		.refine((s) => s === '' || /^\+?[0-9 .-]{8,20}$/.test(s), { error: () => m.v_invalid_phone() })
+		.refine((s) => s === '' || isVietnamesePhone(s), { error: () => m.v_invalid_phone() })
 		.transform((s) => (s === '' ? null : s))
 		.nullable()
 		.default(null);

@@ -1,6 +1,8 @@
 // A member's record as typed in a form or read from an import row: one schema for both.
 import { z } from 'zod';
-import { todayInVietnam } from '$lib/domain/dates';
+import { addYears, todayInVietnam } from '$lib/domain/dates';
+import { ADMISSION_AGE, EARLIEST_BIRTH, PARTY_FOUNDED } from '$lib/domain/members';
+import { formatDate } from '$lib/labels/format';
 import { m } from '$lib/paraglide/messages';
 import {
 	isValidIsoDate,
@@ -42,16 +44,19 @@ const DATE_FIELDS = ['birth_date', 'joined_on', 'full_member_on'] as const;
 type MemberDates = Record<(typeof DATE_FIELDS)[number], string | null>;
 
 function ownDateProblem(field: keyof MemberDates, date: string, today: string): string | null {
-	if (field === 'birth_date' && date < '1900-01-01') return m.v_invalid_date();
 	if (date > today) return m.v_date_future();
+	if (field !== 'birth_date') return date < PARTY_FOUNDED ? m.member_before_party_founded() : null;
+	if (date < EARLIEST_BIRTH) return m.member_birth_too_early();
+	// Every member was admitted at 18 or older, so is at least 18 today.
+	if (addYears(date, ADMISSION_AGE) > today) return m.member_under_age();
 	return null;
 }
 
 /**
- * The date rules, mirrored by CHECK constraints in migrations/0003_members.sql. Each date is
- * checked on its own first, and an order only between dates that passed: one wrong date (a
- * birth date in the future, a mistyped joining date) is reported once, at that date, not again
- * as a wrong order at the next one.
+ * The date rules; migrations/0003_members.sql mirrors the plainest of them. Each date is checked
+ * on its own first (not in the future, plausible), and an order only between dates that passed:
+ * one wrong date (a birth date in the future, a mistyped joining date) is reported once, at
+ * that date, not again as a wrong order at the next one.
  */
 export function checkMemberDates(v: MemberDates, ctx: z.RefinementCtx, today: string): void {
 	const ok: Partial<MemberDates> = {};
@@ -63,8 +68,14 @@ export function checkMemberDates(v: MemberDates, ctx: z.RefinementCtx, today: st
 		if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
 		else ok[field] = date;
 	}
-	if (ok.joined_on && ok.birth_date && ok.joined_on <= ok.birth_date)
-		ctx.addIssue({ code: 'custom', path: ['joined_on'], message: m.member_joined_before_birth() });
+	// Admission at 18 full years (which also puts joining after birth, as the database checks).
+	const adult = ok.birth_date && addYears(ok.birth_date, ADMISSION_AGE);
+	if (ok.joined_on && adult && ok.joined_on < adult)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['joined_on'],
+			message: m.member_joined_under_age({ date: formatDate(adult) })
+		});
 	if (ok.full_member_on && ok.joined_on && ok.full_member_on < ok.joined_on)
 		ctx.addIssue({
 			code: 'custom',

@@ -16,8 +16,23 @@ const EXCEL_MAX_SERIAL = 2958465;
  * are the calendar date whatever the server's time zone (local parts would shift it by a day
  * west of Greenwich). Rounded to the second first: some writers store 23:59:59.999 for midnight.
  */
-export function isoFromDate(d: Date): string {
+export function isoFromDate(d: Date): string | undefined {
+	// A crafted date cell (t="d" with a bad value) reads as an invalid Date.
+	if (Number.isNaN(d.getTime())) return undefined;
 	return new Date(Math.round(d.getTime() / 1000) * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Spreadsheet programs take a cell that starts with = + - or @ (blanks and tabs before it
+ * included) for a formula when the data is opened again, saved as CSV or pasted: a formula
+ * that was typed as text, or planted ("CSV injection"). A phone column may start with +
+ * (+84 …): the phone rule decides there.
+ */
+const FORMULA_START = /^\s*([=+\-@])/;
+const PHONE_FORMULA_START = /^\s*([=\-@])/;
+
+function formulaLike(s: string, type: CellType): string | undefined {
+	return (type === 'phone' ? PHONE_FORMULA_START : FORMULA_START).exec(s)?.[1];
 }
 
 /** dd/mm/yyyy (also with - or .), yyyy-mm-dd, yyyy/mm/dd → 'YYYY-MM-DD'; anything else unchanged. */
@@ -45,6 +60,7 @@ export function cellText(cell: RawCell | undefined, type: CellType): CellResult 
 		return { ok: false, message: m.import_cell_error({ value: cell.error }) };
 	if (cell instanceof Date) {
 		const iso = isoFromDate(cell);
+		if (!iso) return { ok: false, message: m.v_invalid_date() };
 		if (type === 'date') return ok(iso);
 		const [y, mo, d] = iso.split('-');
 		return ok(`${d}/${mo}/${y}`);
@@ -56,5 +72,7 @@ export function cellText(cell: RawCell | undefined, type: CellType): CellResult 
 		if (type === 'phone' && /^\d{9}$/.test(plainNumber(cell))) return ok(`0${plainNumber(cell)}`);
 		return ok(plainNumber(cell));
 	}
+	const sign = formulaLike(cell, type);
+	if (sign) return { ok: false, message: m.import_formula_like({ sign }) };
 	return ok(type === 'date' ? isoFromText(cell) : cell);
 }

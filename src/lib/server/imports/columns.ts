@@ -50,6 +50,10 @@ export const COLUMNS: Record<SheetKind, Column[]> = {
 	members: MEMBER_COLUMNS
 };
 
+/** A column's header as the template writes it (for a column the file does not have). */
+export const headerOf = (kind: SheetKind, key: string): string =>
+	COLUMNS[kind].find((c) => c.key === key)?.header ?? key;
+
 export const SHEET_NAMES: Record<SheetKind, string> = {
 	units: 'Tổ chức đảng',
 	members: 'Đảng viên'

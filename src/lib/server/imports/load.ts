@@ -88,11 +88,23 @@ export async function loadMembers(
 	return new Map(rows.map((r) => [r.card_no, r]));
 }
 
-/** Logins (lower case) already taken by an account: a new member's login is their card number. */
-export async function loadTakenLogins(db: Db, logins: string[]): Promise<Set<string>> {
-	if (logins.length === 0) return new Set();
-	const { rows } = await sql<{ login: string }>`
-		select lower(login) as login from accounts
-		where lower(login) = any(${logins.map((l) => l.toLowerCase())}::text[])`.execute(db);
-	return new Set(rows.map((r) => r.login));
+/**
+ * Logins (lower case) already taken by an account, a new member's login being their card
+ * number; each with where the account's member is filed (their open membership's cell, else
+ * the latest one), or null for an account of nobody's.
+ */
+export async function loadTakenLogins(
+	db: Db,
+	logins: string[]
+): Promise<Map<string, string | null>> {
+	if (logins.length === 0) return new Map();
+	const { rows } = await sql<{ login: string; scope_path: string | null }>`
+		select lower(a.login) as login, (
+			select u.path from memberships ms join org_units u on u.id = ms.unit_id
+			where ms.member_id = a.member_id
+			order by ms.ended_on is null desc, ms.started_on desc, ms.id desc limit 1
+		) as scope_path
+		from accounts a
+		where lower(a.login) = any(${logins.map((l) => l.toLowerCase())}::text[])`.execute(db);
+	return new Map(rows.map((r) => [r.login, r.scope_path]));
 }

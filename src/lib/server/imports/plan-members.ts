@@ -8,6 +8,7 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { checkMemberDates } from '$lib/schemas/member';
 import { can, type Actor } from '../access/actor';
 import type { Changes } from '../audit/log';
+import { headerOf } from './columns';
 import type { DbMember, DbUnit } from './load';
 import type { UnitPlan } from './plan-units';
 import type { Action, Issue } from './types';
@@ -32,9 +33,10 @@ interface Env {
 	failedCodes: Set<string>;
 	db: Map<string, DbUnit>;
 	members: Map<string, DbMember>;
-	takenLogins: Set<string>;
+	takenLogins: Map<string, string | null>;
 	today: string;
 	columns: Record<string, string | null>;
+	writing: boolean;
 	issues: Issue[];
 }
 
@@ -60,8 +62,10 @@ export function planMembers(
 	return out;
 }
 
+/** A problem at a row and column; a date the file leaves out is named by its header alone. */
 function report(row: MemberRow, e: Env, column: string, message: string): undefined {
-	e.issues.push({ sheet: row.sheet, row: row.row, column: e.columns[column] ?? null, message });
+	const where = e.columns[column] ?? headerOf('members', column);
+	e.issues.push({ sheet: row.sheet, row: row.row, column: where, message });
 	return undefined;
 }
 
@@ -74,7 +78,7 @@ function target(
 	const planned = e.units.byCode.get(code);
 	// A unit row with its own problem is reported there; the member row adds nothing.
 	if (planned?.failed || (!planned && e.failedCodes.has(code))) return null;
-	const db = e.db.get(code);
+	const db = planned ? planned.existing : e.db.get(code);
 	const path = planned ? planned.path : db?.path;
 	const kind = planned ? planned.row.kind : db?.kind;
 	if (!path || !kind || !can(e.actor, 'member.manage', path))
@@ -86,9 +90,15 @@ function target(
 }
 
 function planOne(row: MemberRow, e: Env): PlannedMember | undefined {
-	const existing = e.members.get(row.card_no);
-	if (existing && (!existing.scope_path || !can(e.actor, 'member.manage', existing.scope_path)))
-		return report(row, e, 'card_no', m.import_card_out_of_scope());
+	const found = e.members.get(row.card_no);
+	const login = e.takenLogins.get(row.card_no.toLowerCase());
+	// A card (or login) taken outside the actor's scope is not theirs to learn of: a read-only
+	// plan treats it as free, as a card nobody has; only the write, which cannot create it,
+	// refuses it.
+	const outside = (path: string | null) => !path || !can(e.actor, 'member.manage', path);
+	const hidden = found ? outside(found.scope_path) : login !== undefined && outside(login);
+	if (hidden && e.writing) return report(row, e, 'card_no', m.import_card_taken());
+	const existing = hidden ? undefined : found;
 	const cell = target(row, e);
 	if (!cell) return undefined;
 	const p: PlannedMember = {
@@ -102,8 +112,8 @@ function planOne(row: MemberRow, e: Env): PlannedMember | undefined {
 		cellPath: cell.path
 	};
 	if (!existing) {
-		if (e.takenLogins.has(row.card_no.toLowerCase()))
-			return report(row, e, 'card_no', m.import_login_taken());
+		// The login of a member in scope, whose card differs (in case, or altogether).
+		if (login !== undefined && !hidden) return report(row, e, 'card_no', m.import_login_taken());
 		return p;
 	}
 	if (existing.membership_id === null) return report(row, e, 'card_no', m.import_member_inactive());

@@ -25,6 +25,8 @@ export interface PlannedUnit {
 	/** The path the unit will have; new units get a placeholder segment ("n" + row). */
 	path: string;
 	failed: boolean;
+	/** The code is taken by a unit outside the actor's scope (see `hide`). */
+	hidden: boolean;
 }
 
 export interface UnitPlan {
@@ -40,20 +42,25 @@ interface Env {
 	failedCodes: Set<string>;
 	issues: Issue[];
 	columns: Record<string, string | null>;
+	writing: boolean;
 }
 
 export function planUnits(rows: UnitRow[], env: Omit<Env, 'issues'>, issues: Issue[]): UnitPlan {
 	const e: Env = { ...env, issues };
 	const byCode = new Map<string, PlannedUnit>();
-	for (const row of rows)
+	for (const row of rows) {
+		const found = e.db.get(row.code);
+		const hidden = found !== undefined && !can(e.actor, 'unit.read', found.path);
 		byCode.set(row.code, {
 			row,
-			existing: e.db.get(row.code),
+			existing: hidden ? undefined : found,
 			action: 'unchanged',
 			changes: {},
 			path: '',
-			failed: false
+			failed: false,
+			hidden
 		});
+	}
 	const plan = { byCode, list: [...byCode.values()] };
 	for (const u of plan.list) resolvePath(u, plan, e.db, new Set());
 	for (const u of plan.list) if (!u.failed) check(u, plan, e);
@@ -121,8 +128,9 @@ function parentOf(u: PlannedUnit, plan: UnitPlan, e: Env): Parent | undefined {
 
 function check(u: PlannedUnit, plan: UnitPlan, e: Env): void {
 	const { row, existing } = u;
-	if (existing && !can(e.actor, 'unit.read', existing.path))
-		return fail(u, e, 'code', m.import_code_out_of_scope());
+	// A code taken outside the actor's scope is not theirs to learn of: a read-only plan treats
+	// it as free, as a code nobody uses; only the write, which cannot create it, refuses it.
+	if (u.hidden && e.writing) return fail(u, e, 'code', m.import_code_taken());
 	if (row.parent_code === row.code) return fail(u, e, 'parent_code', m.import_unit_cycle());
 	if (!u.path) return fail(u, e, 'parent_code', m.import_unit_cycle());
 	const parent = parentOf(u, plan, e);

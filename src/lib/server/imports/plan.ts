@@ -16,8 +16,11 @@ export interface PlanInput {
 	unitColumns: Record<string, string | null>;
 	memberColumns: Record<string, string | null>;
 	today: string;
-	/** Lock the members' rows (inside the writing transaction). */
-	lock: boolean;
+	/**
+	 * Inside the writing transaction: lock the members' rows, and refuse card numbers and unit
+	 * codes taken outside the actor's scope (which every read-only plan treats as free).
+	 */
+	writing: boolean;
 }
 
 export interface Plan {
@@ -37,7 +40,7 @@ export async function makePlan(db: Db, actor: Actor, input: PlanInput): Promise<
 	const cards = input.members.map((r) => r.card_no);
 	const [dbUnits, dbMembers] = await Promise.all([
 		loadUnits(db, [...codes]),
-		loadMembers(db, cards, input.lock)
+		loadMembers(db, cards, input.writing)
 	]);
 	const newCards = cards.filter((c) => !dbMembers.has(c));
 	const kindChanges = input.units
@@ -51,7 +54,14 @@ export async function makePlan(db: Db, actor: Actor, input: PlanInput): Promise<
 	const issues: Issue[] = [];
 	const units = planUnits(
 		input.units,
-		{ actor, db: dbUnits, occupied, failedCodes: input.failedCodes, columns: input.unitColumns },
+		{
+			actor,
+			db: dbUnits,
+			occupied,
+			failedCodes: input.failedCodes,
+			columns: input.unitColumns,
+			writing: input.writing
+		},
 		issues
 	);
 	const members = planMembers(
@@ -64,7 +74,8 @@ export async function makePlan(db: Db, actor: Actor, input: PlanInput): Promise<
 			members: dbMembers,
 			takenLogins,
 			today: input.today,
-			columns: input.memberColumns
+			columns: input.memberColumns,
+			writing: input.writing
 		},
 		issues
 	);

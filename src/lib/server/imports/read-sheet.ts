@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { m } from '$lib/paraglide/messages';
 import { decodeCsv, fmt, type Format } from './sniff';
 import { FileError, MAX_ROWS, type RawCell, type RawRow, type RawSheet } from './types';
+import { checkZip } from './zip';
 
 export const CSV_SHEET = 'CSV';
 const MAX_COLS = 200;
@@ -15,6 +16,7 @@ export async function readSheets(bytes: Uint8Array, format: Format): Promise<Raw
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawSheet[]> {
+	await checkZip(bytes);
 	const wb = new ExcelJS.Workbook();
 	try {
 		// exceljs types its input as an ArrayBuffer-like Buffer; a Node Buffer is what it reads best.
@@ -72,28 +74,62 @@ function toRaw(value: ExcelJS.CellValue): RawCell {
 
 async function readCsv(bytes: Uint8Array): Promise<RawSheet[]> {
 	const text = decodeCsv(bytes);
+	const delimiter = guessDelimiter(text);
 	const wb = new ExcelJS.Workbook();
 	let ws: ExcelJS.Worksheet;
 	try {
 		ws = await wb.csv.read(Readable.from([text]), {
 			// Keep every value as typed: exceljs would turn "012345" into 12345 and guess dates.
 			map: (v: unknown) => (typeof v === 'string' ? v : null),
-			parserOptions: { delimiter: guessDelimiter(text), trim: false }
+			parserOptions: { delimiter, trim: false }
 		});
 	} catch {
-		throw new FileError(m.import_file_unreadable());
+		// The parser's own message quotes the file's text: say where instead.
+		const line = badQuoteLine(text, delimiter);
+		throw new FileError(
+			line ? m.import_csv_bad_quote({ row: String(line) }) : m.import_csv_unreadable()
+		);
 	}
 	const rows: RawRow[] = [];
 	ws.eachRow({ includeEmpty: false }, (row, number) => {
 		const cells: RawCell[] = [];
 		row.eachCell({ includeEmpty: false }, (cell, col) => {
 			const v = cell.value;
-			// A CSV cell starting with "=" is a formula when opened in a spreadsheet.
-			cells[col - 1] = typeof v === 'string' ? (v.startsWith('=') ? { formula: true } : v) : null;
+			cells[col - 1] = typeof v === 'string' ? v : null;
 		});
 		rows.push({ number, cells });
 	});
 	return [{ name: CSV_SHEET, rows }];
+}
+
+/**
+ * The line (from 1) where a quoted CSV field goes wrong: a quote never closed, or text right
+ * after a closing quote. Blanks may follow a closing quote, as the parser allows.
+ */
+function badQuoteLine(text: string, delimiter: string): number | null {
+	let line = 1;
+	let fieldStart = true;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === '\n') line++;
+		if (!(fieldStart && c === '"')) {
+			fieldStart = c === delimiter || c === '\n' || c === '\r';
+			continue;
+		}
+		const opened = line;
+		for (i++; ; i++) {
+			if (i >= text.length) return opened;
+			if (text[i] === '\n') line++;
+			if (text[i] !== '"') continue;
+			if (text[i + 1] === '"') i++;
+			else break;
+		}
+		while (text[i + 1] === ' ') i++;
+		const next = text[i + 1];
+		if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') return line;
+		fieldStart = false;
+	}
+	return null;
 }
 
 /** Excel in locales with a decimal comma saves CSV with semicolons. */

@@ -1,5 +1,5 @@
 // Builds the report the page shows: counts, the changed rows, and the problems found.
-import { COLUMNS } from './columns';
+import { headerOf } from './columns';
 import type { MappedSheet } from './headers';
 import type { Plan } from './plan';
 import {
@@ -46,9 +46,6 @@ export function sortIssues(issues: Issue[], sheets: MappedSheet[]): Issue[] {
 		)
 		.map((x) => x.issue);
 }
-
-const headerOf = (kind: 'units' | 'members', key: string) =>
-	COLUMNS[kind].find((c) => c.key === key)?.header ?? key;
 
 export function summarize(plan: Plan): { counts: Counts; outcomes: Outcome[] } {
 	const counts = emptyCounts();

@@ -104,12 +104,12 @@ async function importFile(
 	// With bad rows the plan still runs (read only) on the good ones, so one upload reports the
 	// format errors and the scope errors of the other rows together.
 	if (dryRun || issues.length) {
-		const plan = await makePlan(ctx.db, ctx.actor, { ...planInput, lock: false });
+		const plan = await makePlan(ctx.db, ctx.actor, { ...planInput, writing: false });
 		if (issues.length || plan.issues.length) return rejected(plan);
 		return finalReport(plan, true, began, notes);
 	}
 	return ctx.db.transaction().execute(async (trx) => {
-		const plan = await makePlan(trx, ctx.actor, { ...planInput, lock: true });
+		const plan = await makePlan(trx, ctx.actor, { ...planInput, writing: true });
 		if (plan.issues.length) return rejected(plan);
 		const { counts } = summarize(plan);
 		const changing =

@@ -5,9 +5,6 @@ import { FileError, MAX_BYTES, MAX_ROWS } from './types';
 
 export type Format = 'xlsx' | 'csv';
 
-/** Uncompressed size allowed inside an XLSX: a 10 MB spreadsheet unzips to well under this. */
-const MAX_UNZIPPED = 200 * 1024 * 1024;
-
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 // OLE2 compound file: the Excel 97–2003 .xls format.
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -21,10 +18,8 @@ export function sniff(bytes: Uint8Array, fileName: string): Format {
 		throw new FileError(m.import_file_too_large({ max: mb(MAX_BYTES) }));
 	const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
 	if (startsWith(bytes, OLE2)) throw new FileError(m.import_file_xls());
-	if (startsWith(bytes, ZIP)) {
-		checkZipSize(bytes);
-		return 'xlsx';
-	}
+	// What is inside the archive is checked before it is unzipped (zip.ts).
+	if (startsWith(bytes, ZIP)) return 'xlsx';
 	if (ext === 'xlsx') throw new FileError(m.import_file_not_xlsx());
 	if (looksLikeText(bytes)) return 'csv';
 	throw new FileError(m.import_file_not_spreadsheet());
@@ -51,37 +46,3 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 export const fmt = (n: number) => n.toLocaleString(getLocale() === 'en' ? 'en-US' : 'vi-VN');
-
-/**
- * Sums the uncompressed sizes in the ZIP central directory so a small "zip bomb" is refused
- * before it is inflated. Sizes are declared by the file itself, so this is a first line only;
- * the row limit still applies after reading.
- */
-function checkZipSize(bytes: Uint8Array): void {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	let eocd = -1;
-	for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
-		if (view.getUint32(i, true) === 0x06054b50) {
-			eocd = i;
-			break;
-		}
-	}
-	if (eocd < 0) throw new FileError(m.import_file_unreadable());
-	const entries = view.getUint16(eocd + 10, true);
-	let p = view.getUint32(eocd + 16, true);
-	// ZIP64 markers: never needed for a 10 MB spreadsheet.
-	if (entries === 0xffff || p === 0xffffffff) throw new FileError(m.import_file_unreadable());
-	let total = 0;
-	for (let n = 0; n < entries; n++) {
-		if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50)
-			throw new FileError(m.import_file_unreadable());
-		total += view.getUint32(p + 24, true);
-		p +=
-			46 +
-			view.getUint16(p + 28, true) +
-			view.getUint16(p + 30, true) +
-			view.getUint16(p + 32, true);
-	}
-	if (total > MAX_UNZIPPED)
-		throw new FileError(m.import_file_unzipped_too_large({ max: mb(MAX_UNZIPPED) }));
-}

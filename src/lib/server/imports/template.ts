@@ -25,9 +25,11 @@ const GUIDE: Record<string, string> = {
 	card_no:
 		'Số thẻ đảng viên (4–20 ký tự: chữ số, chữ, dấu chấm, gạch ngang). Dùng để nhận biết đảng viên khi nhập lại và làm tên đăng nhập.',
 	full_name: 'Họ và tên đầy đủ, có dấu.',
-	birth_date: 'Ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/09/1985.',
+	birth_date:
+		'Ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/09/1985. Từ năm 1901, và đảng viên phải đủ 18 tuổi.',
 	gender: `${GENDER_LABELS.join(' hoặc ')}.`,
-	joined_on: 'Ngày vào Đảng (dd/mm/yyyy); phải sau ngày sinh.',
+	joined_on:
+		'Ngày vào Đảng (dd/mm/yyyy): khi đã đủ 18 tuổi (Điều lệ Đảng), không trước ngày thành lập Đảng 03/02/1930.',
 	full_member_on:
 		'Ngày chính thức (dd/mm/yyyy); không trước ngày vào Đảng. Để trống nếu đang là đảng viên dự bị.',
 	status: `Một trong: ${STATUS_LABELS.join('; ')}. Đổi tình trạng khi nhập lại sẽ ghi lịch sử tình trạng.`,
@@ -37,7 +39,8 @@ const GUIDE: Record<string, string> = {
 	government_position: 'Ví dụ: Trưởng phòng, Chuyên viên.',
 	mass_org_position: 'Ví dụ: Chủ tịch Công đoàn, Bí thư Đoàn.',
 	workplace: 'Cơ quan, đơn vị nơi đảng viên công tác.',
-	phone: 'Số điện thoại, ví dụ 0912 345 678 (nên định dạng ô là Văn bản để giữ số 0 đầu).',
+	phone:
+		'Số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678 (nên định dạng ô là Văn bản để giữ số 0 đầu).',
 	email: 'Địa chỉ thư điện tử.'
 };
 
@@ -99,7 +102,7 @@ function addGuide(wb: ExcelJS.Workbook): void {
 		'Mỗi trang tính có đúng một dòng tiêu đề ở dòng 1; dữ liệu bắt đầu từ dòng 2. Không có dòng ví dụ: mọi dòng có dữ liệu đều được nhập.',
 		'Có thể chỉ điền một trong hai trang. Tệp CSV (UTF-8) chứa một trong hai bảng, nhận biết theo dòng tiêu đề.',
 		'Ngày viết dd/mm/yyyy (ví dụ 19/05/1990) hoặc dùng ô kiểu ngày của Excel.',
-		'Không dùng công thức: hãy dán giá trị. Cột không có trong danh sách trên (ví dụ STT) được bỏ qua.',
+		'Không dùng công thức: hãy dán giá trị; ô cũng không được bắt đầu bằng dấu = + - @ (phần mềm bảng tính hiểu là công thức). Cột không có trong danh sách trên (ví dụ STT) được bỏ qua.',
 		'Cột vắng mặt thì giữ nguyên dữ liệu đã có; cột có mặt nhưng ô để trống thì xóa giá trị đó.',
 		'Hệ thống kiểm tra mọi dòng trước; chỉ ghi khi tất cả đều hợp lệ. Nhập lại cùng tệp không thay đổi gì.',
 		`Giới hạn: ${MAX_BYTES / 1024 / 1024} MB và ${MAX_ROWS.toLocaleString('vi-VN')} dòng dữ liệu mỗi lần nhập.`
