@@ -3,8 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = 4173;
 const chromium = '/usr/bin/chromium';
 
-// The e2e server runs the production build on a fresh database: embedded (data/e2e) by default,
-// or the PostgreSQL database scripts/test.js prepared (E2E_DATABASE_URL) when testing against a server.
+// The e2e server runs the production build on a fresh database: embedded (data/e2e, whose seal key
+// file the first start writes) by default, or the PostgreSQL database scripts/test.js prepared
+// (E2E_DATABASE_URL as the app's role, E2E_SEAL_KEYS) when testing against a server.
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -47,7 +48,9 @@ export default defineConfig({
 			DATA_DIR: 'data/e2e',
 			BODY_SIZE_LIMIT: '12M',
 			LOG_LEVEL: 'warn',
-			...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {})
+			...(process.env.E2E_DATABASE_URL
+				? { DATABASE_URL: process.env.E2E_DATABASE_URL, SEAL_KEYS: process.env.E2E_SEAL_KEYS ?? '' }
+				: {})
 		}
 	}
 });
