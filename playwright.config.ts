@@ -48,6 +48,8 @@ export default defineConfig({
 			DATA_DIR: 'data/e2e',
 			BODY_SIZE_LIMIT: '12M',
 			LOG_LEVEL: 'warn',
+			// Migrated by scripts/test.js (or a fresh embedded one): never an inherited owner's database.
+			MIGRATION_DATABASE_URL: '',
 			...(process.env.E2E_DATABASE_URL
 				? { DATABASE_URL: process.env.E2E_DATABASE_URL, SEAL_KEYS: process.env.E2E_SEAL_KEYS ?? '' }
 				: {})

@@ -58,7 +58,12 @@ async function types(verify) {
 	url.pathname = `/${name}`;
 	try {
 		await withServerModule('/src/lib/server/cli.ts', (cli) =>
-			cli.run('migrate', { ...process.env, DATABASE_URL: url.toString() })
+			// The scratch database is migrated by its creator, never by an inherited owner URL.
+			cli.run('migrate', {
+				...process.env,
+				DATABASE_URL: url.toString(),
+				MIGRATION_DATABASE_URL: ''
+			})
 		);
 		const args = [
 			'kysely-codegen',

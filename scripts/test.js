@@ -64,6 +64,7 @@ if (serverUrl) {
 		cli.run('seed-demo', {
 			...process.env,
 			DATABASE_URL: owner.toString(),
+			MIGRATION_DATABASE_URL: '',
 			SEAL_KEYS: env.E2E_SEAL_KEYS
 		})
 	);
