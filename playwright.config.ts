@@ -3,8 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = 4173;
 const chromium = '/usr/bin/chromium';
 
-// The e2e server runs the production build on a fresh database: embedded (data/e2e) by default,
-// or the PostgreSQL database scripts/test.js prepared (E2E_DATABASE_URL) when testing against a server.
+// The e2e server runs the production build on a fresh database: embedded (data/e2e, whose seal key
+// file the first start writes) by default, or the PostgreSQL database scripts/test.js prepared
+// (E2E_DATABASE_URL as the app's role, E2E_SEAL_KEYS) when testing against a server.
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -50,7 +51,11 @@ export default defineConfig({
 			LOG_LEVEL: 'warn',
 			// The journeys run on the demo bloc; a plain `node build` seeds nothing.
 			SEED_DEMO: '1',
-			...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {})
+			// Migrated by scripts/test.js (or a fresh embedded one): never an inherited owner's database.
+			MIGRATION_DATABASE_URL: '',
+			...(process.env.E2E_DATABASE_URL
+				? { DATABASE_URL: process.env.E2E_DATABASE_URL, SEAL_KEYS: process.env.E2E_SEAL_KEYS ?? '' }
+				: {})
 		}
 	}
 });

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // npm run db:migrate | db:seed:demo | db:types
-//   migrate     apply migrations to DATABASE_URL (or the embedded database under DATA_DIR)
+//   migrate     apply migrations to DATABASE_URL, as the role of MIGRATION_DATABASE_URL when set
+//               (or to the embedded database under DATA_DIR)
 //   seed-demo   migrate, then load the demo bloc into an empty database
 //   create-admin <login> "<name>"   the first system administrator; prints an activation link
-//   verify-commitments   recompute the hash of every signed commitment; exit 1 if any was altered
+//   verify-commitments   recompute the hash and check the seal of every signed commitment; exit 1
+//               if any was altered (needs SEAL_KEYS, or the embedded database's key file)
 //   types       regenerate src/lib/server/db/schema.ts from a scratch database on the PostgreSQL
 //               server named by TYPES_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 //               with --verify, fail when the committed file differs (CI drift check)
@@ -56,7 +58,12 @@ async function types(verify) {
 	url.pathname = `/${name}`;
 	try {
 		await withServerModule('/src/lib/server/cli.ts', (cli) =>
-			cli.run('migrate', { ...process.env, DATABASE_URL: url.toString() })
+			// The scratch database is migrated by its creator, never by an inherited owner URL.
+			cli.run('migrate', {
+				...process.env,
+				DATABASE_URL: url.toString(),
+				MIGRATION_DATABASE_URL: ''
+			})
 		);
 		const args = [
 			'kysely-codegen',

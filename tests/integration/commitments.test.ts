@@ -8,6 +8,7 @@ import { ok, refuse } from '$lib/domain/result';
 import { getSnapshot } from '$lib/server/commitments/chain';
 import * as own from '$lib/server/commitments/member';
 import { confirmMany, refusalText, review } from '$lib/server/commitments/review';
+import { sealFor } from '$lib/server/commitments/seal';
 import type { Db } from '$lib/server/db/connect';
 import { createTestDb, type TestDb } from './helpers/db';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
@@ -336,22 +337,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the
 
 	/** What sign() inserts: the next version, superseding `prevId`. */
 	async function insertNextVersion(db: Db, prevId: number) {
-		const prev = await t.db
+		const { snapshot, ...prev } = await t.db
 			.selectFrom('commitments')
 			.select(['member_id', 'year_id', 'unit_id', 'version', 'snapshot', 'signer_account_id'])
 			.where('id', '=', prevId)
 			.executeTakeFirstOrThrow();
 		const hash = randomBytes(32).toString('hex');
+		const sealed = {
+			...prev,
+			version: prev.version + 1,
+			supersedes_id: prevId,
+			snapshot_sha256: hash,
+			verification_code: verificationCode(hash),
+			signed_at: new Date()
+		};
 		await db
 			.insertInto('commitments')
-			.values({
-				...prev,
-				version: prev.version + 1,
-				supersedes_id: prevId,
-				snapshot: JSON.stringify(prev.snapshot),
-				snapshot_sha256: hash,
-				verification_code: verificationCode(hash)
-			})
+			.values({ ...sealed, ...sealFor(sealed), snapshot: JSON.stringify(snapshot) })
 			.execute();
 	}
 

@@ -6,6 +6,7 @@
 //   node tests/resilience/restart.js
 // As root the cluster runs as the `postgres` user (PostgreSQL refuses root). Cleans up after itself.
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -206,6 +207,7 @@ function startApp(port, databaseUrl) {
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
 			DATABASE_URL: databaseUrl,
+			SEAL_KEYS: `resilience:${randomBytes(32).toString('base64')}`,
 			LOG_LEVEL: 'warn'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -4,6 +4,13 @@ import path from 'node:path';
 export interface Config {
 	/** PostgreSQL server; when unset the embedded PostgreSQL (PGlite) under dataDir is used. */
 	databaseUrl: string | undefined;
+	/**
+	 * The role that owns the schema, for migrations (README, "Production on PostgreSQL"); unset,
+	 * migrations run on databaseUrl.
+	 */
+	migrationDatabaseUrl: string | undefined;
+	/** SEAL_KEYS as given (seal-keys.ts parses it); unset, the embedded database uses its key file. */
+	sealKeys: string | undefined;
 	dataDir: string;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	/**
@@ -22,6 +29,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databaseUrl = env.DATABASE_URL?.trim() || undefined;
 	return {
 		databaseUrl,
+		migrationDatabaseUrl: env.MIGRATION_DATABASE_URL?.trim() || undefined,
+		sealKeys: env.SEAL_KEYS?.trim() || undefined,
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		logLevel: readLogLevel(env.LOG_LEVEL),
 		demoMode: env.SEED_DEMO?.trim() === '1'

@@ -8,6 +8,7 @@ import { auditCtx } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { renderCommitmentPdf } from './pdf';
+import { sealHolds, type SealedFields } from './seal';
 
 interface DocumentRow {
 	id: number;
@@ -126,18 +127,31 @@ export function renderDocument(doc: DocumentRow, origin: string): Promise<Buffer
 	});
 }
 
+/** The columns isIntact reads (a query selects them under these names). */
+export const INTEGRITY_COLUMNS = [
+	'c.snapshot',
+	'c.snapshot_sha256',
+	'c.verification_code',
+	'c.member_id',
+	'c.year_id',
+	'c.unit_id',
+	'c.version',
+	'c.supersedes_id',
+	'c.signer_account_id',
+	'c.signed_at',
+	'c.seal',
+	'c.seal_key_id'
+] as const;
+
 /**
- * True when the stored snapshot still hashes to the stored hash, the code derives from it, and
- * the row's own signing time and version agree with what the snapshot says: those columns are
- * outside the hash, and the verification page shows the signing time.
+ * True when the stored snapshot still hashes to the stored hash, the code derives from it, the
+ * row's own signing time and version agree with what the snapshot says (the verification page
+ * shows the signing time), and the seal is the one the key makes of all that (seal.ts): whoever
+ * rewrites the snapshot, its hash and its code together through SQL has no key to seal them.
  */
-export function isIntact(row: {
-	snapshot: unknown;
-	snapshot_sha256: string;
-	verification_code: string;
-	signed_at: Date;
-	version: number;
-}): boolean {
+export function isIntact(
+	row: SealedFields & { snapshot: unknown; seal: string | null; seal_key_id: string | null }
+): boolean {
 	try {
 		const snapshot = row.snapshot as CommitmentSnapshot;
 		const hash = snapshotHash(snapshot);
@@ -145,7 +159,8 @@ export function isIntact(row: {
 			hash === row.snapshot_sha256 &&
 			verificationCode(hash) === row.verification_code &&
 			snapshot.header.date === todayInVietnam(row.signed_at) &&
-			snapshot.version === row.version
+			snapshot.version === row.version &&
+			sealHolds(row)
 		);
 	} catch {
 		// A snapshot edited into something that has no canonical form (a fraction, a cycle) is

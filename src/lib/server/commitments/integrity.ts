@@ -1,12 +1,13 @@
-// The tamper check: recompute the hash of every signed commitment in a scope and report those
-// whose stored snapshot no longer matches. The table refuses UPDATE and DELETE through a trigger,
-// but a database owner can disable triggers or edit the files: this is how such an edit shows.
+// The tamper check: recompute the hash and the keyed seal of every signed commitment in a scope
+// and report those that no longer match. The app's database role may not change the table, and a
+// trigger refuses every change, but the owner of the tables can disable triggers and anyone can
+// edit the files: this is how such an edit shows, even one that rewrote the hash and the code.
 import { sql, type SqlBool } from 'kysely';
 import { scopePaths } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
-import { isIntact } from './documents';
+import { INTEGRITY_COLUMNS, isIntact } from './documents';
 
 export interface Mismatch {
 	id: number;
@@ -43,12 +44,7 @@ export async function checkIntegrity(
 			.innerJoin('members as m', 'm.id', 'c.member_id')
 			.select([
 				'c.id',
-				'c.member_id',
-				'c.version',
-				'c.signed_at',
-				'c.snapshot',
-				'c.snapshot_sha256',
-				'c.verification_code',
+				...INTEGRITY_COLUMNS,
 				'm.full_name as member_name',
 				'u.name as cell',
 				'y.year'

@@ -16,6 +16,7 @@ import { freeze, readForQuoting } from '../catalogs/freeze';
 import type { Db } from '../db/connect';
 import { findYearForPath, pinnedIds, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
+import { sealFor } from './seal';
 import { compose, findCurrentCell, personalItems, snapshotOf, type Composition } from './compose';
 
 export interface MemberCommitment {
@@ -255,7 +256,7 @@ async function signLocked(
 	return ok(await record(ctx, c, input, { snapshot, signedAt, supersedes: latest ?? null }));
 }
 
-/** Writes the signed version, freezes the texts it quotes, drops the draft, audits. */
+/** Writes the signed version with its seal, freezes the texts it quotes, drops the draft, audits. */
 async function record(
 	ctx: Ctx,
 	c: MemberCommitment,
@@ -271,19 +272,23 @@ async function record(
 	const memberId = ctx.actor.memberId!;
 	const hash = snapshotHash(snapshot);
 	const code = verificationCode(hash);
+	const sealed = {
+		member_id: memberId,
+		year_id: c.year.id,
+		unit_id: c.composition.cell.id,
+		version: snapshot.version,
+		supersedes_id: supersedes?.id ?? null,
+		snapshot_sha256: hash,
+		verification_code: code,
+		signer_account_id: ctx.actor.accountId,
+		signed_at: signedAt
+	};
 	const row = await trx
 		.insertInto('commitments')
 		.values({
-			member_id: memberId,
-			year_id: c.year.id,
-			unit_id: c.composition.cell.id,
-			version: snapshot.version,
-			supersedes_id: supersedes?.id ?? null,
+			...sealed,
+			...sealFor(sealed),
 			snapshot: JSON.stringify(snapshot),
-			snapshot_sha256: hash,
-			verification_code: code,
-			signer_account_id: ctx.actor.accountId,
-			signed_at: signedAt,
 			client_ip: input.ip,
 			user_agent: input.userAgent?.slice(0, 500) ?? null
 		})

@@ -78,16 +78,18 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 }
 
 /**
- * loadReviewable again inside the writing transaction, after locking the commitments' rows: the
- * lock is the one a signature superseding them takes (migration 0009), and the reload is a new
- * statement, so it sees a version signed meanwhile. Locked in id order so that two bulk
+ * loadReviewable again inside the writing transaction, after locking the rows of the members
+ * whose commitments these are: sign() takes the same lock before it writes a new version, and
+ * the reload is a new statement, so it sees a version signed meanwhile. (Not the commitments'
+ * own rows: a row lock needs UPDATE privilege, which the app's role has not there, migration
+ * 0011; the insert triggers lock those as their owner.) Locked in id order so that two bulk
  * confirmations of overlapping lists cannot deadlock.
  */
 async function lockReviewable(trx: Db, ids: number[]): Promise<Reviewable[]> {
 	await trx
-		.selectFrom('commitments')
+		.selectFrom('members')
 		.select('id')
-		.where('id', 'in', ids)
+		.where('id', 'in', trx.selectFrom('commitments').select('member_id').where('id', 'in', ids))
 		.orderBy('id')
 		.forUpdate()
 		.execute();

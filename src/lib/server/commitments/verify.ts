@@ -1,13 +1,13 @@
 // The public check of a verification code (printed on the PDF, opened by its QR code): does a
-// signed commitment with this code exist, and does its stored snapshot still match its hash?
-// Anyone may ask, so the answer is the verdict and what identifies the document — the name, the
-// unit, the year and the signing time — and nothing else (issue 3): not the version, not the
-// cell's decision, not whether a newer version exists. Codes are never logged (a code is as good
-// as a link to the answer).
+// signed commitment with this code exist, and do its stored snapshot, hash and keyed seal still
+// agree? Anyone may ask, so the answer is the verdict and what identifies the document — the
+// name, the unit, the year and the signing time — and nothing else (issue 3): not the version,
+// not the cell's decision, not whether a newer version exists. Codes are never logged (a code is
+// as good as a link to the answer).
 import { sql } from 'kysely';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import type { Db } from '../db/connect';
-import { isIntact } from './documents';
+import { INTEGRITY_COLUMNS, isIntact } from './documents';
 
 export interface VerifiedCommitment {
 	fullName: string;
@@ -27,11 +27,7 @@ async function findByCode(db: Db, code: string) {
 		.innerJoin('members as m', 'm.id', 'c.member_id')
 		.innerJoin('org_units as u', 'u.id', 'c.unit_id')
 		.select([
-			'c.snapshot',
-			'c.snapshot_sha256',
-			'c.verification_code',
-			'c.signed_at',
-			'c.version',
+			...INTEGRITY_COLUMNS,
 			'y.year',
 			'm.full_name',
 			'u.name as cell',

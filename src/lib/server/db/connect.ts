@@ -24,26 +24,28 @@ export class StartupError extends Error {}
 
 export async function connect(opts: {
 	databaseUrl?: string;
+	/** The variable databaseUrl came from, for the start-up errors (default DATABASE_URL). */
+	urlName?: string;
 	/** Directory for the embedded database, or 'memory://' for a throwaway one. */
 	pgliteDir?: string;
 	/** A data directory dumped by PGlite to start from (tests load a migrated one: no initdb). */
 	pgliteTemplate?: Blob;
 }): Promise<Connection> {
-	if (opts.databaseUrl) return connectServer(opts.databaseUrl);
+	if (opts.databaseUrl) return connectServer(opts.databaseUrl, opts.urlName ?? 'DATABASE_URL');
 	return connectEmbedded(opts.pgliteDir ?? 'memory://', opts.pgliteTemplate);
 }
 
-async function connectServer(url: string): Promise<Connection> {
+async function connectServer(url: string, urlName: string): Promise<Connection> {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
 	} catch {
 		throw new StartupError(
-			'DATABASE_URL is not a valid URL (expected postgres://user:pass@host:5432/db)'
+			`${urlName} is not a valid URL (expected postgres://user:pass@host:5432/db)`
 		);
 	}
 	if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-		throw new StartupError('DATABASE_URL must start with postgres:// or postgresql://');
+		throw new StartupError(`${urlName} must start with postgres:// or postgresql://`);
 	}
 	const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
 	const guarded = guardPool(pool);

@@ -2,8 +2,8 @@
 // (first start) loaded with the demo bloc.
 import { readConfig } from '../config';
 import { log } from '../log';
-import { connect, type Connection, type Db } from './connect';
-import { migrateToLatest } from './migrate';
+import type { Connection, Db } from './connect';
+import { openWithSealKeys, warnIfAppCanAlter } from './open';
 import { startDemo } from '../demo/mode';
 
 let opening: Promise<Connection> | undefined;
@@ -17,16 +17,9 @@ export function openDb(): Promise<Connection> {
 async function start(): Promise<Connection> {
 	const config = readConfig();
 	const began = Date.now();
-	const conn = await connect({
-		databaseUrl: config.databaseUrl,
-		pgliteDir: `${config.dataDir}/pglite`
-	});
-	const { results } = await migrateToLatest(conn.db);
-	log.info('database ready', {
-		backend: conn.backend,
-		migrationsApplied: results?.length ?? 0,
-		ms: Date.now() - began
-	});
+	const { conn, migrationsApplied } = await openWithSealKeys(config);
+	if (conn.backend === 'postgres') await warnIfAppCanAlter(conn.db);
+	log.info('database ready', { backend: conn.backend, migrationsApplied, ms: Date.now() - began });
 	await startDemo(conn.db, config.demoMode);
 	current = conn;
 	return conn;

@@ -119,6 +119,8 @@ export interface Commitments {
   client_ip: string | null;
   id: Generated<number>;
   member_id: number;
+  seal: string | null;
+  seal_key_id: string | null;
   signed_at: Generated<Timestamp>;
   signer_account_id: number;
   snapshot: Json;

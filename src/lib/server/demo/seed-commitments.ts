@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import { AREA_ORDER, buildSnapshot, type AreaCode } from '$lib/domain/commitment/snapshot';
 import { loadCatalogs } from '../catalogs/read';
+import { sealFor } from '../commitments/seal';
 import type { Db } from '../db/connect';
 import { addDays } from './calendar';
 import type { Rng } from './rng';
@@ -132,17 +133,18 @@ export async function seedCommitments(
 			typed_name: p.full_name
 		});
 		const hash = snapshotHash(snapshot);
-		rows.push({
+		const sealed = {
 			member_id: p.member_id,
 			year_id: year.id,
 			unit_id: p.cell_id,
 			version: 1,
-			snapshot: JSON.stringify(snapshot),
+			supersedes_id: null,
 			snapshot_sha256: hash,
 			verification_code: verificationCode(hash),
 			signer_account_id: p.account_id,
 			signed_at: signedAt
-		});
+		};
+		rows.push({ ...sealed, ...sealFor(sealed), snapshot: JSON.stringify(snapshot) });
 	}
 	for (let i = 0; i < rows.length; i += 100) {
 		const ids = await trx
