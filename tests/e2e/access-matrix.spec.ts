@@ -650,13 +650,15 @@ const DENIED_POSTS: DeniedPost[] = [
 		unchanged: [catalogPage, { as: 'bantochuc', url: () => '/admin/catalogs' }]
 	},
 	// Commitment follow-up: only the cell's secretary (or deputy) confirms and reminds; readers of
-	// the cell (danguy, bantochuc, thuongvu) and the secretary of another cell may not.
+	// the cell (bantochuc, thuongvu) and the secretary of another cell may not. The grassroots
+	// committee (danguy) may confirm there too, but only a lone secretary's own commitment
+	// (integration: commitment-progress.test.ts, "a secretary's own commitment").
 	...(['ownCell', 'otherCell'] as const).flatMap((target): DeniedPost[] => [
 		{
 			route: '/units/[id]/commitments',
 			action: 'confirm',
 			target,
-			denied: target === 'ownCell' ? ALL_BUT_REVIEWER : ['bithu'],
+			denied: target === 'ownCell' ? ALL_BUT_REVIEWER.filter((r) => r !== 'danguy') : ['bithu'],
 			form: () => ({}),
 			multipart: async (t, baseURL) => ({ ids: await fromReviewPage(baseURL, t, 'ids') }),
 			unchanged: [unitPage('ownCell', '/commitments')]

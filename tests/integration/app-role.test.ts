@@ -3,6 +3,7 @@
 // audit trail cannot be changed, removed or emptied, while everything the app does still works.
 // On PGlite the one session takes the role (helpers/app-role.ts); the start-up with an owner role
 // and an app role needs a server.
+import { log } from '$lib/server/log';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -240,7 +241,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
 			await expect(openWithSealKeys(readConfig({ DATABASE_URL: appUrl }))).rejects.toThrow(
 				/^SEAL_KEYS is not set/
 			);
-			const warnings = vi.spyOn(console, 'error').mockImplementation(() => {});
+			const warnings = vi.spyOn(log, 'warn').mockImplementation(() => {});
 			try {
 				const asApp = await openWithSealKeys(readConfig({ DATABASE_URL: appUrl, ...seal }));
 				await warnIfAppCanAlter(asApp.conn.db);
@@ -250,7 +251,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
 				await warnIfAppCanAlter(asOwner.conn.db);
 				await asOwner.conn.close();
 				expect(warnings).toHaveBeenCalledTimes(1);
-				const line = String(warnings.mock.calls[0][0]);
+				const line = JSON.stringify(warnings.mock.calls[0]);
 				expect(line).toMatch(/owns the tables/);
 				expect(line).not.toContain('postgres://');
 			} finally {

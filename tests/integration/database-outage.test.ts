@@ -117,15 +117,20 @@ describe('a database that refuses connections (nothing listens on port 1)', () =
 				Promise.resolve()
 					.then(call)
 					.then(
-						() => 'answered',
+						(r: unknown) => (r instanceof Response ? r : 'answered'),
 						(e: unknown) => e
 					)
 			)
 		);
-		for (const answer of answers) {
+		// The page and the action throw the 503; the endpoint answers its own error page with it.
+		const [page, action, endpoint] = answers;
+		for (const answer of [page, action]) {
 			expect(isHttpError(answer, 503), String(answer)).toBe(true);
 			expect((answer as { body: { message: string } }).body.message).toContain(UNAVAILABLE);
 		}
+		expect(endpoint).toBeInstanceOf(Response);
+		expect((endpoint as Response).status).toBe(503);
+		expect(await (endpoint as Response).text()).toContain(UNAVAILABLE);
 		const health = await healthGet(requestEvent(ctx, '/health') as never);
 		expect(health.status).toBe(503);
 	});

@@ -1,3 +1,4 @@
+import { log } from '$lib/server/log';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -130,8 +131,13 @@ describe('outside demo mode', () => {
 
 	it('says so in one warning line at start, without the password or any login', async () => {
 		const lines: string[] = [];
-		const spies = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error')].map((s) =>
-			s.mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+		// What reaches the log: level, message and fields, as pino would write them.
+		const spies = (['info', 'warn', 'error'] as const).map((level) =>
+			vi
+				.spyOn(log, level)
+				.mockImplementation(
+					(msg, fields) => void lines.push(JSON.stringify({ level, msg, ...fields }))
+				)
 		);
 		try {
 			await startDemo(db(), false);

@@ -1,6 +1,7 @@
 // Reminders by e-mail against a local SMTP catcher: one mail per unsigned member with an address,
 // in Vietnamese (UTF-8, diacritics intact after decoding), none for members who signed, failures
 // counted, and no address or name in the log.
+import { log } from '$lib/server/log';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -113,8 +114,11 @@ const remindEvent = (ctx: Ctx, unitId: number) =>
 describe.sequential('reminders by e-mail', () => {
 	it('mails each unsigned member with an address, in Vietnamese, and nobody who signed', async () => {
 		const lines: string[] = [];
-		const spy = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error')].map((s) =>
-			s.mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+		// What reaches the log: the message and its fields as pino would write them.
+		const spy = (['info', 'warn', 'error'] as const).map((level) =>
+			vi
+				.spyOn(log, level)
+				.mockImplementation((msg, fields) => void lines.push(`${msg} ${JSON.stringify(fields)}`))
 		);
 		const secretary = await ctxFor(t.db, acc['10000001']);
 		const remind = actions.remind as unknown as Handler;

@@ -10,13 +10,15 @@ const STYLE =
 	'main{max-width:36rem;margin:auto;background:#fff;border:1px solid #e7e5e4;border-radius:.75rem;padding:1.5rem}' +
 	'h1{font-size:1.25rem;margin:0 0 1rem}a{color:#b91c1c}';
 
-export function errorPage(status: number): Response {
+/** `detail` is our own text (the database's "try again"), never a driver's message. */
+export function errorPage(status: number, detail?: string): Response {
 	const heading = status === 404 ? m.error_not_found() : m.error_title();
+	const text = detail ? `<p>${detail.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>` : '';
 	const html =
 		`<!doctype html><html lang="${getLocale()}"><head><meta charset="utf-8">` +
 		'<meta name="viewport" content="width=device-width, initial-scale=1">' +
 		`<title>${m.error_title()} · ${m.app_name()}</title><style>${STYLE}</style></head>` +
-		`<body><main><h1>${heading}</h1><p><a href="/">${m.nav_home()}</a></p></main></body></html>`;
+		`<body><main><h1>${heading}</h1>${text}<p><a href="/">${m.nav_home()}</a></p></main></body></html>`;
 	return new Response(html, {
 		status,
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
@@ -31,7 +33,9 @@ export function withErrorPage<E extends RequestEvent>(
 		try {
 			return await handler(event);
 		} catch (err) {
-			if (isHttpError(err)) return errorPage(err.status);
+			// An unreachable database says "try again"; other refusals need no more than the heading.
+			if (isHttpError(err))
+				return errorPage(err.status, err.status === 503 ? err.body.message : '');
 			throw err;
 		}
 	};
