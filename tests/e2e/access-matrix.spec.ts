@@ -825,7 +825,9 @@ function routesOnDisk(dir = ROUTES_DIR, segments: string[] = []): DiskRoute[] {
 function actionNames(source: string): string[] {
 	const start = source.indexOf('export const actions');
 	if (start < 0) return [];
-	const body = source.slice(start);
+	// Up to the object's closing brace: functions after it (a `switch` one tab deep) are no actions.
+	const end = source.indexOf('\n};', start);
+	const body = source.slice(start, end < 0 ? undefined : end);
 	return [...body.matchAll(/^\t(?:async\s+)?([A-Za-z_$][\w$]*)\s*[:(]/gm)].map((m) => m[1]);
 }
 
