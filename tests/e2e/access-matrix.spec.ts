@@ -650,15 +650,14 @@ const DENIED_POSTS: DeniedPost[] = [
 		unchanged: [catalogPage, { as: 'bantochuc', url: () => '/admin/catalogs' }]
 	},
 	// Commitment follow-up: only the cell's secretary (or deputy) confirms and reminds; readers of
-	// the cell (bantochuc, thuongvu) and the secretary of another cell may not. The grassroots
-	// committee (danguy) may confirm there too, but only a lone secretary's own commitment
-	// (integration: commitment-progress.test.ts, "a secretary's own commitment").
+	// the cell (danguy, bantochuc, thuongvu) and the secretary of another cell may not. (The
+	// committee confirms only in a cell with a lone reviewer: e2e own-commitment.spec.ts.)
 	...(['ownCell', 'otherCell'] as const).flatMap((target): DeniedPost[] => [
 		{
 			route: '/units/[id]/commitments',
 			action: 'confirm',
 			target,
-			denied: target === 'ownCell' ? ALL_BUT_REVIEWER.filter((r) => r !== 'danguy') : ['bithu'],
+			denied: target === 'ownCell' ? ALL_BUT_REVIEWER : ['bithu'],
 			form: () => ({}),
 			multipart: async (t, baseURL) => ({ ids: await fromReviewPage(baseURL, t, 'ids') }),
 			unchanged: [unitPage('ownCell', '/commitments')]

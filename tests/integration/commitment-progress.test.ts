@@ -416,6 +416,11 @@ describe.sequential('a secretary’s own commitment', () => {
 				canReview: false
 			});
 			expect(await review(await as(DUNG), signed.an, 'confirmed', '')).toEqual(refuse('not_found'));
+			// Nor may it use the cell's bulk confirmation, which is now the cell's own business.
+			const an: [string, string][] = [['ids', String(signed.an)]];
+			await expect(
+				confirm(onCell(await as(DUNG), tree.units.C1.id, { form: an }))
+			).rejects.toMatchObject({ status: 404 });
 			// The deputy has AN's and CUONG's second version waiting.
 			expect(await toReview(BINH)).toEqual(c1(2));
 		} finally {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refuse } from '$lib/domain/result';
 import type { Role } from '$lib/domain/roles';
 import { assignRole, endRole } from '$lib/server/roles/assign';
+import * as rolesRoute from '../../src/routes/(app)/units/[id]/roles/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
+import { requestEvent } from './helpers/event';
 import { auditOf, onServer, someoneWaitsForALock } from './helpers/org';
 import { buildTree, ctxFor, type Tree } from './helpers/tree';
 
@@ -82,6 +84,19 @@ describe('roles', () => {
 		const committee = await ctxFor(t.db, tree.accounts.committee);
 		const own = { role: 'cell_secretary' as const, card_no: '10000004', started_on: '2025-01-01' };
 		expect(await assignRole(committee, tree.units.C2, own)).toEqual(refuse('self', onCard));
+		expect(await holders('cell_secretary', tree.units.C2.id)).toEqual([]);
+		// Through the page as well: the card number's field says why.
+		const viaPage = (await rolesRoute.actions.assign(
+			requestEvent(committee, '/(app)/units/[id]/roles', {
+				params: { id: String(tree.units.C2.id) },
+				search: '?/assign',
+				form: own
+			}) as never
+		)) as { status: number; data: { form: { errors: Record<string, string[]> } } };
+		expect(viaPage.status).toBe(400);
+		expect(viaPage.data.form.errors.card_no).toEqual([
+			'Đồng chí không thể tự phân công chức vụ cho mình; việc này do cấp trên thực hiện.'
+		]);
 		expect(await holders('cell_secretary', tree.units.C2.id)).toEqual([]);
 		expect(await assignRole(committee, tree.units.C2, { ...own, card_no: '10000005' })).toEqual(
 			ok()

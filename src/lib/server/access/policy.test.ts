@@ -79,9 +79,21 @@ describe('who reviews a commitment', () => {
 			'none',
 			'none'
 		]);
-		expect(mayReviewInCell(standing, { path: '/1/4/', kind: 'grassroots_cell' })).toBe(true);
-		expect(mayReviewInCell(standing, { path: '/1/2/3/', kind: 'cell' })).toBe(false);
-		expect(mayReviewInCell(committee, { path: '/1/2/3/', kind: 'cell' })).toBe(true);
-		expect(mayReviewInCell(orgdept, { path: '/1/2/3/', kind: 'cell' })).toBe(false);
+		expect(
+			mayReviewInCell(standing, { path: '/1/4/', kind: 'grassroots_cell', loneReviewer: true })
+		).toBe(true);
+		expect(mayReviewInCell(standing, { path: '/1/2/3/', kind: 'cell', loneReviewer: true })).toBe(
+			false
+		);
+		expect(mayReviewInCell(committee, { path: '/1/2/3/', kind: 'cell', loneReviewer: true })).toBe(
+			true
+		);
+		// A cell with a deputy keeps its secretary's commitment to itself.
+		expect(mayReviewInCell(committee, { path: '/1/2/3/', kind: 'cell', loneReviewer: false })).toBe(
+			false
+		);
+		expect(mayReviewInCell(orgdept, { path: '/1/2/3/', kind: 'cell', loneReviewer: true })).toBe(
+			false
+		);
 	});
 });

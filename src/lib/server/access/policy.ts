@@ -99,12 +99,16 @@ function committeeGrants(actor: Actor): Grant[] {
 
 /**
  * Whether the actor may confirm anything in a cell at all (the guard of its bulk confirmation;
- * each commitment is still checked on its own): its reviewers, and the committee above it.
+ * each commitment is still checked on its own): its reviewers, and the committee above it when
+ * the cell has a lone reviewer (hasLoneReviewer in review-facts.ts), whose own it confirms.
  */
-export function mayReviewInCell(actor: Actor, cell: { path: string; kind: UnitKind }): boolean {
+export function mayReviewInCell(
+	actor: Actor,
+	cell: { path: string; kind: UnitKind; loneReviewer: boolean }
+): boolean {
 	return (
 		can(actor, 'commitment.review', cell.path) ||
-		committeeAbove(actor, { cellPath: cell.path, cellKind: cell.kind })
+		(cell.loneReviewer && committeeAbove(actor, { cellPath: cell.path, cellKind: cell.kind }))
 	);
 }
 

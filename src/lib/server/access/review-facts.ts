@@ -51,6 +51,21 @@ export function reviewFacts(row: ReviewFactRow): CommitmentReviewFacts {
 	};
 }
 
+/** The cell has exactly one reviewer today, whose own commitment falls to the committee above. */
+export async function hasLoneReviewer(db: Db, cellId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('role_assignments as rf')
+		.innerJoin('accounts as rf_a', 'rf_a.id', 'rf.account_id')
+		.select(sql<number>`count(distinct rf_a.member_id)::int`.as('n'))
+		.where('rf.unit_id', '=', cellId)
+		.where('rf.role', 'in', REVIEWER_ROLES)
+		.where('rf.ended_on', 'is', null)
+		.where('rf.started_on', '<=', sql<string>`current_date`)
+		.where('rf_a.disabled_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return row.n === 1;
+}
+
 /** The facts for one member in their current cell; undefined when they are in none. */
 export async function loadReviewFacts(
 	db: Db,

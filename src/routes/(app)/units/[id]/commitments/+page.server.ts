@@ -1,9 +1,16 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { COMMITMENT_STATES, type CommitmentState } from '$lib/domain/commitment/states';
 import { CELL_KINDS } from '$lib/domain/roles';
-import { can, type Actor } from '$lib/server/access/actor';
-import { idParam, requireActor, requireUnit, type ScopedUnit } from '$lib/server/access/guard';
+import { can } from '$lib/server/access/actor';
+import {
+	idParam,
+	requireActor,
+	requireUnit,
+	type Ctx,
+	type ScopedUnit
+} from '$lib/server/access/guard';
 import { mayReviewInCell } from '$lib/server/access/policy';
+import { hasLoneReviewer } from '$lib/server/access/review-facts';
 import {
 	getProgressPage,
 	keepInCell,
@@ -32,13 +39,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /**
- * The cell, for whoever may act on its commitments (`confirm`: its reviewers and the committee
- * above, which confirms a lone secretary's; `remind`: its reviewers); anyone else gets 404.
+ * The cell, for whoever may act on its commitments (`confirm`: its reviewers, and the committee
+ * above when it confirms the lone secretary's; `remind`: its reviewers); anyone else gets 404.
  */
-async function actedCell(event: RequestEvent, may: (actor: Actor, unit: ScopedUnit) => boolean) {
+async function actedCell(
+	event: RequestEvent,
+	may: (ctx: Ctx, unit: ScopedUnit) => boolean | Promise<boolean>
+) {
 	const ctx = requireActor(event);
 	const unit = await requireUnit(ctx, idParam(event.params.id), 'unit.read');
-	if (!CELL_KINDS.includes(unit.kind) || !may(ctx.actor, unit)) error(404);
+	if (!CELL_KINDS.includes(unit.kind) || !(await may(ctx, unit))) error(404);
 	return { ctx, unit, form: await event.request.formData() };
 }
 
@@ -47,7 +57,12 @@ const ids = (values: FormDataEntryValue[]) =>
 
 export const actions: Actions = {
 	confirm: async (event) => {
-		const { ctx, unit, form } = await actedCell(event, mayReviewInCell);
+		const { ctx, unit, form } = await actedCell(event, async (ctx, cell) =>
+			mayReviewInCell(ctx.actor, {
+				...cell,
+				loneReviewer: await hasLoneReviewer(ctx.db, cell.id)
+			})
+		);
 		const wanted = [...new Set(ids(form.getAll('ids')))];
 		if (wanted.length === 0) return fail(400, { confirm: { none: true } });
 		if (wanted.length > CONFIRM_BATCH_MAX)
@@ -58,8 +73,8 @@ export const actions: Actions = {
 		return { confirm: { confirmed: done.confirmed, skipped: wanted.length - done.confirmed } };
 	},
 	remind: async (event) => {
-		const { ctx, unit, form } = await actedCell(event, (actor, cell) =>
-			can(actor, 'commitment.review', cell.path)
+		const { ctx, unit, form } = await actedCell(event, (ctx, cell) =>
+			can(ctx.actor, 'commitment.review', cell.path)
 		);
 		const [yearId] = ids(form.getAll('year_id'));
 		if (!yearId) error(404);
