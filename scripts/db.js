@@ -37,14 +37,23 @@ const ENUM_COLUMNS = {
 	'commitment_reviews.decision': ['ReviewDecision', '$lib/domain/commitment/states'],
 	'catalog_versions.catalog': ['CatalogName', '$lib/domain/commitment/snapshot'],
 	'catalog_items.area': ['AreaCode', '$lib/domain/commitment/snapshot'],
+	'catalog_items.wording': ['ItemWording', '$lib/domain/commitment/document', false, true],
+	'commitment_reviews.reviewer_post': [
+		'ReviewerPost',
+		'$lib/domain/commitment/document',
+		false,
+		true
+	],
+	'commitment_reviews.on_behalf_of': ['OnBehalfOf', '$lib/domain/commitment/document', false, true],
 	'notifications.kind': ['NotificationKind', '$lib/domain/notifications']
 };
 
 function enumOverrides() {
 	const columns = {};
 	const imports = {};
-	for (const [column, [type, from, hasDefault]] of Object.entries(ENUM_COLUMNS)) {
-		columns[column] = hasDefault ? `Generated<${type}>` : type;
+	for (const [column, [type, from, hasDefault, nullable]] of Object.entries(ENUM_COLUMNS)) {
+		const t = nullable ? `${type} | null` : type;
+		columns[column] = hasDefault ? `Generated<${t}>` : t;
 		imports[type] = `${from}#${type}`;
 	}
 	return { overrides: JSON.stringify({ columns }), imports: JSON.stringify(imports) };

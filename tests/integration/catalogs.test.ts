@@ -33,7 +33,7 @@ afterAll(async () => t?.close());
 async function items(versionId: number) {
 	return t.db
 		.selectFrom('catalog_items')
-		.select(['id', 'code', 'position', 'group_title', 'area', 'text', 'verified'])
+		.select(['id', 'code', 'position', 'group_title', 'area', 'text', 'verified', 'wording'])
 		.where('version_id', '=', versionId)
 		.orderBy('position')
 		.execute();
@@ -59,6 +59,34 @@ async function freeze(versionId: number): Promise<void> {
 
 // In order: the list is read while every catalog is at version 1; the later tests each freeze
 // or copy a catalog of their own.
+describe('the shipped catalogs (migration 0014)', () => {
+	it('hold no placeholder: every item is official wording, a summary or a reference', async () => {
+		const rows = await t.db
+			.selectFrom('catalog_items as i')
+			.innerJoin('catalog_versions as v', 'v.id', 'i.version_id')
+			.select(['v.catalog', 'i.code', 'i.text', 'i.wording', 'i.verified'])
+			.where('v.version', '=', 1)
+			.execute();
+		expect(rows.length).toBe(27 + 19 + 5);
+		for (const r of rows) {
+			expect(r.wording, `${r.catalog} ${r.code}`).not.toBeNull();
+			expect(r.text ?? '').not.toMatch(/chưa được đối chiếu/);
+			expect(r.verified).toBe(r.wording === 'official');
+		}
+		const of = (catalog: string, code: string) =>
+			rows.find((r) => r.catalog === catalog && r.code === code)!;
+		// Domain §4: cut-off texts keep their "…"; unestablished articles are references.
+		expect(of('manifestations', '1.5').text).toMatch(/lấy lòng nhau …$/);
+		expect(of('manifestations', '3.6').text).toBe(
+			'Móc nối, cấu kết với các thế lực thù địch, phản động …'
+		);
+		for (const code of ['8', '10', '11', '12', '15', '16', '17', '18'])
+			expect(of('prohibitions', code)).toMatchObject({ wording: 'reference', text: null });
+		expect(of('prohibitions', '13').wording).toBe('summary');
+		expect(of('standards', '1').wording).toBe('official');
+	});
+});
+
 describe.sequential('catalog versions', () => {
 	it('are listed with item counts, unverified counts and the years pinning them', async () => {
 		const bloc = managedBlocs(org.actor)[0];
@@ -99,7 +127,7 @@ describe.sequential('catalog versions', () => {
 				await editItem(ctx, v1.standards, {
 					item_id: item.id,
 					text: 'Sửa trái phép',
-					verified: true
+					wording: 'official'
 				})
 			).toEqual({ ok: false, problem: { code: 'not_found' } });
 		}
@@ -110,13 +138,21 @@ describe.sequential('catalog versions', () => {
 		const before = await items(v1.manifestations);
 		const target = before.find((i) => !i.verified)!;
 		const text = 'Nguyên văn đã đối chiếu với Nghị quyết 04-NQ/TW.';
-		const r = await editItem(org, v1.manifestations, { item_id: target.id, text, verified: true });
+		const r = await editItem(org, v1.manifestations, {
+			item_id: target.id,
+			text,
+			wording: 'official'
+		});
 		expect(r).toEqual({
 			ok: true,
 			value: { versionId: v1.manifestations, itemId: target.id, created: false, changed: true }
 		});
 		const after = await items(v1.manifestations);
-		expect(after.find((i) => i.id === target.id)).toMatchObject({ text, verified: true });
+		expect(after.find((i) => i.id === target.id)).toMatchObject({
+			text,
+			verified: true,
+			wording: 'official'
+		});
 		expect(after.filter((i) => i.id !== target.id)).toEqual(
 			before.filter((i) => i.id !== target.id)
 		);
@@ -128,7 +164,7 @@ describe.sequential('catalog versions', () => {
 				actor_account_id: tree.accounts.orgdept,
 				changes: {
 					text: [target.text, text],
-					verified: [false, true],
+					wording: ['summary', 'official'],
 					catalog: 'manifestations',
 					version: 1,
 					code: target.code
@@ -138,14 +174,14 @@ describe.sequential('catalog versions', () => {
 		const again = await editItem(org, v1.manifestations, {
 			item_id: target.id,
 			text,
-			verified: true
+			wording: 'official'
 		});
 		expect(again).toMatchObject({ ok: true, value: { changed: false } });
 		expect(await auditOf('catalog_item', target.id)).toHaveLength(1);
 		// An item of another version is not found through this one.
 		const [other] = await items(v1.standards);
 		expect(
-			await editItem(org, v1.manifestations, { item_id: other.id, text, verified: true })
+			await editItem(org, v1.manifestations, { item_id: other.id, text, wording: 'official' })
 		).toEqual({ ok: false, problem: { code: 'not_found' } });
 	});
 
@@ -154,7 +190,11 @@ describe.sequential('catalog versions', () => {
 		const before = await items(v1.prohibitions);
 		const target = before[4];
 		const text = 'Nguyên văn Điều 5 theo Quy định số 37-QĐ/TW.';
-		const r = await editItem(admin, v1.prohibitions, { item_id: target.id, text, verified: true });
+		const r = await editItem(admin, v1.prohibitions, {
+			item_id: target.id,
+			text,
+			wording: 'official'
+		});
 		expect(r).toMatchObject({ ok: true, value: { created: true, changed: true } });
 		if (!r.ok) return;
 		const { versionId, itemId } = r.value;
@@ -174,7 +214,9 @@ describe.sequential('catalog versions', () => {
 		expect(old.latest_id).toBe(v2.id);
 		const strip = (rows: Awaited<ReturnType<typeof items>>) => rows.map(({ id: _i, ...x }) => x);
 		expect(strip(v2.items)).toEqual(
-			strip(before).map((i) => (i.code === target.code ? { ...i, text, verified: true } : i))
+			strip(before).map((i) =>
+				i.code === target.code ? { ...i, text, verified: true, wording: 'official' } : i
+			)
 		);
 		expect(v2.items.find((i) => i.code === target.code)?.id).toBe(itemId);
 		const creator = await t.db
@@ -198,7 +240,7 @@ describe.sequential('catalog versions', () => {
 
 		// The frozen version 1 is no longer the latest: edits go to version 2, not to a version 3.
 		expect(
-			await editItem(admin, v1.prohibitions, { item_id: before[0].id, text, verified: true })
+			await editItem(admin, v1.prohibitions, { item_id: before[0].id, text, wording: 'official' })
 		).toEqual({
 			ok: false,
 			problem: { code: 'not_latest', field: 'text', detail: { latestId: v2.id } }
@@ -206,7 +248,7 @@ describe.sequential('catalog versions', () => {
 		const inPlace = await editItem(org, v2.id, {
 			item_id: v2.items[0].id,
 			text: 'Nguyên văn Điều 1.',
-			verified: true
+			wording: 'official'
 		});
 		expect(inPlace).toMatchObject({ ok: true, value: { created: false, versionId: v2.id } });
 		expect(await latestVersionIds(t.db)).toMatchObject({ prohibitions: v2.id });
@@ -282,19 +324,52 @@ describe('catalog routes', () => {
 		const short = new FormData();
 		short.set('item_id', String(item.id));
 		short.set('text', 'x');
+		short.set('wording', 'summary');
 		const bad = await save(onVersion(org, id, short));
 		expect(bad).toMatchObject({
 			status: 400,
 			data: { form: { errors: { text: [expect.any(String)] } } }
 		});
+		const unsaid = new FormData();
+		unsaid.set('item_id', String(item.id));
+		unsaid.set('text', `${item.text} (đã đối chiếu)`);
+		expect(await save(onVersion(org, id, unsaid))).toMatchObject({
+			status: 400,
+			data: { form: { errors: { wording: [expect.any(String)] } } }
+		});
+		expect((await items(v1.manifestations))[0]).toEqual(item);
 		const ok = new FormData();
 		ok.set('item_id', String(item.id));
 		ok.set('text', `${item.text} (đã đối chiếu)`);
-		ok.set('verified', 'on');
+		ok.set('wording', 'official');
 		await expect(save(onVersion(org, id, ok))).rejects.toMatchObject({
 			status: 303,
 			location: `/admin/catalogs/${id}?saved=${item.id}#item-${item.id}`
 		});
-		expect((await items(v1.manifestations))[0]).toMatchObject({ verified: true });
+		expect((await items(v1.manifestations))[0]).toMatchObject({
+			verified: true,
+			wording: 'official'
+		});
+	});
+
+	it('keep no text for an item that is a reference, and show how the commitment prints it', async () => {
+		const latest = (await latestVersionIds(t.db)).prohibitions;
+		const id = String(latest);
+		const item = (await items(latest)).find((i) => i.code === '5')!;
+		const ref = new FormData();
+		ref.set('item_id', String(item.id));
+		ref.set('text', 'Bị bỏ qua: một chỉ dẫn không có nội dung');
+		ref.set('wording', 'reference');
+		await expect(save(onVersion(org, id, ref))).rejects.toMatchObject({ status: 303 });
+		expect((await items(latest)).find((i) => i.code === '5')).toMatchObject({
+			text: null,
+			wording: 'reference',
+			verified: false
+		});
+		const page = await versionLoad(onVersion(org, id));
+		const shown = (page.groups as { items: { code: string; reference: string }[] }[])
+			.flatMap((g) => g.items)
+			.find((i) => i.code === '5');
+		expect(shown?.reference).toBe('Nội dung theo Điều 5 Quy định số 37-QĐ/TW ngày 25/10/2021.');
 	});
 });

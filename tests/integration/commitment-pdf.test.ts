@@ -1,5 +1,6 @@
-// The commitment PDF: a real PDF with the Vietnamese font embedded, whose text (extracted by
-// poppler's pdftotext, as a reader's copy-paste would) reads exactly as the snapshot.
+// The commitment PDF: a real PDF with a Times-compatible Vietnamese font embedded, shaped as a
+// Party document (HD 36), whose text (extracted by poppler's pdftotext, as a reader's copy-paste
+// would) reads exactly as the snapshot.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ function input(overrides: Partial<CommitmentPdfInput> = {}): CommitmentPdfInput 
 		review: {
 			decision: 'confirmed',
 			reviewerName: 'Trần Văn Bình',
-			reviewedAt: new Date('2026-01-20T08:05:00Z')
+			reviewedAt: new Date('2026-01-20T08:05:00Z'),
+			post: 'cell_secretary',
+			onBehalfOf: 'cell_committee'
 		},
 		...overrides
 	};
@@ -45,11 +48,25 @@ async function textOf(pdf: Buffer, name: string): Promise<string> {
 }
 
 describe('renderCommitmentPdf', () => {
-	it('makes an A4 PDF with DejaVu Serif embedded', async () => {
+	it('makes an A4 PDF with Tinos (Times-compatible) embedded', async () => {
 		const pdf = await renderCommitmentPdf(input());
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const file = path.join(dir, 'fonts.pdf');
+		await writeFile(file, pdf);
+		const { stdout: fonts } = await run('pdffonts', [file]);
+		const embedded = fonts
+			.split('\n')
+			.slice(2)
+			.filter(Boolean)
+			.map((line) => line.split(/\s+/));
+		expect(embedded.map((f) => f[0].replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+			'Tinos-Bold',
+			'Tinos-Italic',
+			'Tinos-Regular'
+		]);
+		// "emb" and "sub" columns: every font embedded as a subset.
+		for (const f of embedded) expect(f.slice(-5, -3)).toEqual(['yes', 'yes']);
 		const raw = pdf.toString('latin1');
-		expect(raw).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSerif\b/);
 		expect(raw).toMatch(/\/FontFile2 /);
 		expect(raw).toContain('/MediaBox [0 0 595.28 841.89]');
 		// No built-in font: those have no Vietnamese glyphs.
@@ -60,7 +77,6 @@ describe('renderCommitmentPdf', () => {
 		const i = input();
 		const text = await textOf(await renderCommitmentPdf(i), 'full.pdf');
 		for (const expected of [
-			'ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH',
 			'ĐẢNG BỘ SỞ TÀI CHÍNH',
 			'CHI BỘ PHÒNG NGÂN SÁCH',
 			'ĐẢNG CỘNG SẢN VIỆT NAM',
@@ -72,18 +88,22 @@ describe('renderCommitmentPdf', () => {
 			'Ngày vào Đảng: 19/05/2010',
 			'Ngày chính thức: 19/05/2011',
 			'Chức vụ: Chi ủy viên; Phó trưởng phòng',
+			'1. Không để xảy ra 27 biểu hiện suy thoái (Nghị quyết số 04-NQ/TW ngày 30/10/2016):',
+			'1. Không vi phạm 19 điều đảng viên không được làm (Quy định số 37-QĐ/TW ngày 25/10/2021):',
+			'2. Thực hiện 5 chuẩn mực đạo đức cách mạng của cán bộ, đảng viên',
 			'Đơn vị công tác: Sở Tài chính',
 			'I. VỀ TƯ TƯỞNG CHÍNH TRỊ',
 			'II. VỀ PHẨM CHẤT ĐẠO ĐỨC, LỐI SỐNG',
 			'III. VỀ Ý THỨC TỔ CHỨC KỶ LUẬT',
 			'IV. VỀ THỰC HIỆN CHỨC TRÁCH, NHIỆM VỤ ĐƯỢC GIAO',
 			'Suy thoái về tư tưởng chính trị:',
-			'1.1. Phai nhạt lý tưởng cách mạng; dao động, giảm sút niềm tin.',
-			'14. Tham ô; đưa, nhận, môi giới hối lộ; rửa tiền.',
+			'1.1. Phai nhạt lý tưởng cách mạng; dao động, giảm sút niềm tin. (nội dung tóm tắt)',
+			'14. Tham ô; đưa, nhận, môi giới hối lộ; rửa tiền. (nội dung tóm tắt)',
+			'1. Yêu nước, tôn trọng Nhân dân, tuyệt đối trung thành với Đảng, với Tổ quốc. ',
 			'Cam kết của cá nhân:',
 			'– Giải quyết 100% hồ sơ đúng hạn.',
 			'Tôi xin cam kết thực hiện nghiêm túc những nội dung trên',
-			'XÁC NHẬN CỦA CHI ỦY (CHI BỘ)',
+			'XÁC NHẬN CỦA CHI ỦY (CHI BỘ) T/M CHI ỦY BÍ THƯ',
 			'(Đã xác nhận lúc 15:05 20/01/2026)',
 			'Trần Văn Bình',
 			'NGƯỜI CAM KẾT',
@@ -93,6 +113,11 @@ describe('renderCommitmentPdf', () => {
 			'Trang 1/'
 		])
 			expect(text).toContain(expected);
+		// Two levels in the header: the direct superior and the cell, not the bloc.
+		expect(text).not.toContain('ĐẢNG BỘ KHỐI');
+		// Official wording is not marked; no placeholder sentence anywhere.
+		expect(text).not.toContain('Tổ quốc. (nội dung tóm tắt)');
+		expect(text).not.toMatch(/chưa được đối chiếu/);
 		// Catalog items come in the document's order, whatever order the snapshot input had.
 		expect(text.indexOf('1.1. Phai')).toBeLessThan(text.indexOf('1.2. Xa rời'));
 		expect(text.indexOf('IV. VỀ THỰC HIỆN')).toBeLessThan(text.indexOf('NGƯỜI CAM KẾT'));
@@ -111,7 +136,9 @@ describe('renderCommitmentPdf', () => {
 					review: {
 						decision: 'returned',
 						reviewerName: 'Trần Văn Bình',
-						reviewedAt: new Date('2026-01-20T08:05:00Z')
+						reviewedAt: new Date('2026-01-20T08:05:00Z'),
+						post: null,
+						onBehalfOf: null
 					}
 				})
 			),
@@ -119,6 +146,36 @@ describe('renderCommitmentPdf', () => {
 		);
 		expect(returned).toContain('Chưa xác nhận: đã trả lại để bổ sung lúc 15:05 20/01/2026');
 		expect(returned).not.toContain('Trần Văn Bình');
+		expect(returned).not.toContain('T/M');
+	});
+
+	it('prints a reference by its article and regulation, and the date line as HD 36 sets it', async () => {
+		const base = buildSnapshot(sampleInput());
+		const snapshot: CommitmentSnapshot = {
+			...base,
+			header: { ...base.header, place: 'Lâm Đồng', date: '2026-03-05' },
+			areas: base.areas.map((a) => ({
+				...a,
+				items: a.items.map((i) =>
+					i.code === '14' ? { ...i, text: null, wording: 'reference' as const } : i
+				)
+			}))
+		};
+		const deputy = input({
+			snapshot,
+			review: {
+				decision: 'confirmed',
+				reviewerName: 'Lê Thị Hoa',
+				reviewedAt: new Date('2026-03-06T01:00:00Z'),
+				post: 'cell_deputy_secretary',
+				onBehalfOf: 'cell'
+			}
+		});
+		const text = await textOf(await renderCommitmentPdf(deputy), 'reference.pdf');
+		expect(text).toContain('Lâm Đồng, ngày 05 tháng 3 năm 2026');
+		expect(text).toContain('14. Nội dung theo Điều 14 Quy định số 37-QĐ/TW ngày 25/10/2021.');
+		expect(text).toContain('T/M CHI BỘ PHÓ BÍ THƯ');
+		expect(text).toContain('Lê Thị Hoa');
 	});
 
 	it('puts the code and page numbers on every page of a long document', async () => {

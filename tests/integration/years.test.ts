@@ -14,6 +14,7 @@ import {
 import { countUnverified, latestVersionIds } from '$lib/server/catalogs/versions';
 import * as manage from '$lib/server/years/manage';
 import { listYearsForUnits } from '$lib/server/years/read';
+import { problemText } from '$lib/labels/years';
 import * as listRoute from '../../src/routes/(app)/admin/years/+page.server';
 import * as yearRoute from '../../src/routes/(app)/admin/years/[id]/+page.server';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -180,6 +181,47 @@ describe('review years', () => {
 			rule_set: 'qd124-2023',
 			place: 'Vinh'
 		});
+	});
+
+	it('never open on a catalog item that is neither official wording, summary nor reference', async () => {
+		// A version as shipped before wordings existed: two items fit none of them.
+		const v = await t.db
+			.insertInto('catalog_versions')
+			.values({ catalog: 'prohibitions', version: 99, title: '19 điều đảng viên không được làm' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await t.db
+			.insertInto('catalog_items')
+			.values(
+				['5', '6', '7'].map((code, i) => ({
+					version_id: v.id,
+					code,
+					position: i + 1,
+					area: 'discipline' as const,
+					text: `Điều ${code}: nội dung chưa được đối chiếu.`,
+					wording: code === '7' ? ('summary' as const) : null
+				}))
+			)
+			.execute();
+		const r = await manage.createYear(org, bloc, input(2038, { prohibitions_version_id: v.id }));
+		if (!r.ok) throw new Error(r.problem.code);
+		const y = (await manage.findManagedYear(org, r.value))!;
+		const refused = await manage.openYear(org, y, 1000);
+		expect(refused).toEqual({
+			ok: false,
+			problem: { code: 'unclassified', detail: { prohibitions: '5, 6' } }
+		});
+		if (refused.ok) return;
+		expect(problemText(refused.problem)).toContain('19 điều đảng viên không được làm');
+		expect(problemText(refused.problem)).toContain(': 5, 6');
+		expect((await manage.findManagedYear(org, y.id))?.status).toBe('draft');
+		expect(
+			await t.db
+				.selectFrom('catalog_versions')
+				.select('frozen_at')
+				.where('id', '=', v.id)
+				.executeTakeFirstOrThrow()
+		).toEqual({ frozen_at: null });
 	});
 
 	it('open only with the unverified items acknowledged, then close and refuse edits', async () => {

@@ -1,6 +1,6 @@
 // The review years' words: statuses, phases, rule sets, reporting periods, and why a change to a
 // year was refused.
-import type { CatalogName } from '$lib/domain/commitment/snapshot';
+import { CATALOG_ORDER, type CatalogName } from '$lib/domain/commitment/snapshot';
 import type { Problem } from '$lib/domain/result';
 import type { ReportingPeriod, RuleSet } from '$lib/domain/years/settings';
 import type { YearStatus } from '$lib/domain/years/status';
@@ -100,6 +100,12 @@ export function problemText(problem: Problem<YearProblem>): string {
 			return m.years_err_status();
 		case 'unverified':
 			return m.years_err_unverified({ count: String(problem.detail?.count ?? 0) });
+		case 'unclassified':
+			return m.years_err_unclassified({
+				items: CATALOG_ORDER.filter((c) => problem.detail?.[c])
+					.map((c) => `${catalogLabel(c)}: ${problem.detail?.[c]}`)
+					.join('; ')
+			});
 		default:
 			return m.v_invalid_choice();
 	}

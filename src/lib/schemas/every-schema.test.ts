@@ -56,7 +56,12 @@ const cases: [string, z.ZodType, Record<string, unknown>, string[]][] = [
 		['card_no']
 	],
 	['account', createAccountSchema, { card_no: '79.012345', login: 'an.nv' }, ['card_no', 'login']],
-	['catalog item', editItemSchema, { item_id: 1, text: 'Phai nhạt lý tưởng' }, ['text']],
+	[
+		'catalog item',
+		editItemSchema,
+		{ item_id: 1, text: 'Phai nhạt lý tưởng', wording: 'summary' },
+		['text']
+	],
 	[
 		'year windows',
 		yearWindowsSchema,

@@ -190,7 +190,8 @@ describe('snapshotHash', () => {
 
 	it('changes when a shown text changes in the input', () => {
 		const cases: [string, (i: ReturnType<typeof sampleInput>) => void][] = [
-			['item text', (i) => (i.catalogs[1].items[0].text = flip(i.catalogs[1].items[0].text))],
+			['item text', (i) => (i.catalogs[1].items[0].text = flip(i.catalogs[1].items[0].text ?? ''))],
+			['item wording', (i) => (i.catalogs[1].items[0].wording = 'official')],
 			['group heading', (i) => (i.catalogs[1].items[0].group_title = 'Nhóm khác')],
 			['catalog title', (i) => (i.catalogs[0].title = flip(i.catalogs[0].title))],
 			['personal item', (i) => (i.personal.ethics = ['Tiết kiệm điện, văn phòng phẩm!'])],

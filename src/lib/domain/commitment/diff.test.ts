@@ -96,7 +96,8 @@ describe('diffSnapshots', () => {
 					position: 3,
 					group_title: 'Suy thoái về tư tưởng chính trị',
 					area: 'political',
-					text: 'Nhận thức sai lệch.'
+					text: 'Nhận thức sai lệch.',
+					wording: 'summary'
 				}
 			];
 			m.items.find((x) => x.code === '1.1')!.text = 'Phai nhạt lý tưởng cách mạng.';

@@ -118,7 +118,8 @@ function areaDiff(code: AreaCode, a: AreaContent, b: AreaContent): AreaDiff {
 	const changed: AreaDiff['changed'] = [];
 	for (const [key, item] of after) {
 		const old = before.get(key);
-		if (old && (old.text !== item.text || old.group !== item.group)) {
+		const reworded = old?.wording !== undefined && old.wording !== item.wording;
+		if (old && (old.text !== item.text || old.group !== item.group || reworded)) {
 			changed.push({ before: old, after: item });
 		}
 	}

@@ -56,8 +56,15 @@ describe('buildSnapshot', () => {
 	it('breaks position ties by code, whatever order the rows came in', () => {
 		const input = sampleInput();
 		input.catalogs[2].items = [
-			{ code: '9', position: 1, group_title: null, area: 'discipline', text: 'Chín' },
-			{ code: '3', position: 1, group_title: null, area: 'discipline', text: 'Ba' }
+			{
+				code: '9',
+				position: 1,
+				group_title: null,
+				area: 'discipline',
+				text: 'Chín',
+				wording: null
+			},
+			{ code: '3', position: 1, group_title: null, area: 'discipline', text: 'Ba', wording: null }
 		];
 		const a = buildSnapshot(input);
 		input.catalogs[2].items = [...input.catalogs[2].items].reverse();
@@ -66,13 +73,14 @@ describe('buildSnapshot', () => {
 		expect(b).toEqual(a);
 	});
 
-	it('keeps the item fields the member saw: catalog, code, group, text', () => {
+	it('keeps the item fields the member saw: catalog, code, group, text, wording', () => {
 		const s = buildSnapshot(sampleInput());
 		expect(s.areas[0].items[0]).toEqual({
 			catalog: 'manifestations',
 			code: '1.1',
 			group: 'Suy thoái về tư tưởng chính trị',
-			text: 'Phai nhạt lý tưởng cách mạng; dao động, giảm sút niềm tin.'
+			text: 'Phai nhạt lý tưởng cách mạng; dao động, giảm sút niềm tin.',
+			wording: 'summary'
 		});
 		expect(s.catalogs[0]).toEqual({
 			catalog: 'manifestations',

@@ -3,8 +3,12 @@
 // checks conduct against at year end. Strings are NFC so that the same words typed on different
 // keyboards (composed or combining diacritics) give the same hash.
 
-// /2 added `version`, which the tamper check holds to the row's version column.
-export const SNAPSHOT_SCHEMA = 'camket.commitment/2';
+import type { ItemWording } from './document';
+
+// /2 added `version`, which the tamper check holds to the row's version column. /3 added each
+// item's `wording` (official, summary or reference; a reference has no text). Earlier schemas
+// still verify: a snapshot is checked against its own stored form, never rebuilt.
+export const SNAPSHOT_SCHEMA = 'camket.commitment/3';
 
 export type AreaCode = 'political' | 'ethics' | 'discipline' | 'duties';
 export type CatalogName = 'manifestations' | 'prohibitions' | 'standards';
@@ -13,7 +17,10 @@ export interface SnapshotItem {
 	catalog: CatalogName;
 	code: string;
 	group: string | null;
-	text: string;
+	/** Null for a reference (the article's number and regulation stand for it). */
+	text: string | null;
+	/** Absent before /3; null for an item shipped before wordings existed. */
+	wording?: ItemWording | null;
 }
 
 export interface SnapshotArea {
@@ -52,7 +59,8 @@ export interface SnapshotCatalog {
 }
 
 export interface CommitmentSnapshot {
-	schema: typeof SNAPSHOT_SCHEMA;
+	/** What this code builds; a stored snapshot may carry an earlier schema. */
+	schema: typeof SNAPSHOT_SCHEMA | 'camket.commitment/2' | 'camket.commitment/1';
 	year: number;
 	/**
 	 * The version being signed (1, 2, …). Re-signing the words of an earlier version must not
@@ -121,7 +129,8 @@ export interface CatalogItemInput {
 	position: number;
 	group_title: string | null;
 	area: AreaCode;
-	text: string;
+	text: string | null;
+	wording: ItemWording | null;
 }
 
 export interface CatalogInput extends SnapshotCatalog {
@@ -224,7 +233,8 @@ export function buildSnapshot(input: SnapshotInput): CommitmentSnapshot {
 				catalog: c.catalog,
 				code: nfc(item.code),
 				group: nfcOrNull(item.group_title),
-				text: nfc(item.text)
+				text: nfcOrNull(item.text),
+				wording: item.wording
 			});
 		}
 	}

@@ -12,4 +12,6 @@ export type YearProblem =
 	/** The year's status no longer allows this (someone else opened or closed it meanwhile). */
 	| 'conflict'
 	/** `detail.count` items of the pinned catalogs are unverified and were not acknowledged. */
-	| 'unverified';
+	| 'unverified'
+	/** Pinned items with no wording; `detail` maps each catalog to the codes, e.g. "5, 6". */
+	| 'unclassified';

@@ -1,9 +1,14 @@
-// The catalog editor: an item's official wording and its verified flag. A version quoted by a
+// The catalog editor: an item's text and its wording (official, summary, reference; only official
+// wording is verified, and a reference has no text). A version quoted by a
 // signed commitment is frozen (the database refuses to change its items), so editing it copies
 // the whole version into the next version number with the change applied.
 import { sql } from 'kysely';
 import { ok, refuse, type Result } from '$lib/domain/result';
+import type { ItemWording } from '$lib/domain/commitment/document';
 import type { EditItemInput } from '$lib/schemas/catalogs';
+
+/** The form's values once valid: the wording is chosen. */
+export type ItemEdit = EditItemInput & { wording: ItemWording };
 import { auditCtx, type Ctx } from '../access/guard';
 import { mayManageCatalogs } from '../access/policy';
 import * as audit from '../audit/log';
@@ -40,11 +45,7 @@ async function lockVersion(trx: Db, id: number) {
 type Version = NonNullable<Awaited<ReturnType<typeof lockVersion>>>;
 
 /** Edits one item: in place when the version is not frozen, else in a new version. */
-export async function editItem(
-	ctx: Ctx,
-	versionId: number,
-	input: EditItemInput
-): Promise<EditResult> {
+export async function editItem(ctx: Ctx, versionId: number, input: ItemEdit): Promise<EditResult> {
 	if (!mayManageCatalogs(ctx.actor)) return refuse('not_found');
 	try {
 		return await ctx.db.transaction().execute(async (trx): Promise<EditResult> => {
@@ -52,23 +53,20 @@ export async function editItem(
 			const item = version
 				? await trx
 						.selectFrom('catalog_items')
-						.select(['id', 'code', 'text', 'verified'])
+						.select(['id', 'code', 'text', 'wording'])
 						.where('id', '=', input.item_id)
 						.where('version_id', '=', versionId)
 						.executeTakeFirst()
 				: undefined;
 			if (!version || !item) return refuse('not_found');
+			const next = stored(input);
 			const changes = audit.diff(
-				{ text: item.text, verified: item.verified },
-				{ text: input.text, verified: input.verified }
+				{ text: item.text, wording: item.wording },
+				{ text: next.text, wording: next.wording }
 			);
 			if (!changes) return ok({ versionId, itemId: item.id, created: false, changed: false });
-			if (version.frozen_at) return copyWithChange(ctx, trx, version, item, input, changes);
-			await trx
-				.updateTable('catalog_items')
-				.set({ text: input.text, verified: input.verified })
-				.where('id', '=', item.id)
-				.execute();
+			if (version.frozen_at) return copyWithChange(ctx, trx, version, item, next, changes);
+			await trx.updateTable('catalog_items').set(next).where('id', '=', item.id).execute();
 			await audit.record(trx, auditCtx(ctx), {
 				action: 'catalog_item.updated',
 				entityType: 'catalog_item',
@@ -87,12 +85,21 @@ export async function editItem(
 	}
 }
 
+/** The row's columns for an edit: a reference keeps no text, only official wording is verified. */
+function stored(input: ItemEdit) {
+	return {
+		wording: input.wording,
+		text: input.wording === 'reference' ? null : input.text,
+		verified: input.wording === 'official'
+	};
+}
+
 async function copyWithChange(
 	ctx: Ctx,
 	trx: Db,
 	version: Version,
 	item: { id: number; code: string },
-	input: EditItemInput,
+	next: ReturnType<typeof stored>,
 	changes: audit.Changes
 ): Promise<EditResult> {
 	const latest = await trx
@@ -116,10 +123,11 @@ async function copyWithChange(
 		.returning(['id', 'version'])
 		.executeTakeFirstOrThrow();
 	await sql`
-		insert into catalog_items (version_id, code, position, group_title, area, text, verified)
+		insert into catalog_items (version_id, code, position, group_title, area, text, verified, wording)
 		select ${created.id}::int, code, position, group_title, area,
-			case when id = ${item.id}::int then ${input.text}::text else text end,
-			case when id = ${item.id}::int then ${input.verified}::boolean else verified end
+			case when id = ${item.id}::int then ${next.text}::text else text end,
+			case when id = ${item.id}::int then ${next.verified}::boolean else verified end,
+			case when id = ${item.id}::int then ${next.wording}::text else wording end
 		from catalog_items where version_id = ${version.id}::int order by position`.execute(trx);
 	const newItem = await trx
 		.selectFrom('catalog_items')

@@ -13,7 +13,7 @@ export async function loadCatalogs(db: Db, versionIds: number[]): Promise<Catalo
 			.execute(),
 		db
 			.selectFrom('catalog_items')
-			.select(['version_id', 'code', 'position', 'group_title', 'area', 'text'])
+			.select(['version_id', 'code', 'position', 'group_title', 'area', 'text', 'wording'])
 			.where('version_id', 'in', versionIds)
 			.orderBy('version_id')
 			.orderBy('position')
@@ -31,7 +31,8 @@ export async function loadCatalogs(db: Db, versionIds: number[]): Promise<Catalo
 				position: i.position,
 				group_title: i.group_title,
 				area: i.area as AreaCode,
-				text: i.text
+				text: i.text,
+				wording: i.wording
 			}))
 	}));
 }

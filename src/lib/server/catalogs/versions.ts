@@ -2,6 +2,7 @@
 // each. Catalogs are shared by every bloc, so this lists all years, not only the actor's.
 import type { YearStatus } from '$lib/domain/years/status';
 import { sql } from 'kysely';
+import type { CatalogName } from '$lib/domain/commitment/snapshot';
 import type { Db } from '../db/connect';
 
 export interface YearUse {
@@ -131,7 +132,7 @@ export async function findVersion(db: Db, id: number) {
 	const [items, uses] = await Promise.all([
 		db
 			.selectFrom('catalog_items')
-			.select(['id', 'code', 'position', 'group_title', 'area', 'text', 'verified'])
+			.select(['id', 'code', 'position', 'group_title', 'area', 'text', 'verified', 'wording'])
 			.where('version_id', '=', id)
 			.orderBy('position')
 			.execute(),
@@ -151,4 +152,23 @@ export async function countUnverified(db: Db, versionIds: number[]): Promise<num
 		.where('verified', '=', false)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
+}
+
+/**
+ * Items of the given versions that are neither official wording, nor a summary, nor a reference
+ * (shipped before wordings existed): no year may open on them, since a member would sign them.
+ */
+export async function unclassifiedItems(
+	db: Db,
+	versionIds: number[]
+): Promise<{ catalog: CatalogName; code: string }[]> {
+	return db
+		.selectFrom('catalog_items as i')
+		.innerJoin('catalog_versions as v', 'v.id', 'i.version_id')
+		.select(['v.catalog', 'i.code'])
+		.where('i.version_id', 'in', versionIds)
+		.where('i.wording', 'is', null)
+		.orderBy('v.catalog')
+		.orderBy('i.position')
+		.execute();
 }

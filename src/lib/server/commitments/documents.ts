@@ -1,5 +1,6 @@
 // Signed commitments as documents: the PDF of one version (for its member, or for someone who may
 // read that member's record) and the public verification of a code printed on a PDF.
+import type { OnBehalfOf, ReviewerPost } from '$lib/domain/commitment/document';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -24,6 +25,8 @@ interface DocumentRow {
 	decision: 'confirmed' | 'returned' | null;
 	reviewed_at: Date | null;
 	reviewer_name: string | null;
+	reviewer_post: ReviewerPost | null;
+	on_behalf_of: OnBehalfOf | null;
 }
 
 function documentQuery(db: Db) {
@@ -46,7 +49,9 @@ function documentQuery(db: Db) {
 			'u.path as unit_path',
 			'r.decision',
 			'r.reviewed_at',
-			'a.display_name as reviewer_name'
+			'a.display_name as reviewer_name',
+			'r.reviewer_post',
+			'r.on_behalf_of'
 		])
 		.$castTo<DocumentRow>();
 }
@@ -122,7 +127,13 @@ export function renderDocument(doc: DocumentRow, origin: string): Promise<Buffer
 		verifyUrl: verifyUrl(origin, doc.verification_code),
 		review:
 			doc.decision && doc.reviewed_at
-				? { decision: doc.decision, reviewerName: doc.reviewer_name, reviewedAt: doc.reviewed_at }
+				? {
+						decision: doc.decision,
+						reviewerName: doc.reviewer_name,
+						reviewedAt: doc.reviewed_at,
+						post: doc.reviewer_post,
+						onBehalfOf: doc.on_behalf_of
+					}
 				: null
 	});
 }

@@ -2,6 +2,19 @@
 // §2.1): the two-column header of a Party document, title, identity block, the four areas with
 // the catalog texts and the member's own items, the affirmation and the signature blocks. The
 // document is always Vietnamese: it is what the cell files, whatever language the reader uses.
+import {
+	catalogHeading,
+	CONFIRMATION_TITLE,
+	confirmationLines,
+	dateLine,
+	headerUnits,
+	itemText,
+	PERSONAL_HEADING,
+	positions,
+	SUMMARY_MARK,
+	type OnBehalfOf,
+	type ReviewerPost
+} from '$lib/domain/commitment/document';
 import type {
 	CommitmentSnapshot,
 	SnapshotArea,
@@ -9,12 +22,16 @@ import type {
 } from '$lib/domain/commitment/snapshot';
 
 export const FONT = { regular: 'serif', bold: 'serif-bold', italic: 'serif-italic' } as const;
-export const BODY_SIZE = 11;
+/** HD 36 sets the body of a Party document at 13–14 pt. */
+export const BODY_SIZE = 13;
 
 export interface PdfReview {
 	decision: 'confirmed' | 'returned';
 	reviewerName: string | null;
 	reviewedAt: Date;
+	/** Recorded with confirmations since migration 0014; null on earlier ones and on returns. */
+	post: ReviewerPost | null;
+	onBehalfOf: OnBehalfOf | null;
 }
 
 /** Where the text column is: the left margin and its width. */
@@ -25,11 +42,6 @@ export interface Column {
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
-const CATALOG_INTRO: Record<string, string> = {
-	manifestations: 'Không để xảy ra các biểu hiện sau trong',
-	prohibitions: 'Không vi phạm',
-	standards: 'Thực hiện'
-};
 
 /** 'YYYY-MM-DD' → 'dd/mm/yyyy'; an unknown date is a dotted blank as on the paper form. */
 function dmy(iso: string | null): string {
@@ -56,21 +68,24 @@ export function vnTime(d: Date): string {
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 
-/** Left: the Party units, the cell in bold with a star under it. Right: the Party's name and date. */
+/**
+ * Left: the direct superior and, in bold, the issuing cell, with a star under them. Right: the
+ * Party's name, underlined, and the date line.
+ */
 export function drawHeader({ doc, x, w }: Column, s: CommitmentSnapshot): void {
 	const top = doc.y;
-	const leftW = w * 0.5;
+	const leftW = w * 0.46;
 	const rightX = x + leftW + 6;
 	const rightW = w - leftW - 6;
 	const center = { align: 'center' as const, width: leftW };
-	doc.font(FONT.regular).fontSize(10.5);
-	doc.text(upper(s.header.bloc), x, top, center);
-	if (s.header.grassroots) doc.text(upper(s.header.grassroots), x, doc.y, center);
-	doc.font(FONT.bold).fontSize(11).text(upper(s.header.cell), x, doc.y, center);
+	const units = headerUnits(s.header);
+	doc.font(FONT.regular).fontSize(BODY_SIZE);
+	doc.text(upper(units.superior), x, top, center);
+	doc.font(FONT.bold).text(upper(units.issuer), x, doc.y, center);
 	doc.font(FONT.regular).text('*', x, doc.y + 1, center);
 	const leftBottom = doc.y;
 
-	doc.font(FONT.bold).fontSize(12.5);
+	doc.font(FONT.bold).fontSize(14);
 	const party = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 	doc.text(party, rightX, top, { align: 'center', width: rightW });
 	const lineW = doc.widthOfString(party);
@@ -80,9 +95,8 @@ export function drawHeader({ doc, x, w }: Column, s: CommitmentSnapshot): void {
 		.lineTo(lineX + lineW, doc.y + 1)
 		.lineWidth(0.8)
 		.stroke();
-	const [y, m, d] = s.header.date.split('-');
-	doc.font(FONT.italic).fontSize(11.5);
-	doc.text(`${s.header.place}, ngày ${d} tháng ${m} năm ${y}`, rightX, doc.y + 12, {
+	doc.font(FONT.italic).fontSize(BODY_SIZE);
+	doc.text(dateLine(s.header.place, s.header.date), rightX, doc.y + 12, {
 		align: 'center',
 		width: rightW
 	});
@@ -92,14 +106,14 @@ export function drawHeader({ doc, x, w }: Column, s: CommitmentSnapshot): void {
 
 export function drawTitle({ doc, x, w }: Column, s: CommitmentSnapshot, version: number): void {
 	doc.font(FONT.bold).fontSize(15).text('BẢN CAM KẾT', x, doc.y, { align: 'center', width: w });
-	doc.fontSize(12.5).text(`TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM ${s.year}`, x, doc.y + 2, {
+	doc.fontSize(14).text(`TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM ${s.year}`, x, doc.y + 2, {
 		align: 'center',
 		width: w
 	});
 	if (version > 1)
 		doc
 			.font(FONT.italic)
-			.fontSize(10.5)
+			.fontSize(BODY_SIZE)
 			.text(`(Bản sửa đổi, phiên bản ${version})`, x, doc.y + 2, { align: 'center', width: w });
 	doc.moveDown(1.2);
 }
@@ -124,7 +138,6 @@ function fieldPair(col: Column, a: [string, string], b: [string, string]): void 
 
 export function drawIdentity(col: Column, s: CommitmentSnapshot): void {
 	const m = s.member;
-	const positions = [m.party_position, m.government_position].filter((p) => p);
 	const { doc, x, w } = col;
 	const gap = () => (doc.y += 2);
 	field(col, 'Họ và tên', m.full_name, x, w);
@@ -133,7 +146,7 @@ export function drawIdentity(col: Column, s: CommitmentSnapshot): void {
 	gap();
 	fieldPair(col, ['Ngày vào Đảng', dmy(m.joined_on)], ['Ngày chính thức', dmy(m.full_member_on)]);
 	gap();
-	field(col, 'Chức vụ', positions.length ? positions.join('; ') : '……………', x, w);
+	field(col, 'Chức vụ', positions(m) ?? '……………', x, w);
 	gap();
 	field(col, 'Đơn vị công tác', m.workplace ?? '……………', x, w);
 	gap();
@@ -155,26 +168,27 @@ export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
 	if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** A numbered or bulleted line with a hanging indent: the label in the margin of its text. */
-function hanging(col: Column, indent: number, label: string, text: string, labelW = 30): void {
+/**
+ * A numbered or bulleted line with a hanging indent: the label in the margin of its text, and a
+ * mark in italics after the text (a summary says so).
+ */
+function hanging(col: Column, indent: number, label: string, text: string, labelW = 34, mark = '') {
 	const { doc, x, w } = col;
 	doc.font(FONT.regular).fontSize(BODY_SIZE);
 	const textW = w - indent - labelW;
-	ensureSpace(doc, Math.min(doc.heightOfString(text, { width: textW }), 3 * BODY_SIZE * 1.3));
+	const full = mark ? `${text} ${mark}` : text;
+	ensureSpace(doc, Math.min(doc.heightOfString(full, { width: textW }), 3 * BODY_SIZE * 1.3));
 	const y = doc.y;
 	doc.text(label, x + indent, y, { width: labelW, lineBreak: false });
-	doc.text(text, x + indent + labelW, y, { width: textW, align: 'justify' });
+	const at = { width: textW, align: 'justify' as const };
+	if (mark) doc.text(`${text} `, x + indent + labelW, y, { ...at, continued: true });
+	else doc.text(text, x + indent + labelW, y, at);
+	if (mark) doc.font(FONT.italic).text(mark).font(FONT.regular);
 	doc.y += 1.5;
 	doc.x = x;
 }
 
-function intro(col: Column, s: CommitmentSnapshot, catalog: string, n: number): string {
-	const c = s.catalogs.find((k) => k.catalog === catalog);
-	const title = c ? c.title + (c.source ? ` (${c.source})` : '') : catalog;
-	return `${n}. ${CATALOG_INTRO[catalog] ?? ''} ${title}:`.replace(/ {2,}/g, ' ');
-}
-
-/** The catalog items of one area, by catalog then by group, each introduced as on the form. */
+/** The catalog items of one area, each catalog under its own heading, then by group. */
 function drawCatalogItems(col: Column, s: CommitmentSnapshot, items: SnapshotItem[]): number {
 	const { doc, x, w } = col;
 	let n = 0;
@@ -184,23 +198,25 @@ function drawCatalogItems(col: Column, s: CommitmentSnapshot, items: SnapshotIte
 		if (item.catalog !== catalog) {
 			catalog = item.catalog;
 			group = null;
-			ensureSpace(doc, 60);
+			ensureSpace(doc, 70);
 			doc.font(FONT.regular).fontSize(BODY_SIZE);
-			doc.text(intro(col, s, catalog, ++n), x + 14, doc.y + 2, { width: w - 14, align: 'justify' });
+			doc.text(`${++n}. ${catalogHeading(s, item.catalog)}:`, x + 14, doc.y + 2, {
+				width: w - 14,
+				align: 'justify'
+			});
 			doc.y += 2;
 		}
 		if (item.group && item.group !== group) {
 			group = item.group;
-			ensureSpace(doc, 45);
+			ensureSpace(doc, 50);
 			doc
 				.font(FONT.italic)
 				.fontSize(BODY_SIZE)
-				.text(`${item.group}:`, x + 28, doc.y, {
-					width: w - 28
-				});
+				.text(`${item.group}:`, x + 28, doc.y, { width: w - 28 });
 			doc.y += 1;
 		}
-		hanging(col, 28, `${item.code}.`, item.text, 30);
+		const shown = itemText(s, item);
+		hanging(col, 28, `${item.code}.`, shown.text, 34, shown.summary ? SUMMARY_MARK : '');
 	}
 	return n;
 }
@@ -217,7 +233,7 @@ export function drawArea(col: Column, s: CommitmentSnapshot, area: SnapshotArea,
 	doc.y += 4;
 	const n = drawCatalogItems(col, s, area.items);
 	ensureSpace(doc, 40);
-	const heading = n > 0 ? `${n + 1}. Cam kết của cá nhân:` : 'Cam kết của cá nhân:';
+	const heading = n > 0 ? `${n + 1}. ${PERSONAL_HEADING}:` : `${PERSONAL_HEADING}:`;
 	doc
 		.font(FONT.regular)
 		.fontSize(BODY_SIZE)
@@ -240,44 +256,50 @@ export function drawAffirmation({ doc, x, w }: Column, s: CommitmentSnapshot): v
 	doc.moveDown(1);
 }
 
-/** Left: the cell's confirmation. Right: the member's electronic signature and full name. */
+/**
+ * Left: the cell's confirmation ("T/M CHI ỦY", the confirmer's post and name once confirmed).
+ * Right: the member's electronic signature and full name.
+ */
 export function drawSignatures(
 	{ doc, x, w }: Column,
 	s: CommitmentSnapshot,
 	signedAt: Date,
 	review: PdfReview | null
 ): void {
-	ensureSpace(doc, 120);
+	ensureSpace(doc, 150);
 	const top = doc.y;
 	const half = w / 2;
-	const block = (bx: number, title: string, note: string, name: string | null) => {
-		doc.font(FONT.bold).fontSize(BODY_SIZE).text(title, bx, top, { width: half, align: 'center' });
+	/** The lines above the signature space; returns where they end. */
+	const head = (bx: number, lines: string[], note: string) => {
+		doc.font(FONT.bold).fontSize(BODY_SIZE);
+		lines.forEach((line, i) =>
+			doc.text(line, bx, i === 0 ? top : doc.y, { width: half, align: 'center' })
+		);
 		doc
 			.font(FONT.italic)
-			.fontSize(10)
+			.fontSize(11)
 			.text(note, bx, doc.y + 2, { width: half, align: 'center' });
-		if (name)
-			doc
-				.font(FONT.bold)
-				.fontSize(BODY_SIZE)
-				.text(name, bx, doc.y + 34, { width: half, align: 'center' });
 		return doc.y;
 	};
+	const name = (bx: number, y: number, text: string) =>
+		doc.font(FONT.bold).fontSize(BODY_SIZE).text(text, bx, y, { width: half, align: 'center' });
 	const confirmed = review?.decision === 'confirmed';
 	const note = !review
 		? '(Chưa xác nhận)'
 		: confirmed
 			? `(Đã xác nhận lúc ${vnTime(review.reviewedAt)})`
 			: `(Chưa xác nhận: đã trả lại để bổ sung lúc ${vnTime(review.reviewedAt)})`;
-	// Only a confirmation puts a name in the block: a name there reads as a signature.
-	const reviewer = confirmed ? (review?.reviewerName ?? null) : null;
-	const left = block(x, 'XÁC NHẬN CỦA CHI ỦY (CHI BỘ)', note, reviewer);
-	const right = block(
-		x + half,
-		'NGƯỜI CAM KẾT',
-		`(Đã ký điện tử lúc ${vnTime(signedAt)})`,
-		s.member.full_name
+	// Only a confirmation puts a post and a name in the block: they read as a signature.
+	const left = head(
+		x,
+		[CONFIRMATION_TITLE, ...(confirmed && review ? confirmationLines(review) : [])],
+		note
 	);
+	const right = head(x + half, ['NGƯỜI CAM KẾT'], `(Đã ký điện tử lúc ${vnTime(signedAt)})`);
+	// The two names on one line, below the space a signature would take.
+	const nameY = Math.max(left, right) + 34;
+	if (confirmed && review?.reviewerName) name(x, nameY, review.reviewerName);
+	name(x + half, nameY, s.member.full_name);
 	doc.x = x;
-	doc.y = Math.max(left, right) + 18;
+	doc.y += 18;
 }

@@ -33,13 +33,14 @@ export interface CommitmentPdfInput {
 	review: PdfReview | null;
 }
 
-// Built-in PDF fonts have no Vietnamese; DejaVu Serif does. Resolved through node's resolver from
-// this module's location, which also works from the bundled server: the font package is a runtime
-// dependency, so it stays in node_modules beside the build.
+// Built-in PDF fonts have no Vietnamese. Tinos is metrically compatible with Times New Roman, the
+// face HD 36-HD/VPTW asks of Party documents, and covers Vietnamese; it is embedded (subset).
+// Resolved through node's resolver from this module's location, which also works from the bundled
+// server: the font package is a runtime dependency, so it stays in node_modules beside the build.
 const FONT_FILES = {
-	[FONT.regular]: 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf',
-	[FONT.bold]: 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf',
-	[FONT.italic]: 'dejavu-fonts-ttf/ttf/DejaVuSerif-Italic.ttf'
+	[FONT.regular]: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+	[FONT.bold]: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+	[FONT.italic]: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'
 };
 
 let fonts: Promise<Record<string, Buffer>> | undefined;

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { ok, refuse, type Problem, type Refused, type Result } from '$lib/domain/result';
 import { phaseStatus, type YearWindows } from '$lib/domain/years/phases';
 import { can as stateAllows, type ReviewDecision } from '$lib/domain/commitment/states';
+import type { OnBehalfOf, ReviewerPost } from '$lib/domain/commitment/document';
 import { todayInVietnam } from '$lib/domain/dates';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
@@ -34,6 +35,7 @@ interface Reviewable extends YearWindows, ReviewFactRow {
 	decided: boolean;
 	amending: boolean;
 	account_id: number | null;
+	cell_has_committee: boolean;
 }
 
 /** The commitments with what decides whether they can be reviewed, in one query. */
@@ -71,7 +73,15 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 				'decided'
 			),
 			sql<boolean>`exists (select 1 from commitment_drafts d
-				where d.member_id = c.member_id and d.year_id = c.year_id)`.as('amending')
+				where d.member_id = c.member_id and d.year_id = c.year_id)`.as('amending'),
+			// A cell of nine or more full members elects a committee (Điều lệ Đảng, Art. 24).
+			sql<boolean>`exists (select 1 from role_assignments ra where ra.unit_id = u.id
+					and ra.role = 'cell_committee_member' and ra.ended_on is null)
+				or (select count(*) from memberships cm
+					join member_statuses st on st.member_id = cm.member_id and st.ended_on is null
+					where cm.unit_id = u.id and cm.ended_on is null and st.status = 'official') >= 9`.as(
+				'cell_has_committee'
+			)
 		])
 		.where('c.id', 'in', ids)
 		.execute();
@@ -218,6 +228,38 @@ export function refusalText(problem: Problem<ReviewProblem>): string {
 	}
 }
 
+/**
+ * The post the reviewer confirms in and the body they confirm for, as the document's block reads
+ * them ("T/M CHI ỦY / BÍ THƯ"): their post in the cell, else their seat on the committee above
+ * (which confirms a lone reviewer's own commitment).
+ */
+function confirmedAs(
+	ctx: Ctx,
+	c: Reviewable
+): { reviewer_post: ReviewerPost; on_behalf_of: OnBehalfOf } | undefined {
+	const grants = ctx.actor.grants;
+	const inCell = grants.find(
+		(g) =>
+			g.unitPath === c.cell_path &&
+			(g.role === 'cell_secretary' || g.role === 'cell_deputy_secretary')
+	);
+	if (inCell?.role === 'cell_secretary' || inCell?.role === 'cell_deputy_secretary')
+		return {
+			reviewer_post: inCell.role,
+			on_behalf_of: c.cell_has_committee ? 'cell_committee' : 'cell'
+		};
+	const above = grants.find(
+		(g) =>
+			c.cell_path.startsWith(g.unitPath) &&
+			(g.role === 'grassroots_committee_member' || g.role === 'bloc_standing_committee')
+	);
+	if (above?.role === 'grassroots_committee_member')
+		return { reviewer_post: above.role, on_behalf_of: 'grassroots_committee' };
+	if (above?.role === 'bloc_standing_committee')
+		return { reviewer_post: above.role, on_behalf_of: 'bloc_standing_committee' };
+	return undefined;
+}
+
 async function writeReviews(
 	db: Db,
 	ctx: Ctx,
@@ -232,7 +274,8 @@ async function writeReviews(
 				commitment_id: c.id,
 				decision,
 				comment,
-				reviewer_account_id: ctx.actor.accountId
+				reviewer_account_id: ctx.actor.accountId,
+				...(decision === 'confirmed' ? confirmedAs(ctx, c) : {})
 			}))
 		)
 		.execute();

@@ -3,6 +3,7 @@
  * Please do not edit it manually.
  */
 
+import type { ItemWording, OnBehalfOf, ReviewerPost } from "$lib/domain/commitment/document";
 import type { AreaCode, CatalogName } from "$lib/domain/commitment/snapshot";
 import type { ReviewDecision } from "$lib/domain/commitment/states";
 import type { MemberStatus } from "$lib/domain/members";
@@ -81,9 +82,10 @@ export interface CatalogItems {
   group_title: string | null;
   id: Generated<number>;
   position: number;
-  text: string;
+  text: string | null;
   verified: Generated<boolean>;
   version_id: number;
+  wording: ItemWording | null;
 }
 
 export interface CatalogVersions {
@@ -111,8 +113,10 @@ export interface CommitmentReviews {
   commitment_id: number;
   decision: ReviewDecision;
   id: Generated<number>;
+  on_behalf_of: OnBehalfOf | null;
   reviewed_at: Generated<Timestamp>;
   reviewer_account_id: number;
+  reviewer_post: ReviewerPost | null;
 }
 
 export interface Commitments {

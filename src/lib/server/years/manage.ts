@@ -18,7 +18,7 @@ import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
 import { freeze } from '../catalogs/freeze';
-import { countUnverified } from '../catalogs/versions';
+import { countUnverified, unclassifiedItems } from '../catalogs/versions';
 import { findYearById, pinnedIds, YEAR_COLUMNS } from './read';
 
 export type ManagedYear = NonNullable<Awaited<ReturnType<typeof findYearById>>>;
@@ -237,8 +237,10 @@ async function transition(
 }
 
 /**
- * draft → open, freezing the catalog versions the year quotes. While the pinned catalogs hold unverified items, `acknowledged` must equal their
- * number: the person saw exactly what is still unchecked and chose to open anyway.
+ * draft → open, freezing the catalog versions the year quotes. Refused while a pinned catalog has
+ * an item with no wording (`unclassified`, listing their codes per catalog). While the pinned
+ * catalogs hold unverified items (summaries, references), `acknowledged` must equal their number:
+ * the person saw exactly what is still unchecked and chose to open anyway.
  */
 export async function openYear(
 	ctx: Ctx,
@@ -247,6 +249,14 @@ export async function openYear(
 ): Promise<YearResult> {
 	return transition(ctx, year, 'open', async (trx, before) => {
 		const pinned = pinnedIds(before);
+		// Members would sign these: no acknowledgement lets a year open on them.
+		const unclassified = await unclassifiedItems(trx, pinned);
+		if (unclassified.length > 0) {
+			const codes: Record<string, string> = {};
+			for (const i of unclassified)
+				codes[i.catalog] = codes[i.catalog] ? `${codes[i.catalog]}, ${i.code}` : i.code;
+			return { refused: refuse('unclassified', { detail: codes }) };
+		}
 		const n = await countUnverified(trx, pinned);
 		if (n > 0 && acknowledged !== n)
 			return {

@@ -1,13 +1,14 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { referenceText } from '$lib/domain/commitment/document';
 import { todayInVietnam } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import { editItemSchema } from '$lib/schemas/catalogs';
 import { idParam, requireActor } from '$lib/server/access/guard';
 import { managedBlocs, mayManageCatalogs } from '$lib/server/access/policy';
 import { editItem } from '$lib/server/catalogs/edit';
-import { findVersion } from '$lib/server/catalogs/versions';
+import { findVersion, type CatalogVersion } from '$lib/server/catalogs/versions';
 import { refuseForm } from '$lib/server/http/refuse';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,11 +31,16 @@ export const load: PageServerLoad = async (event) => {
 	const editing = version.items.find((i) => i.id === queryId(event.url, 'item'));
 	const blocs = new Set(managedBlocs(ctx.actor).map((b) => b.id));
 	// Consecutive items under the same heading form a group (the 27 manifestations: 3 × 9).
-	const groups: { title: string | null; items: typeof version.items }[] = [];
+	const groups: {
+		title: string | null;
+		items: (CatalogVersion['items'][number] & { reference: string })[];
+	}[] = [];
 	for (const item of version.items) {
 		const last = groups.at(-1);
-		if (last && last.title === item.group_title) last.items.push(item);
-		else groups.push({ title: item.group_title, items: [item] });
+		// How a reference reads on the commitment, so the editor shows exactly that.
+		const shown = { ...item, reference: referenceText(item.code, version.source) };
+		if (last && last.title === item.group_title) last.items.push(shown);
+		else groups.push({ title: item.group_title, items: [shown] });
 	}
 	const { items: _i, used_by, frozen_at, created_at: _c, ...v } = version;
 	return {
@@ -51,8 +57,8 @@ export const load: PageServerLoad = async (event) => {
 		createdFrom: queryId(event.url, 'from'),
 		form: await superValidate(
 			editing
-				? { item_id: editing.id, text: editing.text, verified: editing.verified }
-				: { item_id: 0, text: '', verified: false },
+				? { item_id: editing.id, text: editing.text ?? '', wording: editing.wording ?? undefined }
+				: { item_id: 0, text: '' },
 			zod4(editItemSchema),
 			{ errors: false }
 		)
@@ -63,8 +69,10 @@ export const actions: Actions = {
 	save: async (event) => {
 		const { ctx, version } = await guarded(event);
 		const form = await superValidate(event.request, zod4(editItemSchema));
-		if (!form.valid) return fail(400, { form });
-		const result = await editItem(ctx, version.id, form.data);
+		const { wording } = form.data;
+		// The schema requires a wording; the check tells the compiler so.
+		if (!form.valid || !wording) return fail(400, { form });
+		const result = await editItem(ctx, version.id, { ...form.data, wording });
 		if (!result.ok)
 			return refuseForm(
 				form,
