@@ -188,7 +188,7 @@ test('after five wrong passwords signing is blocked for a while, even with the r
 	// Too many attempts: 429 (domain/result.ts statusOf), with the wait in the form's message.
 	expect(blocked.status).toBe(429);
 	expect(blocked.messages).toEqual([
-		expect.stringMatching(/^Bạn đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/)
+		expect.stringMatching(/^Đồng chí đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/)
 	]);
 	expect(await standing(baseURL!, cellId, m.card)).toEqual({ state: STATE.draft, versions: [] });
 });
