@@ -318,7 +318,7 @@ const GET_MATRIX: GetRow[] = [
 	// The organization department checks its bloc's commitments for tampering.
 	get('/admin/integrity',             null,              303, 404,     404,  404,   200,      404,     404),
 	// A member's own signed versions: in the demo, bithu, bantochuc and thuongvu signed version 1;
-	// dangvien and danguy did not ("Chưa làm" on their /commitments); the administrator has no
+	// dangvien and danguy did not ("Chưa ký" on their /commitments); the administrator has no
 	// member record.
 	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  404,   200,      200,     404),
 	get('/commitments/[year]/pdf/[version]', 'missingOwnPdf', 303, 404,  404,  404,   404,      404,     404),

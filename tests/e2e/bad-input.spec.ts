@@ -119,7 +119,7 @@ for (const id of ['abc', '999999']) {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 		await expect(page).toHaveTitle('Có lỗi · Cam kết');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-			'Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.'
+			'Không tìm thấy trang hoặc đồng chí không có quyền xem nội dung này.'
 		);
 		await expect(page.getByRole('main').getByRole('link', { name: 'Trang chủ' })).toHaveAttribute(
 			'href',
@@ -445,7 +445,7 @@ test('file downloads refused answer the Vietnamese error text, not "Error: 404"'
 		const html = await res.text();
 		expect(html).toContain('<html lang="vi">');
 		expect(textOf(html)).toBe(
-			'Có lỗi · Cam kết Không tìm thấy trang hoặc bạn không có quyền xem nội dung này. Trang chủ'
+			'Có lỗi · Cam kết Không tìm thấy trang hoặc đồng chí không có quyền xem nội dung này. Trang chủ'
 		);
 	}
 });

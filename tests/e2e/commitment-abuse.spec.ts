@@ -90,8 +90,8 @@ async function openOwnCommitment(page: Page, card: string, year: number): Promis
 }
 
 async function fillSigning(page: Page, fields: { name: string; password: string }) {
-	await page.getByLabel('Gõ họ và tên của bạn').fill(fields.name);
-	await page.getByLabel('Mật khẩu đăng nhập (để xác nhận là bạn)').fill(fields.password);
+	await page.getByLabel('Gõ họ và tên của đồng chí').fill(fields.name);
+	await page.getByLabel('Mật khẩu đăng nhập (để xác nhận đúng là đồng chí)').fill(fields.password);
 }
 
 test('a wrong password on signing is refused next to the field and signs nothing', async ({
@@ -107,11 +107,11 @@ test('a wrong password on signing is refused next to the field and signs nothing
 	await page.getByLabel('Tôi đã đọc toàn bộ nội dung trên và cam kết thực hiện.').check();
 	await page.getByRole('button', { name: 'Ký bản cam kết' }).click();
 
-	const password = page.getByLabel('Mật khẩu đăng nhập (để xác nhận là bạn)');
+	const password = page.getByLabel('Mật khẩu đăng nhập (để xác nhận đúng là đồng chí)');
 	await expect(password).toHaveAttribute('aria-invalid', 'true');
 	await expect(password).toHaveAccessibleDescription('Mật khẩu không đúng.');
 	// What the member wrote is kept.
-	await expect(page.getByLabel('Gõ họ và tên của bạn')).toHaveValue(m.name);
+	await expect(page.getByLabel('Gõ họ và tên của đồng chí')).toHaveValue(m.name);
 	await expect(page.getByRole('region', { name: /^I\. / }).getByRole('textbox')).toHaveValue(ITEM);
 	await expect(page.getByRole('main').getByText(STATE.draft, { exact: true })).toBeVisible();
 	await expectAccessible(page);
@@ -133,15 +133,14 @@ test('a typed name that does not match the record is refused next to the field',
 	await page.getByLabel('Tôi đã đọc toàn bộ nội dung trên và cam kết thực hiện.').check();
 	await page.getByRole('button', { name: 'Ký bản cam kết' }).click();
 
-	const typed = page.getByLabel('Gõ họ và tên của bạn');
+	const typed = page.getByLabel('Gõ họ và tên của đồng chí');
 	await expect(typed).toHaveAttribute('aria-invalid', 'true');
 	await expect(typed).toHaveAccessibleDescription(
 		new RegExp(`Họ tên gõ vào không khớp với hồ sơ\\.`)
 	);
-	await expect(page.getByLabel('Mật khẩu đăng nhập (để xác nhận là bạn)')).not.toHaveAttribute(
-		'aria-invalid',
-		'true'
-	);
+	await expect(
+		page.getByLabel('Mật khẩu đăng nhập (để xác nhận đúng là đồng chí)')
+	).not.toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByRole('main').getByText(STATE.draft, { exact: true })).toBeVisible();
 	await expectAccessible(page);
 
@@ -189,7 +188,7 @@ test('after five wrong passwords signing is blocked for a while, even with the r
 	// Too many attempts: 429 (domain/result.ts statusOf), with the wait in the form's message.
 	expect(blocked.status).toBe(429);
 	expect(blocked.messages).toEqual([
-		expect.stringMatching(/^Bạn đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/)
+		expect.stringMatching(/^Đồng chí đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/)
 	]);
 	expect(await standing(baseURL!, cellId, m.card)).toEqual({ state: STATE.draft, versions: [] });
 });

@@ -36,8 +36,8 @@ const DUTIES = /^IV\. Về thực hiện chức trách, nhiệm vụ được gi
 
 /** Fills the signing part of the form and signs; the name typed in lower case, no diacritics. */
 async function sign(page: Page, name: string): Promise<void> {
-	await page.getByLabel('Gõ họ và tên của bạn').fill(fold(name));
-	await page.getByLabel('Mật khẩu đăng nhập (để xác nhận là bạn)').fill(DEMO_PASSWORD);
+	await page.getByLabel('Gõ họ và tên của đồng chí').fill(fold(name));
+	await page.getByLabel('Mật khẩu đăng nhập (để xác nhận đúng là đồng chí)').fill(DEMO_PASSWORD);
 	const affirm = page.getByLabel('Tôi đã đọc toàn bộ nội dung trên và cam kết thực hiện.');
 	// The member ticks it themselves.
 	await expect(affirm).not.toBeChecked();
@@ -135,7 +135,7 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 			'the home page says that commitments wait for the cell'
 		).toContainText('Xem và xác nhận');
 		await secretary
-			.getByRole('region', { name: 'Vai trò của bạn' })
+			.getByRole('region', { name: 'Vai trò của đồng chí' })
 			.getByRole('link', { name: 'Theo dõi bản cam kết' })
 			.click();
 		await expect(secretary.getByRole('heading', { level: 1 })).toHaveText(

@@ -20,7 +20,7 @@ export const COMMITMENT_CELLS = {
 
 /** State labels as the badges show them. */
 export const STATE = {
-	not_started: 'Chưa làm',
+	not_started: 'Chưa ký',
 	draft: 'Đang soạn',
 	signed: 'Đã ký, chờ chi bộ xác nhận',
 	returned: 'Chi bộ trả lại để sửa',

@@ -39,7 +39,7 @@ test('after a reset the member must change the temporary password first', async 
 	await login(member$, member.card, password);
 	await expect(member$).toHaveURL('/me/password');
 	await expect(member$.getByRole('status')).toContainText(
-		'vui lòng đặt mật khẩu mới của riêng bạn'
+		'vui lòng đặt mật khẩu mới của riêng đồng chí'
 	);
 	await expectAccessible(member$);
 

@@ -34,7 +34,7 @@ test('five wrong passwords block the login from this address, even the right pas
 
 	await tryLogin(page, victim.card, DEMO_PASSWORD);
 	await expect(page.getByRole('alert')).toHaveText(
-		/^Bạn đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/
+		/^Đồng chí đã nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/
 	);
 	await expect(page).toHaveURL('/login');
 	await expectAccessible(page);
@@ -43,7 +43,7 @@ test('five wrong passwords block the login from this address, even the right pas
 	await page.context().clearCookies();
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await tryLogin(page, ` ${victim.card} `, DEMO_PASSWORD);
-	await expect(page.getByRole('alert')).toContainText('Bạn đã nhập sai quá nhiều lần');
+	await expect(page.getByRole('alert')).toContainText('Đồng chí đã nhập sai quá nhiều lần');
 
 	// Someone else at the same address still gets in.
 	await login(page, neighbour.card);

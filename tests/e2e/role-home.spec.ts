@@ -21,7 +21,7 @@ const ACCOUNTS = 'Tài khoản';
 const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: string[] }> = {
 	dangvien: {
 		menu: [HOME, COMMITMENTS, ME],
-		roles: [/Bạn là đảng viên; bạn xem và cập nhật hồ sơ của chính mình\./],
+		roles: [/Đồng chí là đảng viên: xem và cập nhật hồ sơ của chính mình\./],
 		tools: []
 	},
 	bithu: {
@@ -36,17 +36,17 @@ const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: stri
 	},
 	bantochuc: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
-		roles: [/Ban Tổ chức — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Cán bộ Ban Tổ chức Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
 		tools: [IMPORT, YEARS, CATALOGS, INTEGRITY]
 	},
 	thuongvu: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
-		roles: [/Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Ủy viên Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
 		tools: []
 	},
 	quantri: {
 		menu: [HOME, ADMIN, AUDIT],
-		roles: [/Quản trị hệ thống/, /bạn không xem nội dung hồ sơ đảng viên/],
+		roles: [/Quản trị viên hệ thống/, /không xem nội dung hồ sơ đảng viên/],
 		tools: [CATALOGS, ACCOUNTS]
 	}
 };
@@ -65,7 +65,7 @@ for (const [who, expected] of Object.entries(EXPECTED) as [
 		await expect(menu).toHaveText(expected.menu);
 		await expect(menu.filter({ hasText: HOME })).toHaveAttribute('aria-current', 'page');
 
-		const roles = page.getByRole('region', { name: 'Vai trò của bạn' });
+		const roles = page.getByRole('region', { name: 'Vai trò của đồng chí' });
 		for (const text of expected.roles) await expect(roles).toContainText(text);
 
 		await expectAccessible(page);

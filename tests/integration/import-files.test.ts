@@ -257,7 +257,7 @@ describe('row validation', () => {
 			'Tổ chức đảng|3|Tên đơn vị (B)|Cần ít nhất 2 ký tự.',
 			'Đảng viên|2|Giới tính (D)|Giá trị không hợp lệ. Chọn một trong: Nam; Nữ.',
 			'Đảng viên|2|Ngày sinh (C)|Ngày không hợp lệ (định dạng ngày/tháng/năm).',
-			'Đảng viên|3|Tình trạng (G)|Giá trị không hợp lệ. Chọn một trong: Chính thức; Dự bị; Miễn công tác và sinh hoạt; Đình chỉ sinh hoạt.',
+			'Đảng viên|3|Tình trạng (G)|Giá trị không hợp lệ. Chọn một trong: Chính thức; Dự bị; Miễn công tác và sinh hoạt đảng; Đình chỉ sinh hoạt đảng.',
 			'Đảng viên|3|Họ và tên (B)|Vui lòng nhập thông tin này.',
 			'Đảng viên|3|Email (N)|Địa chỉ email không hợp lệ.',
 			'Đảng viên|4|Ngày vào Đảng (E)|Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng): với ngày sinh này, ngày vào Đảng sớm nhất là 01/01/2008.',

@@ -53,7 +53,7 @@ describe('import route', () => {
 		const page = await refused.text();
 		expect(page).toContain('<html lang="vi">');
 		expect(page).toContain(
-			'<h1>Không tìm thấy trang hoặc bạn không có quyền xem nội dung này.</h1>'
+			'<h1>Không tìm thấy trang hoặc đồng chí không có quyền xem nội dung này.</h1>'
 		);
 		expect(page).not.toContain('Error');
 	});

@@ -42,6 +42,8 @@ const endReasons: Record<EndReason, () => string> = {
 	unit_dissolved: m.end_reason_unit_dissolved,
 	deceased: m.end_reason_deceased,
 	expelled: m.end_reason_expelled,
+	// Leaving other than by expulsion ends in the name being struck off the rolls ("xóa tên"):
+	// Điều lệ Đảng Art. 8, and Hướng dẫn 01-HD/TW (2016) 11.2 for a member who asks to leave.
 	left: m.end_reason_left,
 	correction: m.end_reason_correction
 };

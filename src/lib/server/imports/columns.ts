@@ -137,8 +137,8 @@ export const STATUS_CHOICES: Record<string, string> = {
 export const STATUS_LABELS = [
 	'Chính thức',
 	'Dự bị',
-	'Miễn công tác và sinh hoạt',
-	'Đình chỉ sinh hoạt'
+	'Miễn công tác và sinh hoạt đảng',
+	'Đình chỉ sinh hoạt đảng'
 ];
 
 /** Choice tables keyed by column key; the folded cell text is looked up in them. */
