@@ -36,12 +36,12 @@ const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: stri
 	},
 	bantochuc: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
-		roles: [/Ban Tổ chức — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Ban Tổ chức — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: [IMPORT, YEARS, CATALOGS, INTEGRITY]
 	},
 	thuongvu: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
-		roles: [/Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: []
 	},
 	quantri: {
