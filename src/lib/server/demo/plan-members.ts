@@ -51,8 +51,9 @@ export interface PersonPlan {
 const CONGRESS_DAY = { cell: '05-20', grassroots: '07-15', bloc: '09-25' } as const;
 const FIRST_TERM = 2025;
 const TERM_YEARS = 5;
-// Working age in an agency: from a graduate's first post to below the retirement age (men 61 and
-// women 57 in 2026, rising by law), so nobody in the demo is past it, now or in later years.
+// Working age in an agency: from a graduate's first post to below the retirement age (61 years 6
+// months for men and 57 for women in 2026, rising by law), so nobody in the demo is past it, in
+// whichever year it is seeded.
 const WORKING_AGE = { min: 23, max: { male: 60, female: 56 }, seniorMin: 40 } as const;
 const EMAIL_DOMAIN = 'camket.example';
 
