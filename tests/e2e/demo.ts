@@ -4,7 +4,7 @@ import { expect } from '@playwright/test';
 import { apiAs, getHtml, linkId, memberRows, recordLinks, type MemberRow } from './helpers';
 
 export const UNITS = {
-	bloc: 'Đảng bộ Khối Các cơ quan tỉnh',
+	bloc: 'Đảng bộ Khối các cơ quan tỉnh Lâm Đồng',
 	/** danguy's đảng bộ cơ sở. */
 	stc: 'Đảng bộ Sở Tài chính',
 	/** dangvien's and bithu's cell, under Sở Tài chính. */

@@ -36,12 +36,12 @@ const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: stri
 	},
 	bantochuc: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
-		roles: [/Cán bộ Ban Tổ chức Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Cán bộ Ban Tổ chức Đảng ủy Khối — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: [IMPORT, YEARS, CATALOGS, INTEGRITY]
 	},
 	thuongvu: {
 		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
-		roles: [/Ủy viên Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối Các cơ quan tỉnh/],
+		roles: [/Ủy viên Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: []
 	},
 	quantri: {

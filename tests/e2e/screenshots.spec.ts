@@ -15,7 +15,9 @@ test('the tree: the bloc as the organization department', async ({ page, baseURL
 	const { units } = await discoverTargets(baseURL!);
 	await login(page, 'bantochuc');
 	await page.goto(`/units/${units.bloc}`, { waitUntil: 'networkidle' });
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đảng bộ Khối Các cơ quan tỉnh');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Đảng bộ Khối các cơ quan tỉnh Lâm Đồng'
+	);
 	await shoot(page, 'tree');
 });
 

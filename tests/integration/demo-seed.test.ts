@@ -13,15 +13,20 @@ import { checkIntegrity } from '$lib/server/commitments/integrity';
 import { startDemo } from '$lib/server/demo/mode';
 import { seedDemo } from '$lib/server/demo/seed';
 import { memberSchema } from '$lib/schemas/member';
+import { addYears } from '$lib/domain/dates';
+import { isPhaseOpen } from '$lib/domain/years/phases';
 import { DEMO_PASSWORD } from '$lib/server/settings';
 import { createTestDb, type TestDb } from './helpers/db';
+
+// The demo's today here: a fixed day, so the data does not depend on when the tests run.
+const TODAY = '2026-11-28';
 
 let t: TestDb | undefined;
 let result: Awaited<ReturnType<typeof seedDemo>>;
 
 beforeAll(async () => {
 	t = await createTestDb();
-	result = await seedDemo(t.db);
+	result = await seedDemo(t.db, { today: TODAY });
 });
 afterAll(async () => t?.close());
 
@@ -35,7 +40,7 @@ async function numbers(query: ReturnType<typeof sql<{ n: string }>>): Promise<nu
 	return rows.map((r) => Number(r.n));
 }
 
-/** What must not change between runs: the tree and the people, not the generated ids. */
+/** What a later today must not change: the tree and the people (not their dates, nor the ids). */
 async function digest(conn: Db): Promise<string> {
 	const units = await conn
 		.selectFrom('org_units')
@@ -44,12 +49,24 @@ async function digest(conn: Db): Promise<string> {
 		.execute();
 	const members = await conn
 		.selectFrom('members')
-		.select(['card_no', 'full_name', 'birth_date'])
+		.select(['card_no', 'full_name'])
 		.orderBy('card_no')
 		.execute();
 	return createHash('sha256')
 		.update(JSON.stringify([units, members]))
 		.digest('hex');
+}
+
+/** The demo's review year as the signing page reads it, and the members' ages on `today`. */
+async function calendarOn(conn: Db, today: string) {
+	const year = await conn.selectFrom('review_years').selectAll().executeTakeFirstOrThrow();
+	const { rows } = await sql<{ youngest: number; oldest: number; late: number }>`
+		select min(date_part('year', age(${today}::date, birth_date)))::int as youngest,
+			max(date_part('year', age(${today}::date, birth_date)))::int as oldest,
+			(select count(*)::int from commitments
+				where (signed_at at time zone 'Asia/Ho_Chi_Minh')::date >= ${today}::date) as late
+		from members`.execute(conn);
+	return { year, ...rows[0] };
 }
 
 describe('demo commitments', () => {
@@ -95,6 +112,19 @@ describe('demo commitments', () => {
 		const ownCell = rows.filter((r) => r.member_reviews);
 		expect(ownCell.some((r) => r.other_reviewer)).toBe(true);
 		expect(ownCell.some((r) => !r.other_reviewer)).toBe(true);
+	});
+
+	it('sit in a Lâm Đồng year open for signing on the demo’s today, signed before it', async () => {
+		const { year, late } = await calendarOn(db(), TODAY);
+		expect(year).toMatchObject({ place: 'Lâm Đồng', year: 2027, status: 'open' });
+		expect(isPhaseOpen(year, 'commitment', TODAY)).toBe(true);
+		expect(late).toBe(0);
+		const headers = await sql<{ place: string; bloc: string }>`
+			select distinct snapshot->'header'->>'place' as place, snapshot->'header'->>'bloc' as bloc
+			from commitments`.execute(db());
+		expect(headers.rows).toEqual([
+			{ place: 'Lâm Đồng', bloc: 'Đảng bộ Khối các cơ quan tỉnh Lâm Đồng' }
+		]);
 	});
 
 	it('leave the demo member unsigned and their cell awaiting the secretary', async () => {
@@ -200,6 +230,12 @@ describe('demo seed', () => {
 			exempted: 10,
 			suspended: 3
 		});
+	});
+
+	it('has members of working age on the demo’s today', async () => {
+		const { youngest, oldest } = await calendarOn(db(), TODAY);
+		expect(youngest).toBeGreaterThanOrEqual(22);
+		expect(oldest).toBeLessThanOrEqual(62);
 	});
 
 	it('passes the member form’s rules: ages, dates and phone numbers', async () => {
@@ -330,21 +366,33 @@ describe('demo seed', () => {
 	});
 
 	it('refuses a database that already has units', async () => {
-		await expect(seedDemo(db())).rejects.toThrow(/empty database/);
+		await expect(seedDemo(db(), { today: TODAY })).rejects.toThrow(/empty database/);
 	});
 
 	// Last: it closes this file's database to seed a second one. A whole seed, as in beforeAll: about
 	// 12 s alone, 40 s with other suites on the two cores, so the hook's time and more, not a test's.
-	it('gives the same data on every run', { timeout: 120_000 }, async () => {
-		const first = await digest(db());
-		await t?.close();
-		t = undefined;
-		const other = await createTestDb();
-		try {
-			await seedDemo(other.db);
-			expect(await digest(other.db)).toBe(first);
-		} finally {
-			await other.close();
+	// (The same today gives the same plan: src/lib/server/demo/plan.test.ts.)
+	it(
+		'seeded a year later: the same bloc, open for signing that day, members of working age',
+		{ timeout: 120_000 },
+		async () => {
+			const first = await digest(db());
+			await t?.close();
+			t = undefined;
+			const later = addYears(TODAY, 1);
+			const other = await createTestDb();
+			try {
+				await seedDemo(other.db, { today: later });
+				expect(await digest(other.db)).toBe(first);
+				const { year, late, youngest, oldest } = await calendarOn(other.db, later);
+				expect(year).toMatchObject({ year: 2028, status: 'open' });
+				expect(isPhaseOpen(year, 'commitment', later)).toBe(true);
+				expect(late).toBe(0);
+				expect(youngest).toBeGreaterThanOrEqual(22);
+				expect(oldest).toBeLessThanOrEqual(62);
+			} finally {
+				await other.close();
+			}
 		}
-	});
+	);
 });

@@ -1,6 +1,7 @@
-// The demo bloc's agencies, shaped like a provincial "Đảng bộ Khối Các cơ quan tỉnh" before the
+// The demo bloc's agencies, shaped like Lâm Đồng's "Đảng bộ Khối các cơ quan tỉnh" before the
 // 2025 reorganization: departments (Sở), boards (Ban), offices (Văn phòng), central agencies'
-// provincial branches (Cục, Kho bạc), courts, schools and mass organizations.
+// provincial branches (Cục, Kho bạc), courts, schools and mass organizations. Lâm Đồng is an
+// inland highland province: no seaport or sea-border units. Each agency appears once.
 // Tables are "CODE | agency | subordinate cells separated by ';'" so they read as tables.
 
 export interface Agency {
@@ -12,7 +13,7 @@ export interface Agency {
 	cells: string[];
 }
 
-export const BLOC = { code: 'KCQ', name: 'Đảng bộ Khối Các cơ quan tỉnh' };
+export const BLOC = { code: 'KCQ', name: 'Đảng bộ Khối các cơ quan tỉnh Lâm Đồng' };
 
 /** The bloc's own staff form a chi bộ cơ sở; bloc-level officers are its members. */
 export const BLOC_STAFF_CODE = 'CQDUK';
@@ -25,14 +26,14 @@ VPUB | Văn phòng Ủy ban nhân dân tỉnh | Phòng Hành chính - Tổ chứ
 SKHDT | Sở Kế hoạch và Đầu tư | Văn phòng Sở; Thanh tra Sở; Phòng Tổng hợp, Quy hoạch; Phòng Đăng ký kinh doanh; Phòng Thẩm định và Giám sát đầu tư
 SNV | Sở Nội vụ | Văn phòng Sở; Thanh tra Sở; Phòng Tổ chức, Biên chế và Tổ chức phi chính phủ; Phòng Xây dựng chính quyền và Công tác thanh niên; Ban Thi đua - Khen thưởng; Ban Tôn giáo; Chi cục Văn thư - Lưu trữ
 STP | Sở Tư pháp | Văn phòng Sở; Phòng Hành chính tư pháp; Phòng Xây dựng và Kiểm tra văn bản quy phạm pháp luật; Trung tâm Trợ giúp pháp lý nhà nước
-SCT | Sở Công Thương | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý thương mại; Phòng Quản lý công nghiệp; Phòng Quản lý năng lượng; Trung tâm Khuyến công và Xúc tiến thương mại
-SNN | Sở Nông nghiệp và Phát triển nông thôn | Văn phòng Sở; Thanh tra Sở; Phòng Kế hoạch - Tài chính; Chi cục Kiểm lâm; Chi cục Thủy lợi; Chi cục Trồng trọt và Bảo vệ thực vật; Chi cục Chăn nuôi và Thú y; Chi cục Thủy sản; Chi cục Phát triển nông thôn; Trung tâm Khuyến nông; Trung tâm Nước sạch và Vệ sinh môi trường nông thôn; Ban Quản lý dự án Nông nghiệp
+SCT | Sở Công Thương | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý thương mại; Phòng Quản lý công nghiệp; Phòng Quản lý năng lượng; Trung tâm Khuyến công và Tư vấn phát triển công nghiệp
+SNN | Sở Nông nghiệp và Phát triển nông thôn | Văn phòng Sở; Thanh tra Sở; Phòng Kế hoạch - Tài chính; Chi cục Kiểm lâm; Chi cục Thủy lợi; Chi cục Trồng trọt và Bảo vệ thực vật; Chi cục Chăn nuôi, Thú y và Thủy sản; Chi cục Quản lý chất lượng nông lâm sản; Chi cục Phát triển nông thôn; Trung tâm Khuyến nông; Trung tâm Nước sạch và Vệ sinh môi trường nông thôn; Ban Quản lý dự án Nông nghiệp
 SGTVT | Sở Giao thông vận tải | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý kết cấu hạ tầng giao thông; Phòng Quản lý vận tải, phương tiện và người lái; Phòng Kế hoạch - Tài chính; Trung tâm Đăng kiểm phương tiện giao thông; Ban Quản lý bảo trì đường bộ
 SXD | Sở Xây dựng | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý xây dựng; Phòng Quy hoạch - Kiến trúc; Trung tâm Giám định chất lượng xây dựng
 STNMT | Sở Tài nguyên và Môi trường | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý đất đai; Phòng Môi trường; Phòng Tài nguyên nước, Khoáng sản và Khí tượng thủy văn; Văn phòng Đăng ký đất đai; Trung tâm Quan trắc tài nguyên và môi trường; Trung tâm Phát triển quỹ đất; Trung tâm Công nghệ thông tin tài nguyên và môi trường
 STTTT | Sở Thông tin và Truyền thông | Văn phòng Sở; Phòng Bưu chính, Viễn thông và Công nghệ thông tin; Phòng Thông tin - Báo chí - Xuất bản; Trung tâm Công nghệ thông tin và Truyền thông
 SLDTBXH | Sở Lao động - Thương binh và Xã hội | Văn phòng Sở; Thanh tra Sở; Phòng Lao động - Việc làm - Giáo dục nghề nghiệp; Phòng Người có công; Phòng Bảo trợ xã hội; Trung tâm Dịch vụ việc làm; Trung tâm Bảo trợ xã hội; Trung tâm Điều dưỡng người có công
-SVHTTDL | Sở Văn hóa, Thể thao và Du lịch | Văn phòng Sở; Thanh tra Sở; Phòng Quản lý văn hóa và Gia đình; Phòng Quản lý thể dục thể thao; Phòng Quản lý du lịch; Trung tâm Văn hóa - Điện ảnh; Trung tâm Huấn luyện và Thi đấu thể dục thể thao; Đoàn Nghệ thuật truyền thống; Trung tâm Thông tin xúc tiến du lịch; Ban Quản lý di tích
+SVHTTDL | Sở Văn hóa, Thể thao và Du lịch | Văn phòng Sở; Thanh tra Sở; Phòng Kế hoạch - Tài chính; Phòng Quản lý văn hóa và Gia đình; Phòng Quản lý thể dục thể thao; Phòng Quản lý du lịch; Trung tâm Văn hóa - Điện ảnh; Trung tâm Huấn luyện và Thi đấu thể dục thể thao; Đoàn Nghệ thuật truyền thống; Ban Quản lý di tích
 SKHCN | Sở Khoa học và Công nghệ | Văn phòng Sở; Phòng Quản lý khoa học; Chi cục Tiêu chuẩn - Đo lường - Chất lượng; Trung tâm Ứng dụng tiến bộ khoa học và công nghệ
 SGDDT | Sở Giáo dục và Đào tạo | Văn phòng Sở; Thanh tra Sở; Phòng Giáo dục Mầm non; Phòng Giáo dục Tiểu học; Phòng Giáo dục Trung học; Phòng Giáo dục thường xuyên và Chuyên nghiệp; Phòng Khảo thí và Quản lý chất lượng giáo dục; Phòng Tổ chức cán bộ; Phòng Kế hoạch - Tài chính
 SYT | Sở Y tế | Văn phòng Sở; Thanh tra Sở; Phòng Nghiệp vụ Y; Phòng Nghiệp vụ Dược; Phòng Kế hoạch - Tài chính; Chi cục Dân số - Kế hoạch hóa gia đình; Chi cục An toàn vệ sinh thực phẩm; Trung tâm Giám định y khoa; Trung tâm Pháp y; Trung tâm Kiểm nghiệm thuốc, mỹ phẩm, thực phẩm; Bệnh viện Y dược cổ truyền
@@ -43,7 +44,7 @@ BHXH | Bảo hiểm xã hội tỉnh | Văn phòng; Phòng Quản lý thu - Sổ
 KBNN | Kho bạc Nhà nước tỉnh | Văn phòng; Phòng Kiểm soát chi; Phòng Kế toán nhà nước; Phòng Thanh tra - Kiểm tra; Phòng Tin học
 CT | Cục Thuế tỉnh | Văn phòng; Phòng Tuyên truyền và Hỗ trợ người nộp thuế; Phòng Kê khai và Kế toán thuế; Phòng Quản lý nợ và Cưỡng chế nợ thuế; Phòng Thanh tra - Kiểm tra 1; Phòng Thanh tra - Kiểm tra 2; Phòng Nghiệp vụ - Dự toán - Pháp chế; Phòng Tổ chức cán bộ; Phòng Công nghệ thông tin; Phòng Quản lý hộ kinh doanh, cá nhân và thu khác
 CTK | Cục Thống kê tỉnh | Phòng Tổ chức - Hành chính; Phòng Thống kê Kinh tế; Phòng Thống kê Xã hội
-CHQ | Cục Hải quan tỉnh | Văn phòng; Phòng Nghiệp vụ; Chi cục Hải quan cửa khẩu cảng; Chi cục Kiểm tra sau thông quan; Đội Kiểm soát hải quan
+VQG | Vườn quốc gia Bidoup - Núi Bà | Phòng Tổ chức - Hành chính; Phòng Kế hoạch - Tài chính; Phòng Khoa học và Hợp tác quốc tế; Hạt Kiểm lâm; Trung tâm Giáo dục môi trường và Dịch vụ
 NHNN | Ngân hàng Nhà nước Chi nhánh tỉnh | Phòng Tổng hợp - Hành chính nhân sự; Phòng Thanh tra, giám sát ngân hàng; Phòng Kế toán - Thanh toán
 VKS | Viện Kiểm sát nhân dân tỉnh | Văn phòng; Phòng Thực hành quyền công tố và kiểm sát điều tra án hình sự; Phòng Kiểm sát xét xử phúc thẩm án hình sự; Phòng Kiểm sát giải quyết các vụ, việc dân sự; Phòng Kiểm sát thi hành án; Phòng Thanh tra - Khiếu tố
 TAND | Tòa án nhân dân tỉnh | Văn phòng; Tòa Hình sự; Tòa Dân sự; Tòa Hành chính; Tòa Kinh tế; Phòng Giám đốc kiểm tra
@@ -51,7 +52,7 @@ THADS | Cục Thi hành án dân sự tỉnh | Văn phòng; Phòng Nghiệp vụ
 BQLKCN | Ban Quản lý các khu công nghiệp tỉnh | Văn phòng; Phòng Quản lý đầu tư; Phòng Quản lý doanh nghiệp; Phòng Quy hoạch - Xây dựng - Môi trường
 CDYT | Trường Cao đẳng Y tế | Phòng Đào tạo; Phòng Tổ chức - Hành chính; Khoa Y; Khoa Điều dưỡng; Khoa Dược; Khoa Khoa học cơ bản
 BVDK | Bệnh viện Đa khoa tỉnh | Phòng Kế hoạch tổng hợp; Phòng Tổ chức cán bộ; Phòng Điều dưỡng; Khoa Khám bệnh; Khoa Hồi sức tích cực - Chống độc; Khoa Nội tổng hợp; Khoa Ngoại tổng hợp; Khoa Sản; Khoa Nhi; Khoa Xét nghiệm; Khoa Chẩn đoán hình ảnh; Khoa Dược
-BQLDA | Ban Quản lý dự án đầu tư xây dựng tỉnh | Phòng Hành chính - Tổng hợp; Phòng Kế hoạch - Kỹ thuật; Phòng Tài chính - Kế toán
+BQLDA | Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh | Phòng Hành chính - Tổng hợp; Phòng Kế hoạch - Kỹ thuật; Phòng Tài chính - Kế toán
 QLTT | Cục Quản lý thị trường tỉnh | Văn phòng; Phòng Nghiệp vụ - Tổng hợp; Đội Quản lý thị trường số 1; Đội Quản lý thị trường số 2; Đội Quản lý thị trường số 3
 CDSP | Trường Cao đẳng Sư phạm | Phòng Đào tạo; Phòng Tổ chức - Hành chính; Khoa Giáo dục Tiểu học - Mầm non; Khoa Tự nhiên; Khoa Xã hội
 `);
@@ -83,7 +84,7 @@ QBVPTR | Quỹ Bảo vệ và Phát triển rừng tỉnh
 HNM | Hội Người mù tỉnh
 HDY | Hội Đông y tỉnh
 TTHCC | Trung tâm Phục vụ hành chính công tỉnh
-TTCNTT | Trung tâm Công nghệ thông tin và Truyền thông tỉnh
+KDLTL | Ban Quản lý Khu du lịch quốc gia Hồ Tuyền Lâm
 VPNTM | Văn phòng Điều phối nông thôn mới tỉnh
 BATGT | Ban An toàn giao thông tỉnh
 HKH | Hội Khuyến học tỉnh
@@ -107,7 +108,8 @@ function table(text: string): Agency[] {
 }
 
 // Head and deputy titles by the first words of a unit's name; the first match wins, so longer
-// prefixes come first. Anything else (Trung tâm, Quỹ, Kho bạc, Đài, Bệnh viện …) has a Giám đốc.
+// prefixes come first. Anything else (Trung tâm, Quỹ, Kho bạc, Đài, Bệnh viện, Vườn quốc gia …)
+// has a Giám đốc.
 const TITLES: [prefix: string, head: string, deputy: string][] = [
 	['Sở ', 'Giám đốc Sở', 'Phó Giám đốc Sở'],
 	['Cơ quan Đảng ủy Khối', 'Chánh Văn phòng Đảng ủy Khối', 'Phó Chánh Văn phòng Đảng ủy Khối'],
@@ -123,9 +125,10 @@ const TITLES: [prefix: string, head: string, deputy: string][] = [
 	['Trường', 'Hiệu trưởng', 'Phó Hiệu trưởng'],
 	['Đội', 'Đội trưởng', 'Phó Đội trưởng'],
 	['Đoàn', 'Trưởng đoàn', 'Phó Trưởng đoàn'],
+	['Hạt', 'Hạt trưởng', 'Phó Hạt trưởng'],
 	['Tỉnh đoàn', 'Bí thư Tỉnh đoàn', 'Phó Bí thư Tỉnh đoàn'],
 	['Báo', 'Tổng Biên tập', 'Phó Tổng Biên tập'],
-	['Ban Quản lý', 'Giám đốc', 'Phó Giám đốc'],
+	['Ban Quản lý dự án', 'Giám đốc', 'Phó Giám đốc'],
 	['Ban', 'Trưởng ban', 'Phó Trưởng ban'],
 	['Hội', 'Chủ tịch Hội', 'Phó Chủ tịch Hội'],
 	['Liên', 'Chủ tịch', 'Phó Chủ tịch'],
@@ -147,7 +150,7 @@ const STAFF: Record<string, string[]> = {
 	CDSP: ['Giảng viên', 'Giảng viên', 'Giảng viên chính'],
 	BVDK: ['Bác sĩ', 'Bác sĩ', 'Điều dưỡng', 'Dược sĩ', 'Kỹ thuật viên'],
 	CT: ['Kiểm tra viên thuế', 'Kiểm tra viên thuế', 'Kiểm tra viên chính thuế'],
-	CHQ: ['Kiểm tra viên hải quan', 'Kiểm tra viên chính hải quan'],
+	VQG: ['Kiểm lâm viên', 'Kiểm lâm viên', 'Chuyên viên', 'Kỹ sư lâm nghiệp'],
 	KBNN: ['Kiểm soát viên', 'Kế toán viên', 'Kế toán viên'],
 	VKS: ['Kiểm sát viên', 'Kiểm sát viên', 'Kiểm tra viên'],
 	TAND: ['Thẩm phán', 'Thư ký Tòa án', 'Thẩm tra viên'],

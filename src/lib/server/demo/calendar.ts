@@ -1,9 +1,7 @@
-// Dates of the demo, all relative to one fixed day so that a seed run next year gives the same
+// Dates of the demo, all relative to the "today" the seed is given (the day it runs), so a demo
+// started next year still has an open signing window, and one today always gives the same
 // database. Dates are 'YYYY-MM-DD' strings, as the DATE columns are read (see db/connect.ts).
 import type { Rng } from './rng';
-
-/** "Today" for the demo: probationary members joined in the 12 months before it. */
-export const DEMO_TODAY = '2026-11-28';
 
 const DAY_MS = 86_400_000;
 
@@ -37,4 +35,9 @@ export function minDate(a: string, b: string): string {
 
 export function maxDate(a: string, b: string): string {
 	return a > b ? a : b;
+}
+
+/** A birth date for someone aged between `min` and `max` full years on `today`. */
+export function bornAged(rng: Rng, today: string, min: number, max: number): string {
+	return randomDate(rng, addDays(addYears(today, -(max + 1)), 1), addYears(today, -min));
 }

@@ -1,5 +1,6 @@
 // Vietnamese full names: họ (family name) + tên đệm (middle) + tên (given name), by gender.
 // Family-name weights follow their rough shares in the population (Nguyễn ~38%, Trần ~11% …).
+// A few percent of members carry names of Lâm Đồng's own peoples (K'Ho, Mạ, Chu Ru).
 import type { Rng } from './rng';
 
 // Written as "name:weight" lists to keep the tables readable at a glance.
@@ -34,6 +35,27 @@ const GIVEN_FEMALE = words(
 		'Thu Thủy Thúy Trang Trinh Tuyết Uyên Vân Xuân Yến'
 );
 
+// Highland names are a family or lineage name and a given name, no middle name: K'Ho and Mạ men
+// carry "K'" and K'Ho women "Ka" before the given name; Lạch and Chil women (Liêng Hót, Kơ Să)
+// "Ha"; many Chu Ru (Touneh, Ya, Ma) and Mạ (Điểu) members have a given name of Vietnamese form.
+const HIGHLAND_SHARE = 0.035;
+
+const HIGHLAND: Record<Gender, [family: string, given: string[]][]> = {
+	male: [
+		["K'", words('Brèo Tơr Dul Sơn Lơi Brôi Hoan Điệp Tiếu Duy Thuận Lâm')],
+		['Điểu', words("K'Lung K'Lơi Kâu Sơn Thanh Hưng Minh Bình")],
+		['Touneh', ['Hàn Tín', 'Minh Hòa', 'Quốc Việt', 'Đức Thắng', 'Ngọc Sơn', 'Thanh Tùng']],
+		['Ya', words('Đông Tiến Hùng Vinh Hải Kiên Thuận Phước')],
+		['Cil', words('Duy Kiên Tâm Hưng Sơn Bình')]
+	],
+	female: [
+		['Ka', words('Hồng Thanh Ly Nhi Dung Điệp Huyên Brin Thủy Lan Yên Nhung')],
+		['Liêng Hót', ['Ha Nhâm', 'Ha Thủy', 'Ha Linh', 'Ha Lan', 'Ha Xuân']],
+		['Kơ Să', ['Ha Bích', 'Ha Liên', 'Ha Thu', 'Ha Nhung', 'Ha Mai']],
+		['Ma', ['Thị Hoa', 'Thị Lan', 'Thị Thúy', 'Thị Hằng', 'Thị Ngọc']]
+	]
+};
+
 function words(text: string): string[] {
 	return text.normalize('NFC').split(' ');
 }
@@ -55,6 +77,10 @@ export interface PersonName {
 }
 
 export function personName(rng: Rng, gender: Gender): PersonName {
+	if (rng.chance(HIGHLAND_SHARE)) {
+		const [family, given] = rng.pick(HIGHLAND[gender]);
+		return highlandName(family, rng.pick(given));
+	}
 	const family = rng.weighted(FAMILY);
 	let middle = rng.weighted(gender === 'male' ? MIDDLE_MALE : MIDDLE_FEMALE);
 	if (middle === 'Thị' && rng.chance(0.15)) middle += ` ${rng.pick(SECOND_MIDDLE_FEMALE)}`;
@@ -63,6 +89,11 @@ export function personName(rng: Rng, gender: Gender): PersonName {
 	// "Nguyễn Thu Thu" is not a name people carry.
 	while (middle.endsWith(given)) given = rng.pick(pool);
 	return { full: `${family} ${middle} ${given}`.normalize('NFC'), family, middle, given };
+}
+
+function highlandName(family: string, given: string): PersonName {
+	const full = `${family} ${given}`.normalize('NFC');
+	return { full, family: family.normalize('NFC'), middle: '', given: given.normalize('NFC') };
 }
 
 /** Lower-case ASCII ("Nguyễn Đức" -> "nguyen duc"), the same folding as vn_fold() in SQL. */

@@ -1,7 +1,7 @@
 // The demo's people: who sits in which cell, their posts in the party, the office and the mass
 // organizations, and the roles the application grants them.
 import { staffTitles } from './agencies';
-import { addDays, addYears, DEMO_TODAY, minDate, randomDate } from './calendar';
+import { addDays, addYears, bornAged, minDate, randomDate } from './calendar';
 import { asciiFold, personName, type Gender, type PersonName } from './names';
 import type { CellPlan, TreePlan } from './plan-units';
 import type { Rng } from './rng';
@@ -46,87 +46,121 @@ export interface PersonPlan {
 	login: string | null;
 }
 
-// Posts start at the 2025–2030 congresses: cells first, then grassroots, then the bloc.
-const TERM_START = { cell: '2025-05-20', grassroots: '2025-07-15', bloc: '2025-09-25' } as const;
-// Official members joined at least a year before the demo's today.
-const LAST_OFFICIAL_JOIN = addDays(addYears(DEMO_TODAY, -1), -1);
+// Posts start at the last congresses before the demo's today (five-year terms: 2025–2030, …),
+// cells first, then grassroots, then the bloc.
+const CONGRESS_DAY = { cell: '05-20', grassroots: '07-15', bloc: '09-25' } as const;
+const FIRST_TERM = 2025;
+const TERM_YEARS = 5;
+// Working age in an agency: from a graduate's first post to below the retirement age (61 years 6
+// months for men and 57 for women in 2026, rising by law), so nobody in the demo is past it, in
+// whichever year it is seeded.
+const WORKING_AGE = { min: 23, max: { male: 60, female: 56 }, seniorMin: 40 } as const;
 const EMAIL_DOMAIN = 'camket.example';
+
+type Level = keyof typeof CONGRESS_DAY;
 
 type Slot = 'secretary' | 'deputy' | 'committee';
 
-interface Identity {
+interface PlanContext {
 	cardNos: Set<string>;
 	emails: Set<string>;
+	/** The demo's today. */
+	today: string;
+	termStart: Record<Level, string>;
 }
 
-export function planPeople(rng: Rng, tree: TreePlan): PersonPlan[] {
-	const ids: Identity = { cardNos: new Set(), emails: new Set() };
+/** The last congress of a level on or before `today`. */
+function termStart(today: string, level: Level): string {
+	const year = +today.slice(0, 4);
+	const congress = (y: number) => `${y}-${CONGRESS_DAY[level]}`;
+	const last = year - ((((year - FIRST_TERM) % TERM_YEARS) + TERM_YEARS) % TERM_YEARS);
+	return congress(last) <= today ? congress(last) : congress(last - TERM_YEARS);
+}
+
+export function planPeople(rng: Rng, tree: TreePlan, today: string): PersonPlan[] {
+	const ctx: PlanContext = {
+		cardNos: new Set(),
+		emails: new Set(),
+		today,
+		termStart: {
+			cell: termStart(today, 'cell'),
+			grassroots: termStart(today, 'grassroots'),
+			bloc: termStart(today, 'bloc')
+		}
+	};
 	const people: PersonPlan[] = [];
 	for (const cell of tree.cells) {
 		const slots: Slot[] = ['secretary'];
 		// Cells with ≥ 9 members elect a chi ủy (Statute art. 24), which always has a deputy.
 		if (cell.size >= 9 || rng.chance(0.8)) slots.push('deputy');
 		if (cell.size >= 9) slots.push(...Array<Slot>(rng.int(1, 2)).fill('committee'));
-		for (const slot of slots) people.push(officeHolder(rng, ids, cell, slot));
+		for (const slot of slots) people.push(officeHolder(rng, ctx, cell, slot));
 		for (const officer of cell.officers) {
-			const person = newPerson(rng, ids, cell, true);
+			const person = newPerson(rng, ctx, cell, true);
 			person.party_position = officer.party;
 			person.government_position = officer.government;
 			const term = officer.role === 'grassroots_committee_member' ? 'grassroots' : 'bloc';
 			person.roles.push({
 				role: officer.role,
 				unitCode: officer.unitCode,
-				started_on: TERM_START[term]
+				started_on: ctx.termStart[term]
 			});
 			people.push(person);
 		}
 		for (let i = slots.length + cell.officers.length; i < cell.size; i++) {
-			people.push(newPerson(rng, ids, cell, false));
+			people.push(newPerson(rng, ctx, cell, false));
 		}
 	}
-	electCommitteeMembers(rng, tree, people);
-	assignMassOrgPosts(rng, people);
+	electCommitteeMembers(rng, tree, people, ctx.termStart.grassroots);
+	assignMassOrgPosts(rng, people, today);
 	return people;
 }
 
-function officeHolder(rng: Rng, ids: Identity, cell: CellPlan, slot: Slot): PersonPlan {
-	const person = newPerson(rng, ids, cell, true);
+function officeHolder(rng: Rng, ctx: PlanContext, cell: CellPlan, slot: Slot): PersonPlan {
+	const person = newPerson(rng, ctx, cell, true);
 	if (slot === 'secretary') {
 		person.party_position = 'Bí thư Chi bộ';
 		person.government_position = cell.titles[0];
-		person.roles.push({ role: 'cell_secretary', unitCode: cell.code, started_on: TERM_START.cell });
+		person.roles.push({
+			role: 'cell_secretary',
+			unitCode: cell.code,
+			started_on: ctx.termStart.cell
+		});
 	} else if (slot === 'deputy') {
 		person.party_position = 'Phó Bí thư Chi bộ';
 		person.government_position = cell.titles[1];
 		person.roles.push({
 			role: 'cell_deputy_secretary',
 			unitCode: cell.code,
-			started_on: TERM_START.cell
+			started_on: ctx.termStart.cell
 		});
 	} else {
 		person.party_position = 'Chi ủy viên';
 		person.roles.push({
 			role: 'cell_committee_member',
 			unitCode: cell.code,
-			started_on: TERM_START.cell
+			started_on: ctx.termStart.cell
 		});
 	}
 	return person;
 }
 
-function newPerson(rng: Rng, ids: Identity, cell: CellPlan, senior: boolean): PersonPlan {
+function newPerson(rng: Rng, ctx: PlanContext, cell: CellPlan, senior: boolean): PersonPlan {
 	// Office holders are older and more often men, as in the agencies the demo imitates.
 	const gender: Gender = rng.chance(senior ? 0.65 : 0.5) ? 'male' : 'female';
 	const name = personName(rng, gender);
-	const birth = randomDate(rng, '1966-01-01', senior ? '1984-12-31' : '2000-12-31');
+	const { min, max, seniorMin } = WORKING_AGE;
+	const birth = bornAged(rng, ctx.today, senior ? seniorMin : min, max[gender]);
+	// Official members joined at least a year before the demo's today.
+	const lastOfficialJoin = addDays(addYears(ctx.today, -1), -1);
 	const joined = randomDate(
 		rng,
 		addYears(birth, 20),
-		minDate(addYears(birth, 36), LAST_OFFICIAL_JOIN)
+		minDate(addYears(birth, 36), lastOfficialJoin)
 	);
 	const fullMember = addYears(joined, 1);
 	return {
-		card_no: cardNo(rng, ids),
+		card_no: cardNo(rng, ctx),
 		full_name: name.full,
 		gender,
 		birth_date: birth,
@@ -137,7 +171,7 @@ function newPerson(rng: Rng, ids: Identity, cell: CellPlan, senior: boolean): Pe
 		mass_org_position: null,
 		workplace: cell.agency.name,
 		phone: rng.chance(0.92) ? phone(rng) : null,
-		email: rng.chance(0.35) ? email(ids, name, cell.agency.code) : null,
+		email: rng.chance(0.35) ? email(ctx, name, cell.agency.code) : null,
 		cell,
 		since: joined,
 		previousCellCode: null,
@@ -147,11 +181,11 @@ function newPerson(rng: Rng, ids: Identity, cell: CellPlan, senior: boolean): Pe
 	};
 }
 
-function cardNo(rng: Rng, ids: Identity): string {
+function cardNo(rng: Rng, ctx: PlanContext): string {
 	for (;;) {
 		const candidate = String(rng.int(10_000_000, 99_999_999));
-		if (!ids.cardNos.has(candidate)) {
-			ids.cardNos.add(candidate);
+		if (!ctx.cardNos.has(candidate)) {
+			ctx.cardNos.add(candidate);
 			return candidate;
 		}
 	}
@@ -162,20 +196,27 @@ function phone(rng: Rng): string {
 }
 
 /** Office-style address: given name + initials of the rest ("hungnv.stc@…"), numbered if taken. */
-function email(ids: Identity, name: PersonName, agencyCode: string): string {
+function email(ctx: PlanContext, name: PersonName, agencyCode: string): string {
+	// Letters and digits only: "K' Brèo" gives "breok", "Điểu K'Lung" "klungd".
+	const plain = (text: string) => asciiFold(text).replace(/[^a-z0-9]/g, '');
 	const initials = `${name.family} ${name.middle}`
 		.split(' ')
-		.map((word) => asciiFold(word)[0])
+		.map((word) => plain(word).slice(0, 1))
 		.join('');
-	const local = `${asciiFold(name.given)}${initials}.${agencyCode.toLowerCase()}`;
+	const local = `${plain(name.given)}${initials}.${agencyCode.toLowerCase()}`;
 	let address = `${local}@${EMAIL_DOMAIN}`;
-	for (let n = 2; ids.emails.has(address); n++) address = `${local}${n}@${EMAIL_DOMAIN}`;
-	ids.emails.add(address);
+	for (let n = 2; ctx.emails.has(address); n++) address = `${local}${n}@${EMAIL_DOMAIN}`;
+	ctx.emails.add(address);
 	return address;
 }
 
 /** Each đảng ủy has its Bí thư and Phó Bí thư (seated as officers) plus 1–3 elected members. */
-function electCommitteeMembers(rng: Rng, tree: TreePlan, people: PersonPlan[]): void {
+function electCommitteeMembers(
+	rng: Rng,
+	tree: TreePlan,
+	people: PersonPlan[],
+	termStarted: string
+): void {
 	const committees = tree.units.filter((u) => u.kind === 'grassroots_committee');
 	for (const committee of committees) {
 		const plain = people.filter(
@@ -186,14 +227,17 @@ function electCommitteeMembers(rng: Rng, tree: TreePlan, people: PersonPlan[]): 
 			person.roles.push({
 				role: 'grassroots_committee_member',
 				unitCode: committee.code,
-				started_on: TERM_START.grassroots
+				started_on: termStarted
 			});
 		}
 	}
 }
 
 /** Trade union and youth union posts, one of each per tổ chức cơ sở đảng. */
-function assignMassOrgPosts(rng: Rng, people: PersonPlan[]): void {
+function assignMassOrgPosts(rng: Rng, people: PersonPlan[], today: string): void {
+	// Youth union officers are at most 35; veterans' association members have served long ago.
+	const youngFrom = addYears(today, -36);
+	const veteranBefore = addYears(today, -52);
 	const byGrassroots = new Map<string, PersonPlan[]>();
 	for (const person of people) {
 		const group = byGrassroots.get(person.cell.grassrootsCode);
@@ -203,13 +247,13 @@ function assignMassOrgPosts(rng: Rng, people: PersonPlan[]): void {
 	for (const members of byGrassroots.values()) {
 		const free = () => members.filter((p) => p.mass_org_position === null);
 		rng.pick(free()).mass_org_position = 'Chủ tịch Công đoàn';
-		const young = free().filter((p) => p.birth_date >= '1991-01-01');
+		const young = free().filter((p) => p.birth_date > youngFrom);
 		if (young.length > 0) rng.pick(young).mass_org_position = 'Bí thư Chi đoàn';
 		const women = free().filter((p) => p.gender === 'female');
 		if (members.length >= 30 && women.length > 0) {
 			rng.pick(women).mass_org_position = 'Trưởng ban Nữ công';
 		}
-		const veterans = free().filter((p) => p.gender === 'male' && p.birth_date < '1975-01-01');
+		const veterans = free().filter((p) => p.gender === 'male' && p.birth_date < veteranBefore);
 		if (members.length >= 30 && veterans.length > 0 && rng.chance(0.5)) {
 			rng.pick(veterans).mass_org_position = 'Chi hội trưởng Cựu chiến binh';
 		}

@@ -1,6 +1,7 @@
-// The demo's review year and its commitments: a year open for signing around the real today (so a
-// demo started any day can be signed), about half the members signed, many of those confirmed by
-// their cell, a few returned, a few drafts. Snapshots are built exactly as signing builds them.
+// The demo's review year and its commitments: a year open for signing around the demo's today (the
+// day it is seeded, so a demo started any day can be signed), about half the members signed, many
+// of those confirmed by their cell, a few returned, a few drafts. Snapshots are built exactly as
+// signing builds them.
 import { sql } from 'kysely';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import { AREA_ORDER, buildSnapshot, type AreaCode } from '$lib/domain/commitment/snapshot';
@@ -10,7 +11,7 @@ import type { Db } from '../db/connect';
 import { addDays } from './calendar';
 import type { Rng } from './rng';
 
-export const DEMO_PLACE = 'Hà Tĩnh';
+export const DEMO_PLACE = 'Lâm Đồng';
 
 const PERSONAL: Record<AreaCode, string[]> = {
 	political: [
@@ -73,13 +74,15 @@ export async function seedCommitments(
 		.execute();
 	const versionOf = (c: string) => versions.find((v) => v.catalog === c)!.id;
 	const windows = demoYearWindows(opts.today);
+	// Opened, and its catalogs frozen, the morning its signing window opened.
+	const openedAt = new Date(`${windows.commitment_opens_on}T08:00:00+07:00`);
 	const year = await trx
 		.insertInto('review_years')
 		.values({
 			unit_id: opts.blocId,
 			place: DEMO_PLACE,
 			status: 'open',
-			opened_at: new Date(),
+			opened_at: openedAt,
 			...windows,
 			manifestations_version_id: versionOf('manifestations'),
 			prohibitions_version_id: versionOf('prohibitions'),
@@ -172,7 +175,7 @@ export async function seedCommitments(
 			.execute();
 	await trx
 		.updateTable('catalog_versions')
-		.set({ frozen_at: sql<Date>`now()` })
+		.set({ frozen_at: openedAt })
 		.where(
 			'id',
 			'in',

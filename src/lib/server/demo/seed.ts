@@ -9,15 +9,15 @@ import { sql, type Insertable } from 'kysely';
 import { ADMIN_DISPLAY_NAME, ADMIN_LOGIN, assignDemoLogins, DEMO_LOGINS } from './logins';
 import { planHistory } from './plan-history';
 import { planPeople, type PersonPlan } from './plan-members';
-import { planTree, type UnitPlan } from './plan-units';
-import { createRng } from './rng';
+import { planTree, type TreePlan, type UnitPlan } from './plan-units';
+import { createRng, type Rng } from './rng';
 import { seedCommitments } from './seed-commitments';
 import { todayInVietnam } from '$lib/domain/dates';
+import { addYears } from './calendar';
 
 const SEED = 20261128;
 // ~500 rows keeps each statement well under PostgreSQL's 65,535 bind parameters.
 const CHUNK = 500;
-const ADMIN_SINCE = '2025-01-02';
 
 export interface SeedResult {
 	commitments: number;
@@ -27,12 +27,19 @@ export interface SeedResult {
 	logins: DemoLogin[];
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult> {
-	const rng = createRng(SEED);
-	const tree = planTree(rng);
-	const people = planPeople(rng, tree);
-	assignDemoLogins(people, tree);
-	planHistory(rng, people, tree.cells);
+export interface SeedOptions {
+	/**
+	 * The demo's today, 'YYYY-MM-DD': every date of the demo is relative to it, so the same today
+	 * gives the same database. Vietnam's today by default; tests pass a fixed day.
+	 */
+	today?: string;
+}
+
+export async function seedDemo(
+	db: Db,
+	{ today = todayInVietnam() }: SeedOptions = {}
+): Promise<SeedResult> {
+	const { rng, tree, people } = planDemo(today);
 	// One argon2 hash shared by every account: hashing 2,700 passwords would take half a minute.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -55,14 +62,14 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
 			(rows) => trx.insertInto('memberships').values(rows).execute()
 		);
 		const accountIds = await insertAccounts(trx, people, memberId, passwordHash);
-		await insertChunks(roleRows(people, accountIds, unitIds), (rows) =>
+		await insertChunks(roleRows(people, accountIds, unitIds, today), (rows) =>
 			trx.insertInto('role_assignments').values(rows).execute()
 		);
 		await saveDemoLogins(trx);
 		const demoMember = people.find((p) => p.login === 'dangvien');
 		const commitments = await seedCommitments(trx, rng, {
 			blocId: lookup(unitIds, tree.units.find((u) => u.kind === 'bloc')!.code),
-			today: todayInVietnam(),
+			today,
 			keepUnsigned: new Set(demoMember ? [memberId(demoMember)] : []),
 			pendingCell: demoMember ? lookup(unitIds, demoMember.cell.code) : null
 		});
@@ -74,6 +81,16 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
 			logins: DEMO_LOGINS
 		};
 	});
+}
+
+/** The tree and the people for a today, before anything is written; the rng goes on to the commitments. */
+export function planDemo(today: string): { rng: Rng; tree: TreePlan; people: PersonPlan[] } {
+	const rng = createRng(SEED);
+	const tree = planTree(rng);
+	const people = planPeople(rng, tree, today);
+	assignDemoLogins(people, tree);
+	planHistory(rng, people, tree.cells, today);
+	return { rng, tree, people };
 }
 
 /** Parents before children, level by level, so the path trigger finds each parent's path. */
@@ -183,7 +200,8 @@ async function insertAccounts(
 function roleRows(
 	people: PersonPlan[],
 	accountIds: Map<string, number>,
-	unitIds: Map<string, number>
+	unitIds: Map<string, number>,
+	today: string
 ): Insertable<RoleAssignments>[] {
 	const rows: Insertable<RoleAssignments>[] = people.flatMap((p) =>
 		p.roles.map((r) => ({
@@ -197,7 +215,8 @@ function roleRows(
 		account_id: lookup(accountIds, ADMIN_LOGIN),
 		role: 'system_admin',
 		unit_id: null,
-		started_on: ADMIN_SINCE
+		// The administrator set the installation up two years before the demo's today.
+		started_on: addYears(today, -2)
 	});
 	return rows;
 }
