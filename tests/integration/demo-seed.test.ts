@@ -1,4 +1,12 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { log } from '$lib/server/log';
+import { dateLine } from '$lib/domain/commitment/document';
+import { SNAPSHOT_SCHEMA, type CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
+import { renderCommitmentPdf } from '$lib/server/commitments/pdf';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +25,8 @@ import { addYears } from '$lib/domain/dates';
 import { isPhaseOpen } from '$lib/domain/years/phases';
 import { DEMO_PASSWORD } from '$lib/server/settings';
 import { createTestDb, type TestDb } from './helpers/db';
+
+const run = promisify(execFile);
 
 // The demo's today here: a fixed day, so the data does not depend on when the tests run.
 const TODAY = '2026-11-28';
@@ -125,6 +135,66 @@ describe('demo commitments', () => {
 		expect(headers.rows).toEqual([
 			{ place: 'Lâm Đồng', bloc: 'Đảng bộ Khối các cơ quan tỉnh Lâm Đồng' }
 		]);
+	});
+
+	it('read, printed, as Party documents: HD 36 date line, Tinos, T/M CHI ỦY, no placeholder', async () => {
+		// A confirmed commitment of a cell that has a committee, confirmed by its secretary.
+		const doc = await db()
+			.selectFrom('commitments as c')
+			.innerJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
+			.innerJoin('accounts as a', 'a.id', 'r.reviewer_account_id')
+			.select([
+				'c.snapshot',
+				'c.version',
+				'c.signed_at',
+				'c.verification_code',
+				'r.decision',
+				'r.reviewed_at',
+				'r.reviewer_post',
+				'r.on_behalf_of',
+				'a.display_name as reviewer_name'
+			])
+			.where('r.on_behalf_of', '=', 'cell_committee')
+			.where('r.reviewer_post', '=', 'cell_secretary')
+			.limit(1)
+			.executeTakeFirstOrThrow();
+		const snapshot = doc.snapshot as CommitmentSnapshot;
+		expect(snapshot.schema).toBe(SNAPSHOT_SCHEMA);
+		const pdf = await renderCommitmentPdf({
+			snapshot,
+			version: doc.version,
+			signedAt: doc.signed_at,
+			code: doc.verification_code,
+			verifyUrl: `https://camket.example.vn/verify/${doc.verification_code}`,
+			review: {
+				decision: doc.decision,
+				reviewerName: doc.reviewer_name,
+				reviewedAt: doc.reviewed_at,
+				post: doc.reviewer_post,
+				onBehalfOf: doc.on_behalf_of
+			}
+		});
+		const dir = await mkdtemp(path.join(tmpdir(), 'camket-demo-pdf-'));
+		try {
+			const file = path.join(dir, 'demo.pdf');
+			await writeFile(file, pdf);
+			const text = (await run('pdftotext', ['-enc', 'UTF-8', file, '-'])).stdout
+				.normalize('NFC')
+				.replace(/\s+/g, ' ');
+			expect(text).toContain(dateLine('Lâm Đồng', snapshot.header.date));
+			expect(text).toMatch(/Lâm Đồng, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
+			expect(text).toContain('T/M CHI ỦY BÍ THƯ');
+			expect(text).toContain('Không để xảy ra 27 biểu hiện');
+			expect(text).toContain('Không vi phạm 19 điều');
+			expect(text).toContain('Thực hiện 5 chuẩn mực');
+			expect(text).toContain('Nội dung theo Điều 10 Quy định số 37-QĐ/TW');
+			expect(text).not.toMatch(/chưa được đối chiếu|cập nhật nguyên văn/);
+			const fonts = (await run('pdffonts', [file])).stdout;
+			expect(fonts).toMatch(/Tinos-Regular/);
+			expect(fonts).not.toMatch(/DejaVu|Helvetica/);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('leave the demo member unsigned and their cell awaiting the secretary', async () => {

@@ -5,11 +5,15 @@
 import type { CatalogName, CommitmentSnapshot, SnapshotItem } from './snapshot';
 
 export type ItemWording = 'official' | 'summary' | 'reference';
-export type ReviewerPost =
-	| 'cell_secretary'
-	| 'cell_deputy_secretary'
-	| 'grassroots_committee_member'
-	| 'bloc_standing_committee';
+export const REVIEWER_POSTS = [
+	'cell_secretary',
+	'cell_deputy_secretary',
+	'grassroots_committee_member',
+	'bloc_standing_committee'
+] as const;
+export type ReviewerPost = (typeof REVIEWER_POSTS)[number];
+export const isReviewerPost = (role: string): role is ReviewerPost =>
+	(REVIEWER_POSTS as readonly string[]).includes(role);
 export type OnBehalfOf =
 	'cell_committee' | 'cell' | 'grassroots_committee' | 'bloc_standing_committee';
 
@@ -76,6 +80,19 @@ export function itemText(
 export function positions(member: CommitmentSnapshot['member']): string | null {
 	const list = [member.party_position, member.government_position].filter((p) => p);
 	return list.length ? list.join('; ') : null;
+}
+
+/** The body a confirmer signs for: their cell's committee (or the cell, having none), or theirs. */
+export function onBehalfOf(post: ReviewerPost, cellHasCommittee: boolean): OnBehalfOf {
+	switch (post) {
+		case 'cell_secretary':
+		case 'cell_deputy_secretary':
+			return cellHasCommittee ? 'cell_committee' : 'cell';
+		case 'grassroots_committee_member':
+			return 'grassroots_committee';
+		case 'bloc_standing_committee':
+			return 'bloc_standing_committee';
+	}
 }
 
 const ON_BEHALF: Record<OnBehalfOf, string> = {

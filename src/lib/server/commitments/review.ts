@@ -2,14 +2,20 @@
 // signed commitment or returns it with a comment (a reviewer's own commitment goes to the other
 // reviewer or the committee above: access/policy.ts decides). Both are immutable rows, audited; a
 // return notifies the member.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ok, refuse, type Problem, type Refused, type Result } from '$lib/domain/result';
 import { phaseStatus, type YearWindows } from '$lib/domain/years/phases';
 import { can as stateAllows, type ReviewDecision } from '$lib/domain/commitment/states';
-import type { OnBehalfOf, ReviewerPost } from '$lib/domain/commitment/document';
+import {
+	isReviewerPost,
+	onBehalfOf,
+	type OnBehalfOf,
+	type ReviewerPost
+} from '$lib/domain/commitment/document';
 import { todayInVietnam } from '$lib/domain/dates';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
+import type { Grant } from '../access/actor';
 import { auditCtx, type Ctx } from '../access/guard';
 import { commitmentReviewRight } from '../access/policy';
 import { reviewFactColumns, reviewFacts, type ReviewFactRow } from '../access/review-facts';
@@ -74,14 +80,7 @@ async function loadReviewable(db: Db, ids: number[]): Promise<Reviewable[]> {
 			),
 			sql<boolean>`exists (select 1 from commitment_drafts d
 				where d.member_id = c.member_id and d.year_id = c.year_id)`.as('amending'),
-			// A cell of nine or more full members elects a committee (Điều lệ Đảng, Art. 24).
-			sql<boolean>`exists (select 1 from role_assignments ra where ra.unit_id = u.id
-					and ra.role = 'cell_committee_member' and ra.ended_on is null)
-				or (select count(*) from memberships cm
-					join member_statuses st on st.member_id = cm.member_id and st.ended_on is null
-					where cm.unit_id = u.id and cm.ended_on is null and st.status = 'official') >= 9`.as(
-				'cell_has_committee'
-			)
+			cellHasCommittee(sql.ref('u.id')).as('cell_has_committee')
 		])
 		.where('c.id', 'in', ids)
 		.execute();
@@ -229,35 +228,39 @@ export function refusalText(problem: Problem<ReviewProblem>): string {
 }
 
 /**
- * The post the reviewer confirms in and the body they confirm for, as the document's block reads
- * them ("T/M CHI ỦY / BÍ THƯ"): their post in the cell, else their seat on the committee above
- * (which confirms a lone reviewer's own commitment).
+ * Whether a cell has a committee (chi ủy) to confirm on behalf of: someone holds a seat on it, or
+ * the cell has nine or more full members, who elect one (Điều lệ Đảng, Art. 24).
+ */
+export function cellHasCommittee(unitId: RawBuilder<unknown>) {
+	return sql<boolean>`(exists (select 1 from role_assignments ra where ra.unit_id = ${unitId}
+			and ra.role = 'cell_committee_member' and ra.ended_on is null)
+		or (select count(*) from memberships cm
+			join member_statuses st on st.member_id = cm.member_id and st.ended_on is null
+			where cm.unit_id = ${unitId} and cm.ended_on is null and st.status = 'official') >= 9)`;
+}
+
+/**
+ * The post the reviewer confirms in, as the document's block reads it ("T/M CHI ỦY / BÍ THƯ"):
+ * their post in the cell, else their seat on the committee above (which confirms a lone
+ * reviewer's own commitment).
  */
 function confirmedAs(
 	ctx: Ctx,
 	c: Reviewable
 ): { reviewer_post: ReviewerPost; on_behalf_of: OnBehalfOf } | undefined {
-	const grants = ctx.actor.grants;
-	const inCell = grants.find(
-		(g) =>
-			g.unitPath === c.cell_path &&
-			(g.role === 'cell_secretary' || g.role === 'cell_deputy_secretary')
-	);
-	if (inCell?.role === 'cell_secretary' || inCell?.role === 'cell_deputy_secretary')
-		return {
-			reviewer_post: inCell.role,
-			on_behalf_of: c.cell_has_committee ? 'cell_committee' : 'cell'
-		};
-	const above = grants.find(
-		(g) =>
-			c.cell_path.startsWith(g.unitPath) &&
-			(g.role === 'grassroots_committee_member' || g.role === 'bloc_standing_committee')
-	);
-	if (above?.role === 'grassroots_committee_member')
-		return { reviewer_post: above.role, on_behalf_of: 'grassroots_committee' };
-	if (above?.role === 'bloc_standing_committee')
-		return { reviewer_post: above.role, on_behalf_of: 'bloc_standing_committee' };
-	return undefined;
+	const inCell = (g: Grant) => g.unitPath === c.cell_path;
+	const above = (g: Grant) => c.cell_path.startsWith(g.unitPath);
+	const grant =
+		ctx.actor.grants.find((g) => inCell(g) && g.role === 'cell_secretary') ??
+		ctx.actor.grants.find((g) => inCell(g) && g.role === 'cell_deputy_secretary') ??
+		ctx.actor.grants.find(
+			(g) =>
+				above(g) &&
+				(g.role === 'grassroots_committee_member' || g.role === 'bloc_standing_committee')
+		);
+	const post = grant?.role;
+	if (!post || !isReviewerPost(post)) return undefined;
+	return { reviewer_post: post, on_behalf_of: onBehalfOf(post, c.cell_has_committee) };
 }
 
 async function writeReviews(

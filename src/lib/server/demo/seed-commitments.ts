@@ -4,8 +4,16 @@
 // signing builds them.
 import { sql } from 'kysely';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
+import {
+	isReviewerPost,
+	onBehalfOf,
+	REVIEWER_POSTS,
+	type OnBehalfOf,
+	type ReviewerPost
+} from '$lib/domain/commitment/document';
 import { AREA_ORDER, buildSnapshot, type AreaCode } from '$lib/domain/commitment/snapshot';
 import { loadCatalogs } from '../catalogs/read';
+import { cellHasCommittee } from '../commitments/review';
 import { sealFor } from '../commitments/seal';
 import type { Db } from '../db/connect';
 import { addDays } from './calendar';
@@ -197,6 +205,7 @@ async function insertReviews(
 	rng: Rng,
 	signed: { commitment: number; person: Person }[]
 ): Promise<void> {
+	const posts = await reviewerPosts(trx);
 	const reviews = [];
 	for (const s of signed) {
 		if (s.person.reviewer_account_id === null) continue;
@@ -206,7 +215,8 @@ async function insertReviews(
 				commitment_id: s.commitment,
 				decision: roll <= 55 ? ('confirmed' as const) : ('returned' as const),
 				comment: roll <= 55 ? null : RETURN_COMMENT,
-				reviewer_account_id: s.person.reviewer_account_id
+				reviewer_account_id: s.person.reviewer_account_id,
+				...(roll <= 55 ? confirmedAs(s.person, posts) : {})
 			});
 	}
 	for (let i = 0; i < reviews.length; i += 500)
@@ -217,6 +227,43 @@ async function insertReviews(
 }
 
 type Person = Awaited<ReturnType<typeof loadPeople>>[number];
+
+/** Each reviewer's posts by unit: the post a confirmation names (review.ts's confirmedAs). */
+async function reviewerPosts(
+	trx: Db
+): Promise<Map<number, { unitId: number; post: ReviewerPost }[]>> {
+	const rows = await trx
+		.selectFrom('role_assignments')
+		.select(['account_id', 'unit_id', 'role'])
+		.where('ended_on', 'is', null)
+		.where('role', 'in', [...REVIEWER_POSTS])
+		.execute();
+	const out = new Map<number, { unitId: number; post: ReviewerPost }[]>();
+	for (const r of rows)
+		if (r.unit_id !== null && isReviewerPost(r.role))
+			out.set(r.account_id, [
+				...(out.get(r.account_id) ?? []),
+				{ unitId: r.unit_id, post: r.role }
+			]);
+	return out;
+}
+
+/** A reviewer's post in the member's cell, else on the committee above it. */
+function confirmedAs(
+	person: Person,
+	posts: Map<number, { unitId: number; post: ReviewerPost }[]>
+): { reviewer_post: ReviewerPost; on_behalf_of: OnBehalfOf } | Record<string, never> {
+	const held = posts.get(person.reviewer_account_id ?? 0) ?? [];
+	const post = (
+		held.find((p) => p.unitId === person.cell_id) ??
+		held.find(
+			(p) => p.post === 'grassroots_committee_member' || p.post === 'bloc_standing_committee'
+		)
+	)?.post;
+	return post
+		? { reviewer_post: post, on_behalf_of: onBehalfOf(post, person.cell_has_committee) }
+		: {};
+}
 
 /** Every member with an account and a cell, with the names the document header needs. */
 async function loadPeople(trx: Db) {
@@ -262,7 +309,8 @@ async function loadPeople(trx: Db) {
 						and exists (select 1 from role_assignments own where own.unit_id = c.id
 							and own.account_id = a.id and own.ended_on is null
 							and own.role in ('cell_secretary', 'cell_deputy_secretary'))
-					order by r.id limit 1))`.as('reviewer_account_id')
+					order by r.id limit 1))`.as('reviewer_account_id'),
+			cellHasCommittee(sql.ref('c.id')).as('cell_has_committee')
 		])
 		.orderBy('m.id')
 		.execute();
