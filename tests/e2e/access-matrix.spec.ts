@@ -646,7 +646,7 @@ const DENIED_POSTS: DeniedPost[] = [
 		action: 'save',
 		target: 'catalogVersion',
 		denied: ['anonymous', 'dangvien', 'bithu', 'danguy', 'thuongvu'],
-		form: () => ({ item_id: '1', text: 'Nội dung sửa trái phép', verified: 'on' }),
+		form: () => ({ item_id: '1', text: 'Nội dung sửa trái phép', wording: 'official' }),
 		unchanged: [catalogPage, { as: 'bantochuc', url: () => '/admin/catalogs' }]
 	},
 	// Commitment follow-up: only the cell's secretary (or deputy) confirms and reminds; readers of

@@ -377,7 +377,7 @@ test.describe('without JavaScript', () => {
 		await login(page, m.card);
 		await page.goto('/commitments');
 		await page.getByRole('link', { name: `Bản cam kết năm ${year}` }).click();
-		const box = page.getByRole('region', { name: /^IV\. / }).getByLabel('Cam kết của bản thân');
+		const box = page.getByRole('region', { name: /^IV\. / }).getByLabel('Cam kết của cá nhân');
 		await expect(box, 'a member who has not started gets the form').toBeVisible();
 		await box.fill(ITEM);
 		await page.getByRole('button', { name: 'Lưu nháp' }).click();

@@ -29,7 +29,7 @@ const COMMENT = 'Đề nghị đồng chí ghi rõ chỉ tiêu về báo cáo qu
 
 /** The member's own-items box of one area of the document. */
 function personalBox(page: Page, area: RegExp) {
-	return page.getByRole('region', { name: area }).getByLabel('Cam kết của bản thân');
+	return page.getByRole('region', { name: area }).getByLabel('Cam kết của cá nhân');
 }
 const POLITICAL = /^I\. Về tư tưởng chính trị$/;
 const DUTIES = /^IV\. Về thực hiện chức trách, nhiệm vụ được giao$/;
@@ -117,6 +117,16 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 		await expect(page.getByRole('main').getByText(STATE.signed, { exact: true })).toBeVisible();
 		// What was signed is shown read-only, with the version and its code.
 		await expect(page.getByRole('article')).toContainText(FIRST_ITEM);
+		// The page says what the PDF says: the HD 36 date line and a heading for each catalog.
+		const doc = page.getByRole('article');
+		await expect(doc).toContainText(/Lâm Đồng, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
+		for (const heading of [
+			'1. Không để xảy ra 27 biểu hiện',
+			'Không vi phạm 19 điều đảng viên không được làm',
+			'Thực hiện 5 chuẩn mực đạo đức cách mạng'
+		])
+			await expect(doc.getByText(heading).first()).toBeVisible();
+		await expect(doc).not.toContainText('chưa được đối chiếu');
 		await expect(personalBox(page, POLITICAL)).toHaveCount(0);
 		const code = (await ok.innerText()).slice(-14);
 		await expect(versionItem(page, 1)).toContainText(`Mã xác thực: ${code}`);
@@ -265,6 +275,9 @@ test('a member signs on a phone, the cell returns it, the member amends, the cel
 		// Its text: the member, the amended item, the code; Vietnamese survives extraction.
 		const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
 		expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+		expect(text).toMatch(/T\/M CHI (ỦY|BỘ)/);
+		expect(text).toContain('BÍ THƯ');
+		expect(text).toMatch(/Lâm Đồng, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
 		expect(text).toContain(name);
 		expect(text.replace(/\s+/g, ' ')).toContain(AMENDED_ITEM);
 		expect(text).toContain(code);

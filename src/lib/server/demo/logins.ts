@@ -21,19 +21,19 @@ export const DEMO_LOGINS: DemoLogin[] = [
 	{
 		login: 'bantochuc',
 		role: 'organization_department',
-		label_vi: 'Ban Tổ chức Đảng ủy Khối',
-		label_en: 'Organization department'
+		label_vi: 'Cán bộ Ban Tổ chức Đảng ủy Khối',
+		label_en: 'Organization department staff'
 	},
 	{
 		login: 'thuongvu',
 		role: 'bloc_standing_committee',
-		label_vi: 'Ban Thường vụ Đảng ủy Khối',
-		label_en: 'Bloc standing committee'
+		label_vi: 'Ủy viên Ban Thường vụ Đảng ủy Khối',
+		label_en: 'Bloc standing committee member'
 	},
 	{
 		login: 'quantri',
 		role: 'system_admin',
-		label_vi: 'Quản trị hệ thống',
+		label_vi: 'Quản trị viên hệ thống',
 		label_en: 'System administrator'
 	}
 ];
