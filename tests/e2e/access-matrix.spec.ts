@@ -317,10 +317,10 @@ const GET_MATRIX: GetRow[] = [
 	get('/admin/catalogs/[versionId]',  'missingCatalogVersion', 303, 404, 404, 404,  404,      404,     404),
 	// The organization department checks its bloc's commitments for tampering.
 	get('/admin/integrity',             null,              303, 404,     404,  404,   200,      404,     404),
-	// A member's own signed versions: in the demo, bithu, bantochuc and thuongvu signed version 1;
-	// dangvien and danguy did not ("Chưa ký" on their /commitments); the administrator has no
+	// A member's own signed versions: in the demo, bithu and thuongvu signed version 1; dangvien,
+	// danguy and bantochuc did not ("Chưa ký" on their /commitments); the administrator has no
 	// member record.
-	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  404,   200,      200,     404),
+	get('/commitments/[year]/pdf/[version]', 'ownPdf',     303, 404,     200,  404,   404,      200,     404),
 	get('/commitments/[year]/pdf/[version]', 'missingOwnPdf', 303, 404,  404,  404,   404,      404,     404),
 	// Others' PDFs follow 'member.read' over the member: dangvien shares the cell but is no officer.
 	get('/members/[id]/commitments/[commitmentId]/pdf', 'cellCommitment', 303, 404, 200, 200, 200, 200, 404),

@@ -1,7 +1,7 @@
 // Bad input and abuse around signing and reviewing (issue 3): each is refused with a clear
 // message and changes nothing. The members are members of a cell directly under the bloc that only
 // this file touches; each test takes members nobody has used yet, so any test runs alone.
-import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
+import type { APIResponse, Page } from '@playwright/test';
 import {
 	blocCellId,
 	cellRows,
@@ -11,6 +11,7 @@ import {
 	latestCommitmentId,
 	memberIdOf,
 	postSign,
+	previewOf,
 	rowOf,
 	saveDraft,
 	secretaryOf,
@@ -27,7 +28,6 @@ import {
 	expectAccessible,
 	expectAccessibleWithoutJs,
 	fold,
-	getHtml,
 	getRaw,
 	login,
 	postForm,
@@ -77,13 +77,6 @@ const ITEM = 'Hoàn thành đúng hạn các bài viết được phân công.';
  * The digest of the text the member's page shows, which the sign form carries in a hidden field:
  * a form posted without it (or with an old one) is answered with the current text, not signed.
  */
-async function previewOf(ctx: APIRequestContext, year: number): Promise<{ preview: string }> {
-	const html = await getHtml(ctx, `/commitments/${year}`);
-	const preview = /<input[^>]*name="preview"[^>]*value="([0-9a-f]{64})"/.exec(html)?.[1];
-	expect(preview, 'the digest of the shown text in the sign form').toBeDefined();
-	return { preview: preview! };
-}
-
 async function openOwnCommitment(page: Page, card: string, year: number): Promise<void> {
 	await login(page, card);
 	await page.goto(`/commitments/${year}`, { waitUntil: 'networkidle' });

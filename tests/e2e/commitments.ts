@@ -11,7 +11,7 @@ import { apiAs, decodeEntities, getHtml, linkId, memberRows, postForm, textOf } 
  */
 export const COMMITMENT_CELLS = {
 	/** commitment-abuse.spec.ts signs (or fails to sign) for members here. */
-	abuse: 'Chi bộ Báo tỉnh',
+	abuse: 'Chi bộ Quỹ Đầu tư phát triển tỉnh',
 	/** commitment-abuse.spec.ts: the secretary here tries to decide on the cell above. */
 	otherSecretary: 'Chi bộ Bảo tàng tỉnh',
 	/** Drafts typed for screenshots and for the "Lưu nháp" button (commitment-journey.spec.ts). */
@@ -216,4 +216,15 @@ export async function saveDraft(
 	});
 	// Only the status: whether the page confirms the save is for the tests to check.
 	expect(res.status(), 'saving the draft').toBe(200);
+}
+
+/** The digest of the text the sign form shows, which signing holds the signature to. */
+export async function previewOf(
+	ctx: APIRequestContext,
+	year: number
+): Promise<{ preview: string }> {
+	const html = await getHtml(ctx, `/commitments/${year}`);
+	const preview = /<input[^>]*name="preview"[^>]*value="([0-9a-f]{64})"/.exec(html)?.[1];
+	expect(preview, 'the digest of the shown text in the sign form').toBeDefined();
+	return { preview: preview! };
 }

@@ -1,19 +1,39 @@
 // Journey: nobody confirms their own commitment. In a cell without a deputy secretary, the
-// secretary's signed commitment waits for the grassroots committee above it: danguy finds it on
-// the home page and confirms it from the cell's follow-up page, where it is the only one offered.
+// secretary signs; the signed commitment waits for the grassroots committee above it: danguy finds
+// it on the home page and confirms it from the cell's follow-up page, where it is the only one
+// offered.
+import { demoYear, postSign, previewOf, saveDraft, secretaryOf, signForm } from './commitments';
 import { RESERVED_CELLS, stcCellId } from './demo';
-import { test, expect, expectAccessible, login } from './helpers';
+import { test, expect, expectAccessible, login, apiLogin, DEMO_PASSWORD } from './helpers';
 
 test('a lone secretary’s commitment is confirmed by the committee above', async ({
 	page,
 	baseURL
 }) => {
-	// The throttle journey's cell: it has no deputy, and no journey signs or reviews there.
-	const cellId = await stcCellId(baseURL!, RESERVED_CELLS.throttle);
+	// The transfer journey's target cell has no deputy, and no other journey signs or reviews there.
+	const cell = RESERVED_CELLS.transferTo;
+	const cellId = await stcCellId(baseURL!, cell);
+	const secretary = await secretaryOf(baseURL!, cellId);
+	const asSecretary = await apiLogin(baseURL!, secretary.card);
+	const year = await demoYear(baseURL!);
+	const item = 'Giữ mối liên hệ thường xuyên với đảng viên trong chi bộ.';
+	await saveDraft(asSecretary, year, { political: item });
+	const signed = await postSign(
+		asSecretary,
+		year,
+		signForm({
+			typedName: secretary.name,
+			password: DEMO_PASSWORD,
+			political: item,
+			extra: await previewOf(asSecretary, year)
+		})
+	);
+	expect(signed.status, signed.messages.join('; ')).toBe(303);
+
 	await login(page, 'danguy');
 	const waiting = page
 		.getByRole('listitem')
-		.filter({ hasText: new RegExp(`^${RESERVED_CELLS.throttle}: 1 bản cam kết năm \\d{4}`) });
+		.filter({ hasText: new RegExp(`^${cell}: 1 bản cam kết năm \\d{4}`) });
 	await expect(waiting).toBeVisible();
 	await waiting.getByRole('link', { name: 'Xem và xác nhận' }).click();
 	await expect(page).toHaveURL(new RegExp(`/units/${cellId}/commitments\\?`));
