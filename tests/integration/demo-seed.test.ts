@@ -158,7 +158,7 @@ describe('demo commitments', () => {
 			.where('r.reviewer_post', '=', 'cell_secretary')
 			.limit(1)
 			.executeTakeFirstOrThrow();
-		const snapshot = doc.snapshot as CommitmentSnapshot;
+		const snapshot = doc.snapshot as unknown as CommitmentSnapshot;
 		expect(snapshot.schema).toBe(SNAPSHOT_SCHEMA);
 		const pdf = await renderCommitmentPdf({
 			snapshot,
