@@ -170,7 +170,8 @@ export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
 
 /**
  * A numbered or bulleted line with a hanging indent: the label in the margin of its text, and a
- * mark in italics after the text (a summary says so).
+ * mark after the text (a summary says so). The mark is part of the same run of text: pdfkit
+ * justifies the pieces of a continued text apart, which spreads the last line.
  */
 function hanging(col: Column, indent: number, label: string, text: string, labelW = 34, mark = '') {
 	const { doc, x, w } = col;
@@ -180,10 +181,7 @@ function hanging(col: Column, indent: number, label: string, text: string, label
 	ensureSpace(doc, Math.min(doc.heightOfString(full, { width: textW }), 3 * BODY_SIZE * 1.3));
 	const y = doc.y;
 	doc.text(label, x + indent, y, { width: labelW, lineBreak: false });
-	const at = { width: textW, align: 'justify' as const };
-	if (mark) doc.text(`${text} `, x + indent + labelW, y, { ...at, continued: true });
-	else doc.text(text, x + indent + labelW, y, at);
-	if (mark) doc.font(FONT.italic).text(mark).font(FONT.regular);
+	doc.text(full, x + indent + labelW, y, { width: textW, align: 'justify' });
 	doc.y += 1.5;
 	doc.x = x;
 }
