@@ -13,11 +13,8 @@ import {
 import { loadHome } from '$lib/server/home';
 import { unitAncestors } from '$lib/server/members/read';
 import { markRead } from '$lib/server/notifications/store';
-import {
-	listAncestorsAndYears,
-	listYearsForMember,
-	listYearsForPath
-} from '$lib/server/years/read';
+import { commitmentsHome } from '$lib/server/commitments/home';
+import { findUnitWithYears, listYearsForPath } from '$lib/server/years/read';
 import * as progressRoute from '../../src/routes/(app)/units/[id]/commitments/+page.server';
 import * as noticeRoute from '../../src/routes/(app)/notifications/+page.server';
 import * as memberRoute from '../../src/routes/(app)/members/[id]/commitments/+page.server';
@@ -199,9 +196,11 @@ describe.sequential('commitment follow-up', () => {
 		expect(committee.units.rows.map((r) => r.name).sort()).toEqual(['Đơn vị C1', 'Đơn vị C2']);
 	});
 
-	it("reads a unit's breadcrumbs and years in one query, as the two readers do", async () => {
+	it('reads a unit, its breadcrumbs and years in one query, as the separate readers do', async () => {
+		expect(await findUnitWithYears(t.db, 999_999)).toBeUndefined();
 		for (const unit of [tree.units.C1, tree.units.G1, tree.units.B]) {
-			const both = await listAncestorsAndYears(t.db, unit.path);
+			const both = (await findUnitWithYears(t.db, unit.id))!;
+			expect(both).toMatchObject({ id: unit.id, path: unit.path });
 			expect(both.ancestors).toEqual(await unitAncestors(t.db, unit.path));
 			const years = await listYearsForPath(t.db, unit.path);
 			expect(years.length).toBeGreaterThan(0);
@@ -211,9 +210,12 @@ describe.sequential('commitment follow-up', () => {
 				)
 			);
 		}
-		// A member's years are those of the cell of their open membership.
-		expect(await listYearsForMember(t.db, tree.members[DUNG])).toEqual(
-			await listYearsForPath(t.db, tree.units.C2.path)
+	});
+
+	it("gives a member's home the years of the cell of their open membership", async () => {
+		const home = await commitmentsHome.load(await as(DUNG));
+		expect(home?.years.map((y) => y.year)).toEqual(
+			(await listYearsForPath(t.db, tree.units.C2.path)).map((y) => y.year)
 		);
 	});
 

@@ -193,8 +193,10 @@ async function startAll() {
 		apps.push({ backend: 'pglite', server: await startApp('pglite', extra) });
 	}
 	if (env.TEST_DATABASE_URL && (!ONLY_BACKENDS || ONLY_BACKENDS.has('postgres'))) {
-		const url = await seededServerDatabase(env.TEST_DATABASE_URL);
-		apps.push({ backend: 'postgres', server: await startApp('postgres', { DATABASE_URL: url }) });
+		const { url, sealKeys } = await seededServerDatabase(env.TEST_DATABASE_URL);
+		// Demo mode, so the demo password opens the accounts (the database is seeded already).
+		const extra = { DATABASE_URL: url, SEAL_KEYS: sealKeys, SEED_DEMO: '1' };
+		apps.push({ backend: 'postgres', server: await startApp('postgres', extra) });
 	}
 	return { bare, apps };
 }

@@ -1,6 +1,7 @@
 // The servers the HTTP benchmark drives: child processes on free loopback ports, every one of them
 // stopped at the end (also after a failure or Ctrl-C), plus the scratch PostgreSQL database.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -165,6 +166,7 @@ async function admin(url, text) {
 /**
  * A new database on the server at `serverUrl`, migrated and seeded with the demo bloc.
  * @param {string} serverUrl
+ * @returns {Promise<{ url: string, sealKeys: string }>} its URL and the seal key its commitments carry
  */
 export async function seededServerDatabase(serverUrl) {
 	const name = `camket_bench_${process.pid}`;
@@ -172,9 +174,13 @@ export async function seededServerDatabase(serverUrl) {
 	cleanups.push(() => admin(serverUrl, `drop database if exists ${name} with (force)`));
 	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
+	// On a server the seed signs commitments with a seal key kept outside the database, and the
+	// app needs the same key to check them.
+	const sealKeys = `bench:${randomBytes(32).toString('base64')}`;
 	console.log(`Seeding the demo bloc into PostgreSQL database ${name}…`);
 	/** @param {typeof import('../../../src/lib/server/cli')} cli */
-	const seed = (cli) => cli.run('seed-demo', { ...process.env, DATABASE_URL: url.toString() });
+	const seed = (cli) =>
+		cli.run('seed-demo', { ...process.env, DATABASE_URL: url.toString(), SEAL_KEYS: sealKeys });
 	await withServerModule('/src/lib/server/cli.ts', seed);
-	return url.toString();
+	return { url: url.toString(), sealKeys };
 }

@@ -83,16 +83,39 @@ export type ScopedUnit = Scoped<UnitRow>;
 export type MemberHandle = Scoped<{ id: number }>;
 export type ScopedMember = Scoped<{ id: number; unitPath: string | null; isSelf: boolean }>;
 
+export const UNIT_COLUMNS = [
+	'id',
+	'path',
+	'kind',
+	'name',
+	'code',
+	'parent_id',
+	'dissolved_on'
+] as const satisfies readonly (keyof UnitRow)[];
+
+/**
+ * The unit, cleared for `cap`, or 404. A page that reads more about the unit in the same round
+ * trip selects UNIT_COLUMNS with it and clears the row with clearUnit; what it read about a unit
+ * the actor may not see is dropped before anything uses it.
+ */
 export async function requireUnit(ctx: Ctx, unitId: number, cap: Capability): Promise<ScopedUnit> {
 	const unit = Number.isSafeInteger(unitId)
 		? await ctx.db
 				.selectFrom('org_units')
-				.select(['id', 'path', 'kind', 'name', 'code', 'parent_id', 'dissolved_on'])
+				.select(UNIT_COLUMNS)
 				.where('id', '=', unitId)
 				.executeTakeFirst()
 		: undefined;
+	return clearUnit(ctx, unit, cap);
+}
+
+export function clearUnit<T extends UnitRow>(
+	ctx: Ctx,
+	unit: T | undefined,
+	cap: Capability
+): Scoped<T> {
 	if (!unit || !can(ctx.actor, cap, unit.path)) error(404);
-	return unit as ScopedUnit;
+	return unit as Scoped<T>;
 }
 
 /** The unit path a member is filed under: the open membership, else the latest closed one. */

@@ -12,7 +12,7 @@ import { commitmentReviewScopes, mayReviewCommitmentOf } from '../access/policy'
 import { memberReviewsCell, reviewFactColumns, reviewFacts } from '../access/review-facts';
 import type { HomeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
-import { listYearsForMember } from '../years/read';
+import { YEAR_PHASE_COLUMNS } from '../years/read';
 
 export interface DueYear {
 	year: number;
@@ -40,12 +40,18 @@ export interface CommitmentsHome {
 }
 
 /**
- * The latest version of each year's commitment of one member, with the cell's decision, and the
- * years where the member has a draft: one query over the (few) review years.
+ * The years that apply to the member's cell (opened by a unit on its path, not drafts, newest
+ * first), each with the latest version of the member's commitment, the cell's decision on it and
+ * the draft: one round trip.
  */
-async function latestByYear(db: Db, memberId: number) {
-	const rows = await db
+async function yearsWithLatest(db: Db, memberId: number) {
+	return db
 		.selectFrom('review_years as y')
+		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
+		.innerJoin('memberships as ms', (j) =>
+			j.on('ms.member_id', '=', memberId).on('ms.ended_on', 'is', null)
+		)
+		.innerJoin('org_units as cell', 'cell.id', 'ms.unit_id')
 		.leftJoinLateral(
 			(eb) =>
 				eb
@@ -62,41 +68,31 @@ async function latestByYear(db: Db, memberId: number) {
 		.leftJoin('commitment_drafts as d', (j) =>
 			j.onRef('d.year_id', '=', 'y.id').on('d.member_id', '=', memberId)
 		)
-		.select(['y.id as year_id', 'l.version', 'l.signed_at', 'l.decision', 'l.reviewed_at'])
-		.select('d.id as draft_id')
-		.where((eb) => eb.or([eb('l.version', 'is not', null), eb('d.id', 'is not', null)]))
+		.select(YEAR_PHASE_COLUMNS)
+		.select(['l.version', 'l.signed_at', 'l.decision', 'l.reviewed_at', 'd.id as draft_id'])
+		.where('y.status', '<>', 'draft')
+		.where(sql<boolean>`cell.path like u.path || '%'`)
+		.orderBy('y.year', 'desc')
 		.execute();
-	return {
-		latest: new Map(rows.filter((r) => r.version !== null).map((r) => [r.year_id, r])),
-		drafts: rows.filter((r) => r.draft_id !== null).map((r) => r.year_id)
-	};
 }
 
 async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
-	const [years, { latest, drafts }] = await Promise.all([
-		listYearsForMember(db, memberId),
-		latestByYear(db, memberId)
-	]);
 	const today = todayInVietnam();
-	return years.map((y) => {
-		const l = latest.get(y.id);
-		const decision = l?.decision ?? null;
-		return {
-			year: y.year,
-			yearStatus: y.status,
-			// Signing deletes the draft, so a draft next to a signed version is always newer.
-			state: deriveState({
-				hasDraft: drafts.includes(y.id),
-				draftIsNewer: true,
-				latest: l ? { review: decision } : null
-			}),
-			phase: phaseStatus(y, 'commitment', today),
-			version: l?.version ?? null,
-			signedAt: l?.signed_at ?? null,
-			reviewedAt: l?.reviewed_at ?? null,
-			href: `/commitments/${y.year}`
-		};
-	});
+	return (await yearsWithLatest(db, memberId)).map((y) => ({
+		year: y.year,
+		yearStatus: y.status,
+		// Signing deletes the draft, so a draft next to a signed version is always newer.
+		state: deriveState({
+			hasDraft: y.draft_id !== null,
+			draftIsNewer: true,
+			latest: y.version !== null ? { review: y.decision } : null
+		}),
+		phase: phaseStatus(y, 'commitment', today),
+		version: y.version,
+		signedAt: y.signed_at,
+		reviewedAt: y.reviewed_at,
+		href: `/commitments/${y.year}`
+	}));
 }
 
 /**

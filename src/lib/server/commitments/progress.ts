@@ -10,11 +10,11 @@ import { phaseStatus } from '$lib/domain/years/phases';
 import { CELL_KINDS } from '$lib/domain/roles';
 import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
-import { requireUnit, type Ctx } from '../access/guard';
+import { clearUnit, type Ctx } from '../access/guard';
 import { mayReviewCommitmentOf } from '../access/policy';
 import { reviewFactColumns, reviewFacts } from '../access/review-facts';
 import type { Db } from '../db/connect';
-import { listAncestorsAndYears } from '../years/read';
+import { findUnitWithYears } from '../years/read';
 
 export interface CellRow {
 	member_id: number;
@@ -178,28 +178,26 @@ export function ratesQuery(parentPath: string, yearId: number) {
 		from states group by child`;
 }
 
-async function ratesByChild(db: Db, parentPath: string, yearId: number) {
-	const { rows } = await ratesQuery(parentPath, yearId).execute(db);
-	return new Map(rows.map(({ id, ...r }) => [id, r]));
-}
-
-/** The active direct children of a unit with their rates (zero for units with no members). */
+/**
+ * The active direct children of a unit with their rates (zero for units with no members), in one
+ * statement: the grouped scan joined to the children.
+ */
 export async function listUnitRates(
 	db: Db,
 	unit: { id: number; path: string },
 	yearId: number
 ): Promise<UnitRates[]> {
-	const [children, rates] = await Promise.all([
-		db
-			.selectFrom('org_units')
-			.select(['id', 'name', 'kind'])
-			.where('parent_id', '=', unit.id)
-			.where('dissolved_on', 'is', null)
-			.orderBy(sql`vn_fold(name)`)
-			.execute(),
-		ratesByChild(db, unit.path, yearId)
-	]);
-	return children.map((c) => ({ ...c, ...(rates.get(c.id) ?? ZERO) }));
+	const { rows } = await sql<UnitRates>`
+		select ch.id, ch.name, ch.kind,
+			coalesce(r.members, 0) as members, coalesce(r.signed, 0) as signed,
+			coalesce(r.confirmed, 0) as confirmed, coalesce(r.awaiting, 0) as awaiting,
+			coalesce(r.returned, 0) as returned, coalesce(r.draft, 0) as draft,
+			coalesce(r.not_started, 0) as not_started
+		from org_units ch
+		left join (${ratesQuery(unit.path, yearId)}) r on r.id = ch.id
+		where ch.parent_id = ${unit.id} and ch.dissolved_on is null
+		order by vn_fold(ch.name)`.execute(db);
+	return rows;
 }
 
 export function totalRates(rows: Rates[]): Rates {
@@ -243,8 +241,8 @@ function pickYear<Y extends { year: number; status: string }>(
  * committee or the bloc, rates by direct child unit. 404 outside the actor's reading scope.
  */
 export async function getProgressPage(ctx: Ctx, unitId: number, q: ProgressQuery) {
-	const unit = await requireUnit(ctx, unitId, 'member.read');
-	const { ancestors, years } = await listAncestorsAndYears(ctx.db, unit.path);
+	const unit = clearUnit(ctx, await findUnitWithYears(ctx.db, unitId), 'member.read');
+	const { ancestors, years } = unit;
 	const year = pickYear(years, q.year);
 	const base = {
 		unit: { id: unit.id, name: unit.name, kind: unit.kind },

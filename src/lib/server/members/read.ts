@@ -22,71 +22,69 @@ export const MEMBER_FIELDS = [
 
 /**
  * A member's record with its status history, memberships (the open one first), the units above
- * the open one (root first) and the account: two queries side by side. The nested lists come back
+ * the open one (root first) and the account's login: one query. The nested lists come back
  * as JSON, which keeps their values as they are (ids, text, 'YYYY-MM-DD' dates).
  */
 export async function getMemberDetail(db: Db, scoped: MemberHandle) {
 	const memberId = scoped.id;
-	const [row, account] = await Promise.all([
-		db
-			.selectFrom('members')
-			.select(['id', ...MEMBER_FIELDS, 'updated_at'])
-			.select((eb) => [
-				jsonArrayFrom(
-					eb
-						.selectFrom('member_statuses as s')
-						.select(['s.id', 's.status', 's.started_on', 's.ended_on', 's.note'])
-						.whereRef('s.member_id', '=', 'members.id')
-						.orderBy('s.started_on', 'desc')
-						.orderBy('s.id', 'desc')
-				).as('statuses'),
-				jsonArrayFrom(
-					eb
-						.selectFrom('memberships as ms')
-						.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
-						.select([
-							'ms.id',
-							'ms.started_on',
-							'ms.ended_on',
-							'ms.end_reason',
-							'u.id as unit_id',
-							'u.name as unit_name',
-							'u.path as unit_path'
-						])
-						.whereRef('ms.member_id', '=', 'members.id')
-						.orderBy(sql`ms.ended_on is null`, 'desc')
-						.orderBy('ms.started_on', 'desc')
-				).as('memberships'),
-				jsonArrayFrom(
-					eb
-						.selectFrom('memberships as cm')
-						.innerJoin('org_units as cu', 'cu.id', 'cm.unit_id')
-						.innerJoin('org_units as a', (j) =>
-							// The ids on the open membership's unit path ('/1/5/23/'), as in unitAncestors.
-							j.on(sql<boolean>`a.id = any(string_to_array(trim('/' from cu.path), '/')::int[])`)
-						)
-						.select(['a.id', 'a.name', 'a.kind', 'a.depth', 'a.path'])
-						.whereRef('cm.member_id', '=', 'members.id')
-						.where('cm.ended_on', 'is', null)
-						.orderBy('a.depth')
-				).as('ancestors')
-			])
-			.where('id', '=', memberId)
-			.executeTakeFirstOrThrow(),
-		db
-			.selectFrom('accounts')
-			.select(['id', 'login', 'disabled_at', 'last_login_at'])
-			.where('member_id', '=', memberId)
-			.executeTakeFirst()
-	]);
-	const { statuses, memberships, ancestors, ...member } = row;
+	const row = await db
+		.selectFrom('members')
+		.select(['id', ...MEMBER_FIELDS, 'updated_at'])
+		.select((eb) => [
+			jsonArrayFrom(
+				eb
+					.selectFrom('member_statuses as s')
+					.select(['s.id', 's.status', 's.started_on', 's.ended_on', 's.note'])
+					.whereRef('s.member_id', '=', 'members.id')
+					.orderBy('s.started_on', 'desc')
+					.orderBy('s.id', 'desc')
+			).as('statuses'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('memberships as ms')
+					.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+					.select([
+						'ms.id',
+						'ms.started_on',
+						'ms.ended_on',
+						'ms.end_reason',
+						'u.id as unit_id',
+						'u.name as unit_name',
+						'u.path as unit_path'
+					])
+					.whereRef('ms.member_id', '=', 'members.id')
+					.orderBy(sql`ms.ended_on is null`, 'desc')
+					.orderBy('ms.started_on', 'desc')
+			).as('memberships'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('memberships as cm')
+					.innerJoin('org_units as cu', 'cu.id', 'cm.unit_id')
+					.innerJoin('org_units as a', (j) =>
+						// The ids on the open membership's unit path ('/1/5/23/'), as in unitAncestors.
+						j.on(sql<boolean>`a.id = any(string_to_array(trim('/' from cu.path), '/')::int[])`)
+					)
+					.select(['a.id', 'a.name', 'a.kind', 'a.depth', 'a.path'])
+					.whereRef('cm.member_id', '=', 'members.id')
+					.where('cm.ended_on', 'is', null)
+					.orderBy('a.depth')
+			).as('ancestors'),
+			eb
+				.selectFrom('accounts')
+				.select('login')
+				.whereRef('accounts.member_id', '=', 'members.id')
+				.as('account_login')
+		])
+		.where('id', '=', memberId)
+		.executeTakeFirstOrThrow();
+	const { statuses, memberships, ancestors, account_login, ...member } = row;
 	return {
 		member,
 		status: statuses.find((s) => s.ended_on === null)?.status ?? null,
 		statuses,
 		memberships,
 		ancestors,
-		account
+		account: account_login === null ? null : { login: account_login }
 	};
 }
 

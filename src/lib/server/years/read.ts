@@ -2,6 +2,7 @@
 // a unit above it), and the one open for commitments today.
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { UNIT_COLUMNS } from '../access/guard';
 import type { Db } from '../db/connect';
 
 export const YEAR_COLUMNS = [
@@ -42,27 +43,8 @@ export async function listYearsForPath(db: Db, cellPath: string) {
 
 export type ReviewYear = Awaited<ReturnType<typeof listYearsForPath>>[number];
 
-/**
- * listYearsForPath for the cell of the member's open membership, found by the same query (none
- * without one): the home page's years in one round trip instead of two in a row.
- */
-export async function listYearsForMember(db: Db, memberId: number): Promise<ReviewYear[]> {
-	return db
-		.selectFrom('review_years as y')
-		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
-		.innerJoin('memberships as ms', (j) =>
-			j.on('ms.member_id', '=', memberId).on('ms.ended_on', 'is', null)
-		)
-		.innerJoin('org_units as cell', 'cell.id', 'ms.unit_id')
-		.select([...YEAR_COLUMNS, 'u.path as unit_path'])
-		.where('y.status', '<>', 'draft')
-		.where(sql<boolean>`cell.path like u.path || '%'`)
-		.orderBy('y.year', 'desc')
-		.execute();
-}
-
 /** A year's columns that come back unchanged through JSON (its dates are 'YYYY-MM-DD' text). */
-const YEAR_PHASE_COLUMNS = [
+export const YEAR_PHASE_COLUMNS = [
 	'y.id',
 	'y.unit_id',
 	'y.year',
@@ -78,32 +60,36 @@ const YEAR_PHASE_COLUMNS = [
 ] as const;
 
 /**
- * The units on `path` (root first) and the years they opened (not drafts, newest first) in one
- * round trip, for a unit's page that shows both: what unitAncestors and listYearsForPath read, as
- * a unit contains `path` exactly when its id is on it.
+ * A unit (UNIT_COLUMNS, for the guard to clear), the units on its path (root first) and the years
+ * they opened (not drafts, newest first), in one round trip: what a unit's follow-up page shows
+ * around its figures. Undefined when there is no such unit.
  */
-export async function listAncestorsAndYears(db: Db, path: string) {
-	const ids = path.split('/').filter(Boolean).map(Number);
-	if (ids.length === 0) return { ancestors: [], years: [] };
+export async function findUnitWithYears(db: Db, unitId: number) {
+	if (!Number.isSafeInteger(unitId)) return undefined;
+	// A unit contains another exactly when its id is on the other's path ('/1/2/72/').
+	const onPath = sql<number[]>`string_to_array(trim(both '/' from u.path), '/')::int[]`;
 	return db
-		.selectNoFrom((eb) => [
+		.selectFrom('org_units as u')
+		.select(UNIT_COLUMNS.map((c) => `u.${c}` as const))
+		.select((eb) => [
 			jsonArrayFrom(
 				eb
-					.selectFrom('org_units')
-					.select(['id', 'name', 'kind', 'depth', 'path'])
-					.where('id', 'in', ids)
-					.orderBy('depth')
+					.selectFrom('org_units as a')
+					.select(['a.id', 'a.name', 'a.kind', 'a.depth', 'a.path'])
+					.where(sql<boolean>`a.id = any(${onPath})`)
+					.orderBy('a.depth')
 			).as('ancestors'),
 			jsonArrayFrom(
 				eb
 					.selectFrom('review_years as y')
 					.select(YEAR_PHASE_COLUMNS)
-					.where('y.unit_id', 'in', ids)
+					.where(sql<boolean>`y.unit_id = any(${onPath})`)
 					.where('y.status', '<>', 'draft')
 					.orderBy('y.year', 'desc')
 			).as('years')
 		])
-		.executeTakeFirstOrThrow();
+		.where('u.id', '=', unitId)
+		.executeTakeFirst();
 }
 
 /** The year `year` that applies to a cell at `cellPath`, if one was opened. */
