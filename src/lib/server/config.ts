@@ -19,6 +19,11 @@ export interface Config {
 	 * production: a plain `node build` seeds nothing and refuses that password.
 	 */
 	demoMode: boolean;
+	/**
+	 * Reads go to PostgreSQL as named statements (db/connect.ts); PG_NAMED_STATEMENTS=0 turns that
+	 * off for a connection pooler in transaction mode that does not track them.
+	 */
+	namedStatements: boolean;
 }
 
 function readLogLevel(value: string | undefined): Config['logLevel'] {
@@ -33,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sealKeys: env.SEAL_KEYS?.trim() || undefined,
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		logLevel: readLogLevel(env.LOG_LEVEL),
-		demoMode: env.SEED_DEMO?.trim() === '1'
+		demoMode: env.SEED_DEMO?.trim() === '1',
+		namedStatements: env.PG_NAMED_STATEMENTS?.trim() !== '0'
 	};
 }
