@@ -1,6 +1,7 @@
 // Signed commitments as documents: the tamper check, the public verification of a code, and who
 // gets which PDF. Commitments are signed through the real server functions; tampering is
 // simulated as a database owner would do it, by switching the immutability trigger off.
+import { requireMember } from '$lib/server/access/guard';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '$lib/domain/result';
@@ -266,13 +267,19 @@ describe('the PDF downloads', () => {
 				.execute();
 
 		expect(
-			await findMemberDocument(self, { id: memberId, isSelf: true }, signed['10000002'].id)
+			await findMemberDocument(
+				self,
+				await requireMember(self, memberId, 'member.read'),
+				signed['10000002'].id
+			)
 		).toMatchObject({ id: signed['10000002'].id });
 		expect(await exports()).toEqual([]);
 
-		expect(
-			await findMemberDocument(secretary, { id: memberId, isSelf: false }, signed['10000002'].id)
-		).toMatchObject({ id: signed['10000002'].id });
+		const asSecretary = await requireMember(secretary, memberId, 'member.read');
+		expect(asSecretary.isSelf).toBe(false);
+		expect(await findMemberDocument(secretary, asSecretary, signed['10000002'].id)).toMatchObject({
+			id: signed['10000002'].id
+		});
 		expect(await exports()).toEqual([
 			{
 				actor_account_id: tree.accounts.secretary,
@@ -281,9 +288,7 @@ describe('the PDF downloads', () => {
 			}
 		]);
 		// Another member's commitment id under this member's address: not found, not audited.
-		expect(
-			await findMemberDocument(secretary, { id: memberId, isSelf: false }, signed['10000005'].id)
-		).toBeUndefined();
+		expect(await findMemberDocument(secretary, asSecretary, signed['10000005'].id)).toBeUndefined();
 		expect(await exports()).toHaveLength(1);
 	});
 });

@@ -4,8 +4,7 @@ import type { OnBehalfOf, ReviewerPost } from '$lib/domain/commitment/document';
 import { snapshotHash, verificationCode } from '$lib/domain/commitment/canonical';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
 import { todayInVietnam } from '$lib/domain/dates';
-import type { Ctx } from '../access/guard';
-import { auditCtx } from '../access/guard';
+import { auditCtx, type Ctx, type ScopedMember } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { renderCommitmentPdf } from './pdf';
@@ -78,7 +77,7 @@ export async function findOwnDocument(
  */
 export async function findMemberDocument(
 	ctx: Ctx,
-	member: { id: number; isSelf: boolean },
+	member: ScopedMember,
 	commitmentId: number
 ): Promise<DocumentRow | undefined> {
 	const doc = await documentQuery(ctx.db)
