@@ -7,12 +7,8 @@ import { render } from 'svelte/server';
 import { afterAll, beforeAll, bench, describe, expect } from 'vitest';
 import type { Ctx } from '$lib/server/access/guard';
 import type { Db } from '$lib/server/db/connect';
-import {
-	getProgressPage,
-	listCellCommitments,
-	listUnitRates,
-	ratesQuery
-} from '$lib/server/commitments/progress';
+import { getProgressPage, listCellCommitments } from '$lib/server/commitments/progress';
+import { listUnitRates, ratesQuery } from '$lib/server/commitments/rates';
 import { seedDemo } from '$lib/server/demo/seed';
 import { createTestDb, type TestDb } from '../integration/helpers/db';
 import { ctxFor } from '../integration/helpers/tree';

@@ -4,12 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuse } from '$lib/domain/result';
 import type { Ctx } from '$lib/server/access/guard';
 import { review } from '$lib/server/commitments/review';
-import {
-	countStates,
-	listCellCommitments,
-	listUnitRates,
-	totalRates
-} from '$lib/server/commitments/progress';
+import { countStates, listCellCommitments } from '$lib/server/commitments/progress';
+import { listUnitRates, totalRates } from '$lib/server/commitments/rates';
 import { loadHome } from '$lib/server/home';
 import { unitAncestors } from '$lib/server/members/read';
 import { markRead } from '$lib/server/notifications/store';

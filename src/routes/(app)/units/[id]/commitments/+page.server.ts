@@ -11,13 +11,8 @@ import {
 } from '$lib/server/access/guard';
 import { mayReviewInCell } from '$lib/server/access/policy';
 import { hasLoneReviewer } from '$lib/server/access/review-facts';
-import {
-	getProgressPage,
-	keepInCell,
-	RATE_SORTS,
-	type ProgressQuery,
-	type RateSort
-} from '$lib/server/commitments/progress';
+import { getProgressPage, keepInCell, type ProgressQuery } from '$lib/server/commitments/progress';
+import { RATE_SORTS, type RateSort } from '$lib/server/commitments/rates';
 import { sendReminders } from '$lib/server/commitments/reminders';
 import { CONFIRM_BATCH_MAX, confirmMany } from '$lib/server/commitments/review';
 import type { Actions, PageServerLoad } from './$types';
