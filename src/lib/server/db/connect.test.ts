@@ -25,5 +25,6 @@ describe('statementNamer', () => {
 		expect(name('select 500', [])).not.toHaveProperty('name');
 		expect(name('select 7', []).name).toBe('camket_7');
 		expect(statementNamer(false)('select 1', [])).not.toHaveProperty('name');
+		expect(statementNamer(true, 'camket2')('select 1', []).name).toBe('camket2_0');
 	});
 });

@@ -1,10 +1,11 @@
 // One Kysely instance over node-postgres for both databases: a PostgreSQL server when a URL is
-// given, otherwise the embedded PGlite through its node-postgres shim (same dialect, same SQL).
+// given, otherwise the embedded PGlite on a worker thread (embedded.ts; same driver, same SQL).
 import { mkdir, access, constants } from 'node:fs/promises';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { readConfig } from '../config';
 import { errorFields, log } from '../log';
+import { startEmbedded } from './embedded';
 import type { DB } from './schema';
 import { rethrowUnavailable } from './unavailable';
 
@@ -79,15 +80,16 @@ const MAX_NAMED_PARAMETERS = 32;
  * follow-up page: 2.0 → 1.3 ms of database CPU per request; README, "Performance"). Our SQL names
  * its columns (no `select *`), so a migration that adds a column cannot change a prepared
  * statement's result. Writes stay unnamed: they are rare and often differ in shape. Off with
- * PG_NAMED_STATEMENTS=0 (config.ts).
+ * PG_NAMED_STATEMENTS=0 (config.ts). One namer per connection, its names unique by `prefix`:
+ * the embedded database's connections share one session (embedded.ts).
  */
-export function statementNamer(enabled: boolean) {
+export function statementNamer(enabled: boolean, prefix = 'camket') {
 	const names = new Map<string, string>();
 	return (text: string, values: unknown[]): pg.QueryConfig => {
 		if (!enabled || values.length > MAX_NAMED_PARAMETERS || !/^\s*(select|with)\b/i.test(text))
 			return { text, values };
 		let name = names.get(text);
-		if (!name && names.size < MAX_NAMED) names.set(text, (name = `camket_${names.size}`));
+		if (!name && names.size < MAX_NAMED) names.set(text, (name = `${prefix}_${names.size}`));
 		return name ? { name, text, values } : { text, values };
 	};
 }
@@ -103,14 +105,17 @@ export function guardPool(pool: pg.Pool): PostgresPool {
 	// listener has logged it, but the pool needs a listener too or the repeat ends the process.
 	pool.on('error', () => {});
 	const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-	const prepared = statementNamer(readConfig().namedStatements);
-	const wrap = (client: pg.PoolClient) =>
+	const named = readConfig().namedStatements;
+	let wrapped = 0;
+	const wrap = (client: pg.PoolClient) => {
+		const prepared = statementNamer(named, `camket${++wrapped}`);
 		// Only the (sql, parameters) form: streaming needs a cursor, which the dialect is not given.
-		({
+		return {
 			query: (text: string, values: readonly unknown[]) =>
 				client.query(prepared(text, values as unknown[])).catch(rethrowUnavailable),
 			release: (destroy?: boolean) => client.release(destroy)
-		}) as unknown as PostgresPoolClient;
+		} as unknown as PostgresPoolClient;
+	};
 	return {
 		async connect() {
 			const client = await pool.connect().catch(rethrowUnavailable);
@@ -133,21 +138,17 @@ async function connectEmbedded(dir: string, template?: Blob): Promise<Connection
 			);
 		}
 	}
-	const [{ PGlite }, { pg_trgm }, { createPgConfig }] = await Promise.all([
-		import('@electric-sql/pglite'),
-		import('@electric-sql/pglite/contrib/pg_trgm'),
-		import('@electric-sql/pglite/node-postgres')
-	]);
-	const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: template });
-	const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-	const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
+	const embedded = await startEmbedded(dir, template);
+	const db: Db = new Kysely<DB>({
+		dialect: new PostgresDialect({ pool: guardPool(embedded.pool) })
+	});
 	return {
 		db,
 		backend: 'pglite',
-		dump: () => pglite.dumpDataDir('none'),
+		dump: () => embedded.dump(),
 		async close() {
 			await db.destroy();
-			await pglite.close();
+			await embedded.close();
 		}
 	};
 }
