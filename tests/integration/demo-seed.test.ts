@@ -12,7 +12,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadActor, type Actor } from '$lib/server/access/actor';
 import { mayReviewCommitmentOf } from '$lib/server/access/policy';
-import { reviewFactColumns, reviewFacts } from '$lib/server/access/review-facts';
+import {
+	cellReviewFactColumns,
+	reviewFactColumns,
+	reviewFacts
+} from '$lib/server/access/review-facts';
 import type { Db } from '$lib/server/db/connect';
 import { refuse } from '$lib/domain/result';
 import { authenticate } from '$lib/server/auth/login';
@@ -122,6 +126,32 @@ describe('demo commitments', () => {
 		const ownCell = rows.filter((r) => r.member_reviews);
 		expect(ownCell.some((r) => r.other_reviewer)).toBe(true);
 		expect(ownCell.some((r) => !r.other_reviewer)).toBe(true);
+	});
+
+	it("list a cell's review facts as the per-row rule reads them, in every demo cell", async () => {
+		const perRow = await db()
+			.selectFrom('memberships as ms')
+			.select(['ms.unit_id', 'ms.member_id', ...reviewFactColumns('ms.member_id', 'ms.unit_id')])
+			.where('ms.ended_on', 'is', null)
+			.orderBy('ms.unit_id')
+			.orderBy('ms.member_id')
+			.execute();
+		const cells = [...new Set(perRow.map((r) => r.unit_id))];
+		const perCell = [];
+		for (const cellId of cells)
+			perCell.push(
+				...(await db()
+					.selectFrom('memberships as ms')
+					.select(['ms.unit_id', 'ms.member_id', ...cellReviewFactColumns('ms.member_id', cellId)])
+					.where('ms.ended_on', 'is', null)
+					.where('ms.unit_id', '=', cellId)
+					.orderBy('ms.member_id')
+					.execute())
+			);
+		expect(perCell).toEqual(perRow);
+		// Both kinds of cell are in the demo: with a second reviewer, and with a lone secretary.
+		const secretaries = perRow.filter((r) => r.member_reviews);
+		expect(new Set(secretaries.map((r) => r.other_reviewer))).toEqual(new Set([true, false]));
 	});
 
 	it('sit in a Lâm Đồng year open for signing on the demo’s today, signed before it', async () => {

@@ -11,7 +11,7 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { can } from '../access/actor';
 import { clearUnit, type Ctx } from '../access/guard';
 import { mayReviewCommitmentOf } from '../access/policy';
-import { reviewFactColumns, reviewFacts } from '../access/review-facts';
+import { cellReviewFactColumns, reviewFacts } from '../access/review-facts';
 import type { Db } from '../db/connect';
 import { findUnitWithYears } from '../years/read';
 import { listUnitRates, sortRates, totalRates, type RateSort } from './rates';
@@ -73,7 +73,7 @@ export async function listCellCommitments(
 			'r.decision',
 			'r.reviewed_at',
 			'd.id as draft_id',
-			...reviewFactColumns('ms.member_id', 'ms.unit_id')
+			...cellReviewFactColumns('ms.member_id', cellId)
 		])
 		.where('ms.unit_id', '=', cellId)
 		.where('ms.ended_on', 'is', null)
