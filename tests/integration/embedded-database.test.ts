@@ -1,6 +1,9 @@
 // The embedded database's connections share PGlite's one session (db/embedded.ts): a transaction
 // must still be one connection's alone, as on a server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { connect } from '$lib/server/db/connect';
@@ -62,8 +65,34 @@ describe.sequential('embedded database', () => {
 		}
 	});
 
-	it('gives back the data directory as a tarball', async () => {
-		const dump = await embedded.dump();
-		expect(dump.size).toBeGreaterThan(1000);
+	it('gives back the data directory as a tarball, to each of two callers at once', async () => {
+		const [one, two] = await Promise.all([embedded.dump(), embedded.dump()]);
+		expect(one.size).toBeGreaterThan(1000);
+		expect(two.size).toBe(one.size);
+	});
+
+	it('ignores a PGSSLMODE in the environment: the embedded database speaks no TLS', async () => {
+		const before = process.env.PGSSLMODE;
+		process.env.PGSSLMODE = 'require';
+		try {
+			const clients = await Promise.all([1, 2, 3, 4].map(() => embedded.pool.connect()));
+			for (const c of clients) c.release(true);
+			expect(await count(embedded.pool, 'b')).toBe(1);
+		} finally {
+			if (before === undefined) delete process.env.PGSSLMODE;
+			else process.env.PGSSLMODE = before;
+		}
+	});
+
+	it('says in one line why a data directory cannot be opened', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'camket-bad-'));
+		try {
+			await writeFile(path.join(dir, 'PG_VERSION'), 'not a version\n');
+			await expect(connect({ pgliteDir: dir })).rejects.toThrow(
+				new RegExp(`^The embedded database in ${dir} cannot be opened \\(.+\\)`)
+			);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

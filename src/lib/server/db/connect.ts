@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } f
 import pg from 'pg';
 import { readConfig } from '../config';
 import { errorFields, log } from '../log';
-import { startEmbedded } from './embedded';
+import { EmbeddedStartError, startEmbedded } from './embedded';
 import type { DB } from './schema';
 import { rethrowUnavailable } from './unavailable';
 
@@ -138,7 +138,12 @@ async function connectEmbedded(dir: string, template?: Blob): Promise<Connection
 			);
 		}
 	}
-	const embedded = await startEmbedded(dir, template);
+	const embedded = await startEmbedded(dir, template).catch((err) => {
+		if (!(err instanceof EmbeddedStartError)) throw err;
+		throw new StartupError(
+			`The embedded database in ${dir} cannot be opened (${err.message}). Set DATA_DIR to another folder, or restore this one from a copy.`
+		);
+	});
 	const db: Db = new Kysely<DB>({
 		dialect: new PostgresDialect({ pool: guardPool(embedded.pool) })
 	});

@@ -7,12 +7,13 @@
 import { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { log } from '../log';
 import workerSource from './embedded-worker.js?raw';
 
 type Reply =
 	| { type: 'ready' | 'closed' }
 	| { type: 'data'; conn: number; bytes: ArrayBuffer }
-	| { type: 'dump'; bytes: ArrayBuffer }
+	| { type: 'dump'; bytes?: ArrayBuffer; failed?: string }
 	| { type: 'failed'; message: string };
 
 export interface Embedded {
@@ -22,8 +23,13 @@ export interface Embedded {
 	close(): Promise<void>;
 }
 
+/** The embedded database could not be opened (its message says why). */
+export class EmbeddedStartError extends Error {}
+
 /** Node-postgres sends this when it closes a connection; PGlite's one session must live on. */
-const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
+const TERMINATE = [0x58, 0, 0, 0, 4];
+/** How long close() waits for PGlite to write its files before it stops the thread anyway. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /** The embedded database in `dir` ('memory://' for a throwaway one), started from `template`. */
 export async function startEmbedded(dir: string, template?: Blob): Promise<Embedded> {
@@ -35,33 +41,39 @@ export async function startEmbedded(dir: string, template?: Blob): Promise<Embed
 	const sockets = new Map<number, WorkerSocket>();
 	let opened = 0;
 	let stopped: Error | null = null;
-	const waiting = new Map<string, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+	/** What the worker said when it failed. */
+	let failure: string | undefined;
+	// Answers to dump and close come in the order asked.
+	const waiting = new Map<string, { resolve: (r: Reply) => void; reject: (e: Error) => void }[]>();
 	const expect = (type: string) =>
 		new Promise<Reply>((resolve, reject) => {
 			if (stopped) return reject(stopped);
-			waiting.set(type, { resolve, reject });
+			waiting.set(type, [...(waiting.get(type) ?? []), { resolve, reject }]);
 		});
 	const stop = (err: Error) => {
-		stopped ??= err;
+		if (stopped) return;
+		stopped = err;
 		for (const socket of sockets.values()) socket.destroy(err);
-		for (const w of waiting.values()) w.reject(err);
+		for (const list of waiting.values()) for (const w of list) w.reject(err);
 		waiting.clear();
+		void worker.terminate();
 	};
 
 	worker.on('message', (reply: Reply) => {
 		if (reply.type === 'data') return void sockets.get(reply.conn)?.push(Buffer.from(reply.bytes));
-		if (reply.type === 'failed') return stop(new Error(`embedded database: ${reply.message}`));
-		const w = waiting.get(reply.type);
-		waiting.delete(reply.type);
-		w?.resolve(reply);
+		if (reply.type === 'failed') {
+			failure = reply.message;
+			log.error('embedded database failed', { error: reply.message });
+			// "Connection terminated": the 503 every route answers alike (unavailable.ts).
+			return stop(new Error(`Connection terminated: the embedded database failed`));
+		}
+		waiting.get(reply.type)?.shift()?.resolve(reply);
 	});
-	worker.on('error', stop);
+	worker.on('error', (err) => stop(err));
 	worker.on('exit', () => stop(new Error('Connection terminated: the embedded database stopped')));
 
-	const ready = expect('ready');
-	await ready.catch(async (err) => {
-		await worker.terminate();
-		throw err;
+	await expect('ready').catch(() => {
+		throw new EmbeddedStartError(failure ?? 'the database thread stopped');
 	});
 
 	class WorkerSocket extends Duplex {
@@ -89,14 +101,17 @@ export async function startEmbedded(dir: string, template?: Blob): Promise<Embed
 		}
 		override _read() {}
 		// Node-postgres corks a statement's messages (parse, bind, execute, sync), so they arrive
-		// here together and cross to the worker in one message.
+		// here together and cross to the worker in one message (copied once, then moved).
 		override _writev(chunks: { chunk: Buffer }[], done: (err?: Error | null) => void) {
-			const data = Buffer.concat(chunks.map((c) => c.chunk));
 			if (stopped) return done(stopped);
-			if (!data.equals(TERMINATE)) {
-				const bytes = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
-				worker.postMessage({ type: 'data', conn: this.conn, bytes }, [bytes]);
+			const data = new Uint8Array(chunks.reduce((n, c) => n + c.chunk.length, 0));
+			let at = 0;
+			for (const { chunk } of chunks) {
+				data.set(chunk, at);
+				at += chunk.length;
 			}
+			if (!(data.length === TERMINATE.length && TERMINATE.every((b, i) => data[i] === b)))
+				worker.postMessage({ type: 'data', conn: this.conn, bytes: data.buffer }, [data.buffer]);
 			done();
 		}
 		override _write(chunk: Buffer, _enc: string, done: (err?: Error | null) => void) {
@@ -116,6 +131,10 @@ export async function startEmbedded(dir: string, template?: Blob): Promise<Embed
 	const pool = new pg.Pool({
 		// Enough to keep the worker fed while this thread renders; a transaction holds the rest.
 		max: 4,
+		// Kept open: a connection's prepared statements stay in the shared session after it goes.
+		idleTimeoutMillis: 0,
+		// PGlite speaks no TLS (PGSSLMODE in the environment must not ask for it).
+		ssl: false,
 		user: 'postgres',
 		database: 'postgres',
 		stream: () => new WorkerSocket()
@@ -126,15 +145,27 @@ export async function startEmbedded(dir: string, template?: Blob): Promise<Embed
 			const reply = expect('dump');
 			worker.postMessage({ type: 'dump' });
 			const r = await reply;
-			return new Blob([r.type === 'dump' ? r.bytes : new ArrayBuffer(0)]);
+			if (r.type !== 'dump' || !r.bytes)
+				throw new Error(`embedded database dump: ${r.type === 'dump' ? r.failed : r.type}`);
+			return new Blob([r.bytes]);
 		},
 		async close() {
-			if (!pool.ending) await pool.end();
-			if (!stopped) {
+			let timer: NodeJS.Timeout | undefined;
+			const closing = (async () => {
+				if (!pool.ending) await pool.end();
+				if (stopped) return;
 				const closed = expect('closed');
 				worker.postMessage({ type: 'close' });
 				await closed;
-			}
+			})();
+			const late = new Promise<void>((resolve) => {
+				timer = setTimeout(() => {
+					log.warn('embedded database did not close in time: stopped');
+					resolve();
+				}, CLOSE_TIMEOUT_MS);
+			});
+			await Promise.race([closing.catch(() => {}), late]);
+			clearTimeout(timer);
 			await worker.terminate();
 		}
 	};
