@@ -297,7 +297,7 @@ describe('a return after the commitment window', () => {
 	});
 });
 
-// Two sessions at once need a server: PGlite has a single connection. Each case writes in a
+// Two sessions at once need a server: PGlite has a single session (one transaction at a time). Each case writes in a
 // transaction left open, starts the other write, checks that it waits for the first (without the
 // row locks of migration 0009 it would not see the first's row and go ahead), then commits.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a signature and a review at the same time', () => {

@@ -54,7 +54,7 @@ describe('a job under its lock', () => {
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
-	'two processes (PostgreSQL only: the embedded database is one process with one connection)',
+	'two processes (PostgreSQL only: the embedded database is one process with one session)',
 	() => {
 		let other: Connection;
 

@@ -2,8 +2,8 @@
 // them do a given job at a time. The lock is transaction-scoped and the job runs in that same
 // transaction: the lock goes when the job commits or fails, even if its connection dies, and the
 // job needs no second connection (on the embedded database, another connection's statements wait
-// until this transaction ends). A session-level
-// lock would instead stay with a pooled connection whenever an unlock was missed.
+// until this transaction ends). A session-level lock would instead stay with a pooled connection
+// whenever an unlock was missed.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from './db/connect';
