@@ -35,6 +35,7 @@ const ENUM_COLUMNS = {
 	'review_years.reporting_period': ['ReportingPeriod', '$lib/domain/years/settings', true],
 	'member_statuses.status': ['MemberStatus', '$lib/domain/members'],
 	'commitment_reviews.decision': ['ReviewDecision', '$lib/domain/commitment/states'],
+	'registration_reviews.decision': ['RegistrationDecision', '$lib/domain/registration/states'],
 	'catalog_versions.catalog': ['CatalogName', '$lib/domain/commitment/snapshot'],
 	'catalog_items.area': ['AreaCode', '$lib/domain/commitment/snapshot'],
 	'catalog_items.wording': ['ItemWording', '$lib/domain/commitment/document', false, true],

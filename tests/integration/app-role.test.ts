@@ -29,12 +29,20 @@ let tree: Tree;
 let year: { id: number; year: number };
 const PASSWORD = 'mật khẩu của đảng viên';
 const empty = { political: [], ethics: [], discipline: [], duties: [] };
-const FINAL = ['audit_log', 'commitment_reviews', 'commitments'];
+const FINAL = [
+	'audit_log',
+	'commitment_reviews',
+	'commitments',
+	'registration_reviews',
+	'registrations'
+];
 /** A column of each that an UPDATE could set. */
 const COLUMN: Record<string, string> = {
 	audit_log: 'action',
 	commitment_reviews: 'comment',
-	commitments: 'snapshot'
+	commitments: 'snapshot',
+	registration_reviews: 'comment',
+	registrations: 'content'
 };
 
 beforeAll(async () => {

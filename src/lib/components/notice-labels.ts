@@ -18,6 +18,10 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		text: (year) => m.progress_notice_returned({ year }),
 		href: (year) => `/commitments/${year}`
 	},
+	'registration.returned': {
+		text: (year) => m.registration_notice_returned({ year }),
+		href: (year) => `/registrations/${year}`
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

@@ -6,6 +6,8 @@ export interface NotificationPayloads {
 	'commitment.returned': { commitment_id: number; year_id: number };
 	/** The cell reminded a member who has not signed yet. */
 	'commitment.reminder': { year_id: number };
+	/** The cell returned a submitted registration; the comment is read from the review. */
+	'registration.returned': { registration_id: number; year_id: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

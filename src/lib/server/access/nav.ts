@@ -6,6 +6,7 @@ import { accountAuditScope, mayManageCatalogs } from './policy';
 export interface NavFlags {
 	me: boolean;
 	commitments: boolean;
+	registrations: boolean;
 	units: boolean;
 	members: boolean;
 	audit: boolean;
@@ -35,6 +36,7 @@ export function navFlags(actor: Actor): NavFlags {
 	return {
 		me: actor.memberId !== null,
 		commitments: actor.memberId !== null,
+		registrations: actor.memberId !== null,
 		units: scopePaths(actor, 'unit.read').length > 0,
 		members: scopePaths(actor, 'member.read').length > 0,
 		audit: scopePaths(actor, 'audit.read').length > 0 || accountAuditScope(actor) !== null,

@@ -80,6 +80,18 @@ export function commitmentReviewRight(
 	return (byCommittee ? committeeAbove(actor, member) : reviewsCell) ? 'may' : 'none';
 }
 
+/**
+ * Approving or returning a member's registration (Chỉ thị 05): the same people as their
+ * commitment, by the same rule. The cell's secretary and deputy approve what their members
+ * register, nobody their own.
+ */
+export function registrationReviewRight(
+	actor: Actor,
+	member: CommitmentReviewFacts
+): 'may' | 'own' | 'none' {
+	return commitmentReviewRight(actor, member);
+}
+
 /** The actor sits on the committee that reviews the cell's reviewers when it has only one. */
 function committeeAbove(actor: Actor, cell: { cellPath: string; cellKind: UnitKind }): boolean {
 	return committeeGrants(actor).some(

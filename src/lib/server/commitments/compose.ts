@@ -12,7 +12,7 @@ import {
 } from '$lib/domain/commitment/snapshot';
 import { loadCatalogs } from '../catalogs/read';
 import type { Db } from '../db/connect';
-import { unitAncestors } from '../members/read';
+import { findCurrentCell, unitAncestors } from '../members/read';
 import type { ReviewYear } from '../years/read';
 
 export interface Composition {
@@ -21,18 +21,6 @@ export interface Composition {
 	header: Omit<SnapshotHeader, 'date'>;
 	member: SnapshotMember;
 	catalogs: CatalogInput[];
-}
-
-/** The member's current cell and its units, or undefined when they belong to no cell now. */
-export async function findCurrentCell(db: Db, memberId: number) {
-	const cell = await db
-		.selectFrom('memberships as ms')
-		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
-		.select(['u.id', 'u.path', 'u.name', 'u.kind'])
-		.where('ms.member_id', '=', memberId)
-		.where('ms.ended_on', 'is', null)
-		.executeTakeFirst();
-	return cell;
 }
 
 export async function compose(

@@ -17,7 +17,8 @@ import type { Db } from '../db/connect';
 import { findYearForPath, pinnedIds, type ReviewYear } from '../years/read';
 import { getSnapshot, loadChain, type Chain } from './chain';
 import { sealFor } from './seal';
-import { compose, findCurrentCell, personalItems, snapshotOf, type Composition } from './compose';
+import { findCurrentCell } from '../members/read';
+import { compose, personalItems, snapshotOf, type Composition } from './compose';
 
 export interface MemberCommitment {
 	year: ReviewYear;

@@ -8,6 +8,7 @@ import type { AreaCode, CatalogName } from "$lib/domain/commitment/snapshot";
 import type { ReviewDecision } from "$lib/domain/commitment/states";
 import type { MemberStatus } from "$lib/domain/members";
 import type { NotificationKind } from "$lib/domain/notifications";
+import type { RegistrationDecision } from "$lib/domain/registration/states";
 import type { Role, UnitKind } from "$lib/domain/roles";
 import type { ReportingPeriod, RuleSet } from "$lib/domain/years/settings";
 import type { YearStatus } from "$lib/domain/years/status";
@@ -207,6 +208,38 @@ export interface OrgUnits {
   updated_at: Generated<Timestamp>;
 }
 
+export interface RegistrationDrafts {
+  content: Json;
+  created_at: Generated<Timestamp>;
+  entered_by_account_id: number | null;
+  id: Generated<number>;
+  member_id: number;
+  updated_at: Generated<Timestamp>;
+  year_id: number;
+}
+
+export interface RegistrationReviews {
+  comment: string | null;
+  decision: RegistrationDecision;
+  id: Generated<number>;
+  registration_id: number;
+  reviewed_at: Generated<Timestamp>;
+  reviewer_account_id: number;
+}
+
+export interface Registrations {
+  content: Json;
+  id: Generated<number>;
+  member_id: number;
+  on_behalf: Generated<boolean>;
+  submitted_at: Generated<Timestamp>;
+  submitted_by_account_id: number;
+  supersedes_id: number | null;
+  unit_id: number;
+  version: number;
+  year_id: number;
+}
+
 export interface ReviewYears {
   cell_review_closes_on: string;
   cell_review_opens_on: string;
@@ -267,6 +300,9 @@ export interface DB {
   memberships: Memberships;
   notifications: Notifications;
   org_units: OrgUnits;
+  registration_drafts: RegistrationDrafts;
+  registration_reviews: RegistrationReviews;
+  registrations: Registrations;
   review_years: ReviewYears;
   role_assignments: RoleAssignments;
   sessions: Sessions;

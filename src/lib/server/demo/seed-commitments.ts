@@ -74,7 +74,7 @@ export async function seedCommitments(
 		/** A cell whose signed commitments all wait for the secretary's decision. */
 		pendingCell: number | null;
 	}
-): Promise<{ signed: number }> {
+): Promise<{ signed: number; yearId: number; year: number }> {
 	const versions = await trx
 		.selectFrom('catalog_versions')
 		.select(['id', 'catalog'])
@@ -190,7 +190,7 @@ export async function seedCommitments(
 			versions.map((v) => v.id)
 		)
 		.execute();
-	return { signed: rows.length };
+	return { signed: rows.length, yearId: year.id, year: windows.year };
 }
 
 function personalFor(rng: Rng): Record<AreaCode, string[]> {
@@ -226,7 +226,7 @@ async function insertReviews(
 			.execute();
 }
 
-type Person = Awaited<ReturnType<typeof loadPeople>>[number];
+export type Person = Awaited<ReturnType<typeof loadPeople>>[number];
 
 /** Each reviewer's posts by unit: the post a confirmation names (review.ts's confirmedAs). */
 async function reviewerPosts(
@@ -266,7 +266,7 @@ function confirmedAs(
 }
 
 /** Every member with an account and a cell, with the names the document header needs. */
-async function loadPeople(trx: Db) {
+export async function loadPeople(trx: Db) {
 	return trx
 		.selectFrom('members as m')
 		.innerJoin('accounts as a', 'a.member_id', 'm.id')

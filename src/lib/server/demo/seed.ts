@@ -12,6 +12,7 @@ import { planPeople, type PersonPlan } from './plan-members';
 import { planTree, type TreePlan, type UnitPlan } from './plan-units';
 import { createRng, type Rng } from './rng';
 import { seedCommitments } from './seed-commitments';
+import { seedRegistrations } from './seed-registrations';
 import { todayInVietnam } from '$lib/domain/dates';
 import { addYears } from './calendar';
 
@@ -67,11 +68,22 @@ export async function seedDemo(
 		);
 		await saveDemoLogins(trx);
 		const demoMember = people.find((p) => p.login === 'dangvien');
+		const demo = {
+			keep: new Set(demoMember ? [memberId(demoMember)] : []),
+			pendingCell: demoMember ? lookup(unitIds, demoMember.cell.code) : null
+		};
 		const commitments = await seedCommitments(trx, rng, {
 			blocId: lookup(unitIds, tree.units.find((u) => u.kind === 'bloc')!.code),
 			today,
-			keepUnsigned: new Set(demoMember ? [memberId(demoMember)] : []),
-			pendingCell: demoMember ? lookup(unitIds, demoMember.cell.code) : null
+			keepUnsigned: demo.keep,
+			pendingCell: demo.pendingCell
+		});
+		await seedRegistrations(trx, rng, {
+			yearId: commitments.yearId,
+			year: commitments.year,
+			today,
+			keepUnregistered: demo.keep,
+			pendingCell: demo.pendingCell
 		});
 		return {
 			commitments: commitments.signed,

@@ -2,11 +2,13 @@
 import type { Ctx } from '../access/guard';
 import { commitmentsHome } from '../commitments/home';
 import { listNotices, type Notice } from '../notifications/store';
+import { registrationsHome } from '../registrations/home';
 import type { HomeProvider } from './provider';
 
 /** One entry per area, in the order the sections appear. */
 const PROVIDERS = {
-	commitments: commitmentsHome
+	commitments: commitmentsHome,
+	registrations: registrationsHome
 } satisfies Record<string, HomeProvider<unknown>>;
 
 type Areas = typeof PROVIDERS;

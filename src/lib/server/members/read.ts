@@ -125,3 +125,15 @@ export async function recordMemberRead(
 		unitPath: member.unitPath
 	});
 }
+
+/** The member's current cell and its units, or undefined when they belong to no cell now. */
+export async function findCurrentCell(db: Db, memberId: number) {
+	const cell = await db
+		.selectFrom('memberships as ms')
+		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
+		.select(['u.id', 'u.path', 'u.name', 'u.kind'])
+		.where('ms.member_id', '=', memberId)
+		.where('ms.ended_on', 'is', null)
+		.executeTakeFirst();
+	return cell;
+}

@@ -62,7 +62,7 @@ export interface Notice {
 	id: string;
 	kind: NotificationKind;
 	year: number | null;
-	/** The cell's comment when a commitment was returned. */
+	/** The cell's comment when a commitment or registration was returned. */
 	comment: string | null;
 	createdAt: Date;
 	readAt: Date | null;
@@ -77,13 +77,19 @@ export async function listNotices(
 	let q = db
 		.selectFrom('notifications as n')
 		.leftJoin('review_years as y', (j) => j.on(sql<boolean>`y.id = (n.payload->>'year_id')::int`))
-		// A returned commitment brings the cell's comment, read from the review itself.
+		// A returned commitment or registration brings the cell's comment, read from the review.
 		.leftJoin('commitment_reviews as r', (j) =>
 			j
 				.on('n.kind', '=', 'commitment.returned')
 				.on(sql<boolean>`r.commitment_id = (n.payload->>'commitment_id')::int`)
 		)
-		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year', 'r.comment'])
+		.leftJoin('registration_reviews as rr', (j) =>
+			j
+				.on('n.kind', '=', 'registration.returned')
+				.on(sql<boolean>`rr.registration_id = (n.payload->>'registration_id')::int`)
+		)
+		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year'])
+		.select(sql<string | null>`coalesce(r.comment, rr.comment)`.as('comment'))
 		.where('n.account_id', '=', accountId)
 		.orderBy('n.created_at', 'desc')
 		.orderBy('n.id', 'desc')

@@ -48,6 +48,11 @@ const actions: Record<string, () => string> = {
 	'commitment.exported': m.audit_action_commitment_exported,
 	'commitment.reminders_sent': m.audit_action_commitment_reminders_sent,
 	'commitment.integrity_checked': m.audit_action_commitment_integrity_checked,
+	'registration.submitted': m.audit_action_registration_submitted,
+	'registration.approved': m.audit_action_registration_approved,
+	'registration.returned': m.audit_action_registration_returned,
+	'registration.edit_started': m.audit_action_registration_edit_started,
+	'registration.edit_discarded': m.audit_action_registration_edit_discarded,
 	'review_year.created': m.audit_action_review_year_created,
 	'review_year.updated': m.audit_action_review_year_updated,
 	'review_year.opened': m.audit_action_review_year_opened,
@@ -63,7 +68,8 @@ const entities: Record<string, () => string> = {
 	role_assignment: m.audit_entity_role_assignment,
 	import: m.audit_entity_import,
 	commitment: m.audit_entity_commitment,
-	review_year: m.audit_entity_review_year
+	review_year: m.audit_entity_review_year,
+	registration: m.audit_entity_registration
 };
 
 const fields: Record<string, () => string> = {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ownMember, requireActor } from '$lib/server/access/guard';
 import { loadChain } from '$lib/server/commitments/chain';
-import { findCurrentCell } from '$lib/server/commitments/compose';
+import { findCurrentCell } from '$lib/server/members/read';
 import { listYearsForPath } from '$lib/server/years/read';
 import type { PageServerLoad } from './$types';
 

@@ -1,0 +1,172 @@
+// The demo year's registrations: most members registered a few concrete actions drawn from the
+// common ones below (adapted: their own target and deadline), many approved by their cell, a few
+// returned, some waiting, a few drafts. The demo member's cell has all of its submissions waiting,
+// for the secretary to approve during a demo; the demo member has not registered yet.
+import type { ActionItem, RegistrationContent } from '$lib/domain/registration/content';
+import type { Db } from '../db/connect';
+import { addDays } from './calendar';
+import type { Rng } from './rng';
+import { loadPeople, type Person } from './seed-commitments';
+
+type Template = Omit<ActionItem, 'key' | 'due'> & { due: 'deadline' | ActionItem['due'] };
+
+const ACTIONS: Template[] = [
+	{
+		title: 'Giải quyết hồ sơ, công việc được giao đúng hạn',
+		area: 'duties',
+		target: { kind: 'number', value: 100, unit: '% hồ sơ' },
+		due: 'deadline',
+		evidence: 'Số liệu trên phần mềm quản lý văn bản'
+	},
+	{
+		title: 'Viết bài thu hoạch về chuyên đề học tập và làm theo Bác',
+		area: 'thinking',
+		target: { kind: 'number', value: 4, unit: 'bài' },
+		due: { kind: 'frequency', every: 'quarterly' },
+		evidence: 'Bài thu hoạch nộp chi bộ'
+	},
+	{
+		title: 'Tiết kiệm điện, nước, văn phòng phẩm tại phòng làm việc',
+		area: 'ethics',
+		target: { kind: 'number', value: 10, unit: '% so với năm trước' },
+		due: 'deadline',
+		evidence: 'Hóa đơn điện, nước của cơ quan'
+	},
+	{
+		title: 'Đến cơ quan đúng giờ, không làm việc riêng trong giờ hành chính',
+		area: 'style',
+		target: { kind: 'yes_no' },
+		due: { kind: 'frequency', every: 'monthly' },
+		evidence: 'Nhận xét của thủ trưởng đơn vị'
+	},
+	{
+		title: 'Hướng dẫn, kèm cặp một đồng chí mới vào cơ quan',
+		area: 'example',
+		target: { kind: 'number', value: 1, unit: 'đồng chí' },
+		due: 'deadline',
+		evidence: 'Báo cáo kết quả kèm cặp'
+	},
+	{
+		title: 'Tham gia lớp bồi dưỡng nâng cao trình độ chuyên môn',
+		area: 'duties',
+		target: { kind: 'number', value: 1, unit: 'lớp' },
+		due: 'deadline',
+		evidence: 'Giấy chứng nhận hoàn thành'
+	},
+	{
+		title: 'Không đăng tải thông tin chưa kiểm chứng trên mạng xã hội',
+		area: 'thinking',
+		target: { kind: 'yes_no' },
+		due: { kind: 'frequency', every: 'monthly' },
+		evidence: 'Tự kiểm tra, chi bộ nhận xét'
+	}
+];
+
+const STUDIES = [
+	{ content: 'Tác phẩm “Sửa đổi lối làm việc” của Chủ tịch Hồ Chí Minh', when: 'Quý I' },
+	{ content: 'Chuyên đề học tập và làm theo Bác của năm', when: 'Quý II' },
+	{ content: 'Di chúc của Chủ tịch Hồ Chí Minh', when: 'Tháng 9' }
+];
+
+const RETURN_COMMENT =
+	'Đề nghị đồng chí ghi rõ chỉ tiêu bằng con số và thời hạn hoàn thành của từng việc làm.';
+
+const key = (rng: Rng) =>
+	Array.from({ length: 10 }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[rng.int(0, 35)]).join('');
+
+function contentFor(rng: Rng, year: number): RegistrationContent {
+	const actions = rng
+		.shuffle(ACTIONS)
+		.slice(0, rng.int(2, 4))
+		.map((t): ActionItem => ({
+			...t,
+			key: key(rng),
+			due:
+				t.due === 'deadline'
+					? { kind: 'deadline', on: `${year}-${String(rng.int(6, 12)).padStart(2, '0')}-15` }
+					: t.due
+		}));
+	return {
+		studies: rng.shuffle(STUDIES).slice(0, rng.int(1, 2)),
+		actions,
+		plan: {
+			content: 'Rèn luyện tác phong làm việc khoa học, gần dân, trọng dân.',
+			measures: 'Tự kiểm tra hằng tháng; báo cáo chi bộ mỗi quý.',
+			timeline: `Cả năm ${year}`
+		}
+	};
+}
+
+export async function seedRegistrations(
+	trx: Db,
+	rng: Rng,
+	opts: {
+		yearId: number;
+		year: number;
+		today: string;
+		/** Members who have not registered (the demo member registers during a demo). */
+		keepUnregistered: Set<number>;
+		/** A cell whose submissions all wait for the secretary. */
+		pendingCell: number | null;
+	}
+): Promise<number> {
+	const people = await loadPeople(trx);
+	const submitted: { person: Person; content: RegistrationContent }[] = [];
+	const drafts: { person: Person; content: RegistrationContent }[] = [];
+	for (const person of people) {
+		if (opts.keepUnregistered.has(person.member_id)) continue;
+		const roll = rng.int(1, 100);
+		if (roll <= 62) submitted.push({ person, content: contentFor(rng, opts.year) });
+		else if (roll <= 70) drafts.push({ person, content: contentFor(rng, opts.year) });
+	}
+	// Inside the registration window, which opened a week before the demo's today.
+	const submittedAt = (days: number) => new Date(`${addDays(opts.today, -days)}T09:30:00+07:00`);
+	const reviews = [];
+	for (let i = 0; i < submitted.length; i += 200) {
+		const rows = await trx
+			.insertInto('registrations')
+			.values(
+				submitted.slice(i, i + 200).map(({ person, content }) => ({
+					member_id: person.member_id,
+					year_id: opts.yearId,
+					unit_id: person.cell_id,
+					version: 1,
+					content: JSON.stringify(content),
+					submitted_by_account_id: person.account_id,
+					submitted_at: submittedAt(rng.int(2, 6))
+				}))
+			)
+			.returning(['id'])
+			.execute();
+		for (const [j, r] of rows.entries()) {
+			const { person } = submitted[i + j];
+			if (person.reviewer_account_id === null || person.cell_id === opts.pendingCell) continue;
+			const roll = rng.int(1, 100);
+			if (roll <= 60 || roll > 95)
+				reviews.push({
+					registration_id: r.id,
+					decision: roll <= 60 ? ('approved' as const) : ('returned' as const),
+					comment: roll <= 60 ? null : RETURN_COMMENT,
+					reviewer_account_id: person.reviewer_account_id,
+					reviewed_at: submittedAt(1)
+				});
+		}
+	}
+	for (let i = 0; i < reviews.length; i += 500)
+		await trx
+			.insertInto('registration_reviews')
+			.values(reviews.slice(i, i + 500))
+			.execute();
+	if (drafts.length)
+		await trx
+			.insertInto('registration_drafts')
+			.values(
+				drafts.map(({ person, content }) => ({
+					member_id: person.member_id,
+					year_id: opts.yearId,
+					content: JSON.stringify(content)
+				}))
+			)
+			.execute();
+	return submitted.length;
+}
