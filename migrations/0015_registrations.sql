@@ -6,6 +6,10 @@
 -- a confirmed commitment an approved registration can still change: the new version needs approval
 -- again, and the approved one stays what the year is reported against until then.
 
+-- The year's theme (chuyên đề năm), set by the bloc: what members' registrations follow this year.
+alter table review_years add column theme text
+	constraint review_years_theme_check check (length(theme) <= 300);
+
 create table registration_drafts (
 	id integer generated always as identity primary key,
 	member_id integer not null constraint registration_drafts_member_id_fkey references members (id),
@@ -135,6 +139,23 @@ $$;
 
 create trigger registration_reviews_check before insert on registration_reviews
 	for each row execute function registration_reviews_check();
+
+-- Common actions a cell's secretary (or a committee) proposes to its members for the year: each
+-- member adopts one into their own registration and adapts it there. Not a record anyone signs:
+-- withdrawing one hides it from members and leaves what they adopted alone.
+create table action_templates (
+	id integer generated always as identity primary key,
+	unit_id integer not null constraint action_templates_unit_id_fkey references org_units (id),
+	year_id integer not null constraint action_templates_year_id_fkey references review_years (id),
+	action jsonb not null constraint action_templates_action_check check (jsonb_typeof(action) = 'object'),
+	created_by_account_id integer not null
+		constraint action_templates_created_by_fkey references accounts (id),
+	created_at timestamptz not null default now(),
+	withdrawn_at timestamptz
+);
+
+create index action_templates_unit_year_idx on action_templates (unit_id, year_id)
+	where withdrawn_at is null;
 
 -- Final records: rows are added, never changed or removed (0011).
 revoke update, delete on registrations, registration_reviews from camket_app;

@@ -93,6 +93,7 @@ describe.sequential('catalog versions', () => {
 		const r = await manage.createYear(org, bloc, {
 			year: 2030,
 			place: 'Hà Tĩnh',
+			theme: null,
 			rule_set: 'qd366-2025',
 			reporting_period: 'quarterly',
 			...suggestedWindows(2030),

@@ -40,6 +40,7 @@ function input(year: number, over: Record<string, unknown> = {}) {
 	return {
 		year,
 		place: 'Hà Tĩnh',
+		theme: 'Phong cách làm việc khoa học, gần dân',
 		rule_set: 'qd366-2025' as const,
 		reporting_period: 'quarterly' as const,
 		...suggestedWindows(year),

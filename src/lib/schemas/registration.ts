@@ -36,6 +36,20 @@ export interface ActionRow {
 	evidence: string;
 }
 
+/** An empty action row as the form first shows it. */
+export const BLANK_ACTION: ActionRow = {
+	key: '',
+	title: '',
+	area: 'duties',
+	target_kind: 'number',
+	target_value: '',
+	target_unit: '',
+	due_kind: 'deadline',
+	due_on: '',
+	every: 'quarterly',
+	evidence: ''
+};
+
 /** The form as typed: every value a string, so a refused form shows again exactly as sent. */
 export interface RegistrationForm {
 	studies: StudyRow[];

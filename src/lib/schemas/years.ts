@@ -2,7 +2,7 @@
 // form answers on the right field before the database has to.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { isoDate, requiredText, text } from './fields';
+import { isoDate, optionalText, requiredText, text } from './fields';
 
 import { REPORTING_PERIODS, RULE_SETS } from '$lib/domain/years/settings';
 
@@ -27,6 +27,7 @@ const positiveId = () =>
 
 const windowsShape = {
 	place: requiredText(100).pipe(z.string().min(2)),
+	theme: optionalText(300),
 	reporting_period: z.enum(REPORTING_PERIODS).default('quarterly'),
 	commitment_opens_on: isoDate(),
 	commitment_closes_on: isoDate(),

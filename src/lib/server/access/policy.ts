@@ -92,6 +92,17 @@ export function registrationReviewRight(
 	return commitmentReviewRight(actor, member);
 }
 
+/**
+ * Proposing common actions to a unit's members for their registrations: in a cell, those who
+ * approve its registrations (its secretary and deputy); above it, those who run the committee
+ * (its members, and the bloc's organization department), for every cell under it.
+ */
+export function mayProposeActionsAt(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
+	return CELL_KINDS.includes(unit.kind)
+		? can(actor, 'commitment.review', unit.path)
+		: can(actor, 'member.manage', unit.path);
+}
+
 /** The actor sits on the committee that reviews the cell's reviewers when it has only one. */
 function committeeAbove(actor: Actor, cell: { cellPath: string; cellKind: UnitKind }): boolean {
 	return committeeGrants(actor).some(

@@ -59,6 +59,16 @@ export interface AccountTokens {
   used_at: Timestamp | null;
 }
 
+export interface ActionTemplates {
+  action: Json;
+  created_at: Generated<Timestamp>;
+  created_by_account_id: number;
+  id: Generated<number>;
+  unit_id: number;
+  withdrawn_at: Timestamp | null;
+  year_id: number;
+}
+
 export interface AppSettings {
   key: string;
   updated_at: Generated<Timestamp>;
@@ -261,6 +271,7 @@ export interface ReviewYears {
   self_review_opens_on: string;
   standards_version_id: number;
   status: Generated<YearStatus>;
+  theme: string | null;
   unit_id: number;
   updated_at: Generated<Timestamp>;
   year: number;
@@ -287,6 +298,7 @@ export interface Sessions {
 export interface DB {
   account_tokens: AccountTokens;
   accounts: Accounts;
+  action_templates: ActionTemplates;
   app_settings: AppSettings;
   audit_log: AuditLog;
   catalog_items: CatalogItems;

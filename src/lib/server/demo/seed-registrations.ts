@@ -68,24 +68,30 @@ const STUDIES = [
 	{ content: 'Di chúc của Chủ tịch Hồ Chí Minh', when: 'Tháng 9' }
 ];
 
+const THEME = 'xây dựng phong cách làm việc khoa học, tận tụy, gần dân, vì nhân dân phục vụ';
+
 const RETURN_COMMENT =
 	'Đề nghị đồng chí ghi rõ chỉ tiêu bằng con số và thời hạn hoàn thành của từng việc làm.';
 
 const key = (rng: Rng) =>
 	Array.from({ length: 10 }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[rng.int(0, 35)]).join('');
 
+function actionFrom(rng: Rng, t: Template, year: number): ActionItem {
+	return {
+		...t,
+		key: key(rng),
+		due:
+			t.due === 'deadline'
+				? { kind: 'deadline', on: `${year}-${String(rng.int(6, 12)).padStart(2, '0')}-15` }
+				: t.due
+	};
+}
+
 function contentFor(rng: Rng, year: number): RegistrationContent {
 	const actions = rng
 		.shuffle(ACTIONS)
 		.slice(0, rng.int(2, 4))
-		.map((t): ActionItem => ({
-			...t,
-			key: key(rng),
-			due:
-				t.due === 'deadline'
-					? { kind: 'deadline', on: `${year}-${String(rng.int(6, 12)).padStart(2, '0')}-15` }
-					: t.due
-		}));
+		.map((t) => actionFrom(rng, t, year));
 	return {
 		studies: rng.shuffle(STUDIES).slice(0, rng.int(1, 2)),
 		actions,
@@ -110,7 +116,13 @@ export async function seedRegistrations(
 		pendingCell: number | null;
 	}
 ): Promise<number> {
+	await trx
+		.updateTable('review_years')
+		.set({ theme: `Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ${THEME}` })
+		.where('id', '=', opts.yearId)
+		.execute();
 	const people = await loadPeople(trx);
+	await seedTemplates(trx, rng, opts, people);
 	const submitted: { person: Person; content: RegistrationContent }[] = [];
 	const drafts: { person: Person; content: RegistrationContent }[] = [];
 	for (const person of people) {
@@ -169,4 +181,36 @@ export async function seedRegistrations(
 			)
 			.execute();
 	return submitted.length;
+}
+
+/** Each cell's secretary proposed three of the common actions to the cell. */
+async function seedTemplates(
+	trx: Db,
+	rng: Rng,
+	opts: { yearId: number; year: number },
+	people: Person[]
+): Promise<void> {
+	const proposer = new Map<number, number>();
+	for (const p of people)
+		if (p.reviewer_account_id !== null && !proposer.has(p.cell_id))
+			proposer.set(p.cell_id, p.reviewer_account_id);
+	const rows = [...proposer].flatMap(([cellId, accountId]) =>
+		rng
+			.shuffle(ACTIONS)
+			.slice(0, 3)
+			.map((t) => {
+				const { key: _key, ...action } = actionFrom(rng, t, opts.year);
+				return {
+					unit_id: cellId,
+					year_id: opts.yearId,
+					action: JSON.stringify(action),
+					created_by_account_id: accountId
+				};
+			})
+	);
+	for (let i = 0; i < rows.length; i += 500)
+		await trx
+			.insertInto('action_templates')
+			.values(rows.slice(i, i + 500))
+			.execute();
 }

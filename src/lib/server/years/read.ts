@@ -10,6 +10,7 @@ export const YEAR_COLUMNS = [
 	'y.unit_id',
 	'y.year',
 	'y.place',
+	'y.theme',
 	'y.status',
 	'y.commitment_opens_on',
 	'y.commitment_closes_on',

@@ -53,6 +53,8 @@ const actions: Record<string, () => string> = {
 	'registration.returned': m.audit_action_registration_returned,
 	'registration.edit_started': m.audit_action_registration_edit_started,
 	'registration.edit_discarded': m.audit_action_registration_edit_discarded,
+	'action_template.proposed': m.audit_action_template_proposed,
+	'action_template.withdrawn': m.audit_action_template_withdrawn,
 	'review_year.created': m.audit_action_review_year_created,
 	'review_year.updated': m.audit_action_review_year_updated,
 	'review_year.opened': m.audit_action_review_year_opened,
@@ -69,7 +71,8 @@ const entities: Record<string, () => string> = {
 	import: m.audit_entity_import,
 	commitment: m.audit_entity_commitment,
 	review_year: m.audit_entity_review_year,
-	registration: m.audit_entity_registration
+	registration: m.audit_entity_registration,
+	action_template: m.audit_entity_action_template
 };
 
 const fields: Record<string, () => string> = {
@@ -83,6 +86,7 @@ const fields: Record<string, () => string> = {
 	government_position: m.member_government_position,
 	mass_org_position: m.member_mass_org_position,
 	workplace: m.member_workplace,
+	theme: m.years_theme,
 	phone: m.member_phone,
 	email: m.member_email,
 	unit_id: m.audit_field_unit_id,

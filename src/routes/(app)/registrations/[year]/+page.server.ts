@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { EMPTY_CONTENT } from '$lib/domain/registration/content';
+import { EMPTY_CONTENT, MAX_ACTIONS } from '$lib/domain/registration/content';
 import { diffRegistrations } from '$lib/domain/registration/diff';
-import { allowedActions } from '$lib/domain/registration/states';
+import { allowedActions, can } from '$lib/domain/registration/states';
 import { statusOf, type Problem } from '$lib/domain/result';
 import { registrationPhaseText } from '$lib/labels/registrations';
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +9,7 @@ import { formOf, parseRegistration, readRegistrationForm } from '$lib/schemas/re
 import { requireActor } from '$lib/server/access/guard';
 import { refuseAction } from '$lib/server/http/refuse';
 import * as own from '$lib/server/registrations/member';
+import { adoptTemplate, listTemplatesForCell } from '$lib/server/registrations/templates';
 import type { Actions, PageServerLoad } from './$types';
 
 async function open(event: RequestEvent) {
@@ -20,14 +21,15 @@ async function open(event: RequestEvent) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { r } = await open(event);
+	const { ctx, r } = await open(event);
 	const { chain } = r;
+	const editable = r.phase.state === 'open' && can(chain.state, 'member', 'save_draft');
 	const shown = chain.draft?.content ?? chain.latest?.content ?? EMPTY_CONTENT;
 	// What the next approval would change: the draft or the waiting version against the one in force.
 	const pending =
 		chain.draft?.content ?? (chain.state === 'submitted' ? chain.latest?.content : null);
 	return {
-		year: { year: r.year.year },
+		year: { year: r.year.year, theme: r.year.theme },
 		cell: r.cell.name,
 		phase: r.phase,
 		state: chain.state,
@@ -47,12 +49,21 @@ export const load: PageServerLoad = async (event) => {
 			pending && chain.inForce && pending !== chain.inForce.content
 				? diffRegistrations(chain.inForce.content, pending)
 				: null,
-		inForce: chain.inForce?.version ?? null
+		inForce: chain.inForce?.version ?? null,
+		// The cell's and the committees' proposals, to adopt while writing.
+		templates: editable ? await listTemplatesForCell(ctx.db, r.cell.path, r.year.id) : []
 	};
 };
 
-function problemText(r: own.OpenRegistration, problem: Problem<own.RegistrationProblem>) {
+function problemText(
+	r: own.OpenRegistration,
+	problem: Problem<own.RegistrationProblem | 'not_found' | 'full'>
+) {
 	switch (problem.code) {
+		case 'not_found':
+			return m.registration_err_template_gone();
+		case 'full':
+			return m.registration_v_too_many({ max: String(MAX_ACTIONS) });
 		case 'phase':
 			return registrationPhaseText(r.phase);
 		case 'empty':
@@ -97,6 +108,17 @@ export const actions: Actions = {
 				error: problemText(r, result.problem)
 			});
 		redirect(303, `/registrations/${r.year.year}?submitted=1`);
+	},
+	adopt: async (event) => {
+		const { ctx, r } = await open(event);
+		const id = Number((await event.request.formData()).get('template_id'));
+		const result = await adoptTemplate(ctx, r, Number.isSafeInteger(id) ? id : 0);
+		// A template withdrawn meanwhile is a message, not a 404: the page itself is still there.
+		if (!result.ok)
+			return fail(result.problem.code === 'not_found' ? 400 : statusOf(result.problem), {
+				error: problemText(r, result.problem)
+			});
+		redirect(303, `/registrations/${r.year.year}?adopted=1#form`);
 	},
 	edit: async (event) => {
 		const { ctx, r } = await open(event);

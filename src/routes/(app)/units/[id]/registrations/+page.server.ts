@@ -1,14 +1,24 @@
+import { error, fail } from '@sveltejs/kit';
 import { REGISTRATION_STATES, type RegistrationState } from '$lib/domain/registration/states';
 import { phaseStatus } from '$lib/domain/years/phases';
 import { todayInVietnam } from '$lib/domain/dates';
 import { CELL_KINDS } from '$lib/domain/roles';
+import { m } from '$lib/paraglide/messages';
+import { parseRegistration, readRegistrationForm } from '$lib/schemas/registration';
+import { refuseAction } from '$lib/server/http/refuse';
 import { can } from '$lib/server/access/actor';
+import { mayProposeActionsAt } from '$lib/server/access/policy';
 import { clearUnit, idParam, requireActor } from '$lib/server/access/guard';
 import { listCellRegistrations, listRegistrationRates } from '$lib/server/registrations/progress';
+import {
+	listTemplatesOfUnit,
+	proposeTemplate,
+	withdrawTemplate
+} from '$lib/server/registrations/templates';
 import { findUnitWithYears } from '$lib/server/years/read';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async (event) => {
+async function opened(event: RequestEvent) {
 	const ctx = requireActor(event);
 	const unit = clearUnit(
 		ctx,
@@ -20,6 +30,11 @@ export const load: PageServerLoad = async (event) => {
 		unit.years.find((y) => y.year === wanted) ??
 		unit.years.find((y) => y.status === 'open') ??
 		unit.years[0];
+	return { ctx, unit, year };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { ctx, unit, year } = await opened(event);
 	const stateParam = event.url.searchParams.get('state') as RegistrationState;
 	const state = REGISTRATION_STATES.includes(stateParam) ? stateParam : null;
 	const base = {
@@ -32,7 +47,9 @@ export const load: PageServerLoad = async (event) => {
 			year: year.year,
 			phase: phaseStatus(year, 'registration', todayInVietnam())
 		},
-		state
+		state,
+		canPropose: year?.status === 'open' && mayProposeActionsAt(ctx.actor, unit),
+		templates: year ? await listTemplatesOfUnit(ctx.db, unit, year.id) : []
 	};
 	if (!year) return { ...base, cell: null, units: null };
 	if (CELL_KINDS.includes(unit.kind)) {
@@ -51,4 +68,31 @@ export const load: PageServerLoad = async (event) => {
 		};
 	}
 	return { ...base, cell: null, units: await listRegistrationRates(ctx.db, unit, year.id) };
+};
+
+export const actions: Actions = {
+	propose: async (event) => {
+		const { ctx, unit, year } = await opened(event);
+		if (!year || !mayProposeActionsAt(ctx.actor, unit)) error(404);
+		const values = readRegistrationForm(await event.request.formData());
+		const parsed = parseRegistration({ ...values, studies: [] }, year.year);
+		const action = parsed.ok ? parsed.content.actions[0] : undefined;
+		if (!parsed.ok || !action)
+			return fail(400, {
+				propose: {
+					values: values.actions[0] ?? null,
+					errors: parsed.ok ? { a0_title: m.v_required() } : parsed.errors
+				}
+			});
+		const result = await proposeTemplate(ctx, unit, year, action);
+		if (!result.ok) return refuseAction(result.problem, m.registration_template_year_closed());
+		return { proposed: true };
+	},
+	withdraw: async (event) => {
+		const { ctx, unit } = await opened(event);
+		const id = Number((await event.request.formData()).get('template_id'));
+		const result = await withdrawTemplate(ctx, unit, Number.isSafeInteger(id) ? id : 0);
+		if (!result.ok) return refuseAction(result.problem, m.registration_err_template_gone());
+		return { withdrawn: true };
+	}
 };
