@@ -140,6 +140,21 @@ $$;
 create trigger registration_reviews_check before insert on registration_reviews
 	for each row execute function registration_reviews_check();
 
+-- A version the cell entered on a member's behalf, confirmed by the member when they can.
+create table registration_acknowledgements (
+	registration_id integer primary key
+		constraint registration_acknowledgements_registration_id_fkey references registrations (id),
+	account_id integer not null
+		constraint registration_acknowledgements_account_id_fkey references accounts (id),
+	acknowledged_at timestamptz not null default now()
+);
+
+create trigger registration_acknowledgements_immutable
+	before update or delete on registration_acknowledgements
+	for each row execute function refuse_change();
+create trigger registration_acknowledgements_no_truncate before truncate on registration_acknowledgements
+	for each statement execute function refuse_change();
+
 -- Common actions a cell's secretary (or a committee) proposes to its members for the year: each
 -- member adopts one into their own registration and adapts it there. Not a record anyone signs:
 -- withdrawing one hides it from members and leaves what they adopted alone.
@@ -158,7 +173,8 @@ create index action_templates_unit_year_idx on action_templates (unit_id, year_i
 	where withdrawn_at is null;
 
 -- Final records: rows are added, never changed or removed (0011).
-revoke update, delete on registrations, registration_reviews from camket_app;
+revoke update, delete on registrations, registration_reviews, registration_acknowledgements
+	from camket_app;
 
 -- The same hole in the commitments' check (0008): a return with no comment at all passed it.
 alter table commitment_reviews drop constraint commitment_reviews_comment_required;

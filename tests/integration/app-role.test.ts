@@ -33,6 +33,7 @@ const FINAL = [
 	'audit_log',
 	'commitment_reviews',
 	'commitments',
+	'registration_acknowledgements',
 	'registration_reviews',
 	'registrations'
 ];
@@ -41,6 +42,7 @@ const COLUMN: Record<string, string> = {
 	audit_log: 'action',
 	commitment_reviews: 'comment',
 	commitments: 'snapshot',
+	registration_acknowledgements: 'acknowledged_at',
 	registration_reviews: 'comment',
 	registrations: 'content'
 };

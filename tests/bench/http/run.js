@@ -36,6 +36,8 @@ const BUDGETS = [
 	{ backend: 'postgres', page: 'cell', minRatio: 0.2 },
 	{ backend: 'postgres', page: 'member', minRatio: 0.2 },
 	{ backend: 'postgres', page: 'bloc', maxP975: 300 },
+	{ backend: 'postgres', page: 'cell-reg', minRatio: 0.2 },
+	{ backend: 'postgres', page: 'bloc-reg', maxP975: 300 },
 	{ backend: 'pglite', page: 'cell', minRatio: 0.12 }
 ];
 
@@ -43,7 +45,7 @@ const DEMO_PASSWORD = 'camket-demo-2026';
 
 /**
  * @typedef {{ page: string, what: string, as?: string } &
- *   ({ url: string } | { from: string, find: RegExp })} Page
+ *   ({ url: string } | { from: string, find: RegExp, then?: string })} Page
  * @typedef {{ rps: number, p50: number, p975: number, p99: number, bad: number, cpuMs: number }} Run
  * @typedef {Run & { backend: string, page: string, bareRps: number, bareCpuMs: number }} Row
  * @typedef {import('./servers.js').Server} Server
@@ -51,7 +53,8 @@ const DEMO_PASSWORD = 'camket-demo-2026';
 
 /**
  * The app's pages: `as` is the demo account that opens it; `find` picks the URL out of the page at
- * `from` (as that account), for pages whose ids come from the seeded database.
+ * `from` (as that account), for pages whose ids come from the seeded database; `then` is added to
+ * what it found.
  * @type {Page[]}
  */
 const PAGES = [
@@ -78,6 +81,22 @@ const PAGES = [
 		as: 'bantochuc',
 		from: '/',
 		find: /\/units\/\d+\/commitments(?=")/
+	},
+	{
+		page: 'cell-reg',
+		what: "cell's registrations as its secretary bithu",
+		as: 'bithu',
+		from: '/',
+		find: /\/units\/\d+(?=\/registrations\?)/,
+		then: '/registrations'
+	},
+	{
+		page: 'bloc-reg',
+		what: 'registrations per unit of the bloc as bantochuc',
+		as: 'bantochuc',
+		from: '/',
+		find: /\/units\/\d+(?=\/commitments")/,
+		then: '/registrations'
 	}
 ];
 
@@ -158,7 +177,8 @@ async function benchApp(backend, server, bare) {
 	for (const p of PAGES.filter((p) => wanted(p.page))) {
 		let cookie = p.as && cookies.get(p.as);
 		if (p.as && !cookie) cookies.set(p.as, (cookie = await login(server.origin, p.as)));
-		const url = 'url' in p ? p.url : await findLink(server.origin, cookie, p.from, p.find);
+		const url =
+			'url' in p ? p.url : (await findLink(server.origin, cookie, p.from, p.find)) + (p.then ?? '');
 		console.log(`${backend} ${p.page}: ${url}, ${p.what}`);
 		const ceiling = await drive(bare, '/', {}, rows.length ? 0 : WARMUP);
 		const run = await drive(server, url, cookie ? { cookie } : {});

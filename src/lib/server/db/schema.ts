@@ -218,6 +218,12 @@ export interface OrgUnits {
   updated_at: Generated<Timestamp>;
 }
 
+export interface RegistrationAcknowledgements {
+  account_id: number;
+  acknowledged_at: Generated<Timestamp>;
+  registration_id: number;
+}
+
 export interface RegistrationDrafts {
   content: Json;
   created_at: Generated<Timestamp>;
@@ -312,6 +318,7 @@ export interface DB {
   memberships: Memberships;
   notifications: Notifications;
   org_units: OrgUnits;
+  registration_acknowledgements: RegistrationAcknowledgements;
   registration_drafts: RegistrationDrafts;
   registration_reviews: RegistrationReviews;
   registrations: Registrations;

@@ -13,6 +13,8 @@ export interface SubmittedVersion {
 	submitted_at: Date;
 	on_behalf: boolean;
 	submitted_by: string | null;
+	/** When the member confirmed a version entered on their behalf. */
+	acknowledged_at: Date | null;
 	content: RegistrationContent;
 	decision: 'approved' | 'returned' | null;
 	comment: string | null;
@@ -47,6 +49,7 @@ export async function loadRegistration(
 			.leftJoin('registration_reviews as r', 'r.registration_id', 'g.id')
 			.leftJoin('accounts as a', 'a.id', 'r.reviewer_account_id')
 			.leftJoin('accounts as s', 's.id', 'g.submitted_by_account_id')
+			.leftJoin('registration_acknowledgements as k', 'k.registration_id', 'g.id')
 			.select([
 				'g.id',
 				'g.version',
@@ -54,6 +57,7 @@ export async function loadRegistration(
 				'g.submitted_at',
 				'g.on_behalf',
 				's.display_name as submitted_by',
+				'k.acknowledged_at',
 				'g.content',
 				'r.decision',
 				'r.comment',

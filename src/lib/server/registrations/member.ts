@@ -8,7 +8,15 @@ import { can, type RegistrationAction } from '$lib/domain/registration/states';
 import { ok, refuse, type Refused, type Result } from '$lib/domain/result';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { todayInVietnam } from '$lib/domain/dates';
-import { auditCtx, ownMember, type Ctx, type MemberHandle } from '../access/guard';
+import {
+	auditCtx,
+	ownMember,
+	type Ctx,
+	type MemberHandle,
+	type ScopedMember
+} from '../access/guard';
+import { registrationReviewRight } from '../access/policy';
+import { loadReviewFacts } from '../access/review-facts';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
@@ -28,6 +36,20 @@ export interface OpenRegistration {
 export async function openOwn(ctx: Ctx, yearNumber: number): Promise<OpenRegistration | undefined> {
 	const own = ownMember(ctx);
 	return own && openFor(ctx.db, own, yearNumber);
+}
+
+/**
+ * A member's registration as their cell enters it on their behalf (an elderly member, one without a
+ * phone): only those who approve the member's registrations may, never for themselves (policy.ts).
+ */
+export async function openOnBehalf(
+	ctx: Ctx,
+	member: ScopedMember,
+	yearNumber: number
+): Promise<OpenRegistration | undefined> {
+	const facts = await loadReviewFacts(ctx.db, member);
+	if (!facts || registrationReviewRight(ctx.actor, facts) !== 'may') return undefined;
+	return openFor(ctx.db, member, yearNumber);
 }
 
 async function openFor(
@@ -196,6 +218,36 @@ export async function submit(
 		});
 	} catch (err) {
 		if (SUBMIT_RACES.includes(constraintOf(err) ?? '')) return refuse('conflict');
+		throw err;
+	}
+}
+
+/**
+ * The member confirms a version their cell entered on their behalf: it now says what they
+ * registered. `conflict`: not a version entered for them, or confirmed already.
+ */
+export async function acknowledge(
+	ctx: Ctx,
+	r: OpenRegistration
+): Promise<Result<undefined, RegistrationProblem>> {
+	const latest = r.chain.latest;
+	if (onBehalf(ctx, r) || !latest?.on_behalf || latest.acknowledged_at) return refuse('conflict');
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			await trx
+				.insertInto('registration_acknowledgements')
+				.values({ registration_id: latest.id, account_id: ctx.actor.accountId })
+				.execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'registration.acknowledged',
+				entityType: 'registration',
+				entityId: latest.id,
+				unitPath: r.cell.path
+			});
+			return ok();
+		});
+	} catch (err) {
+		if (constraintOf(err) === 'registration_acknowledgements_pkey') return refuse('conflict');
 		throw err;
 	}
 }

@@ -53,6 +53,7 @@ const actions: Record<string, () => string> = {
 	'registration.returned': m.audit_action_registration_returned,
 	'registration.edit_started': m.audit_action_registration_edit_started,
 	'registration.edit_discarded': m.audit_action_registration_edit_discarded,
+	'registration.acknowledged': m.audit_action_registration_acknowledged,
 	'action_template.proposed': m.audit_action_template_proposed,
 	'action_template.withdrawn': m.audit_action_template_withdrawn,
 	'review_year.created': m.audit_action_review_year_created,

@@ -76,6 +76,7 @@ export const load: PageServerLoad = async (event) => {
 			version: v.version,
 			submitted_at: v.submitted_at,
 			on_behalf: v.on_behalf,
+			acknowledged_at: v.acknowledged_at,
 			decision: v.decision,
 			comment: v.comment,
 			reviewer_name: v.reviewer_name,
@@ -87,6 +88,13 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		inForce: chain.inForce?.version ?? null,
 		canReview,
+		// The cell enters a registration for a member who cannot (never their own): while it can
+		// be written, in the window.
+		canEnter:
+			facts !== undefined &&
+			registrationReviewRight(ctx.actor, facts) === 'may' &&
+			phase.state === 'open' &&
+			stateAllows(chain.state, 'member', 'save_draft'),
 		// After the window the member could not submit again: a return would strand them.
 		returnClosedOn: canReview && phase.state === 'ended' ? phase.closedOn : null,
 		form: await form(latest?.id ?? 0)
