@@ -172,6 +172,24 @@ create table action_templates (
 create index action_templates_unit_year_idx on action_templates (unit_id, year_id)
 	where withdrawn_at is null;
 
+-- Tasks the cell assigns to a member (nhiệm vụ chi bộ giao), beside the actions the member
+-- registers: the same shape (title, area, target, deadline or frequency, evidence), reported on and
+-- evaluated the same way. Withdrawn rather than deleted, so reports made on one keep their task.
+create table assigned_tasks (
+	id integer generated always as identity primary key,
+	member_id integer not null constraint assigned_tasks_member_id_fkey references members (id),
+	year_id integer not null constraint assigned_tasks_year_id_fkey references review_years (id),
+	-- The member's cell when the task was given.
+	unit_id integer not null constraint assigned_tasks_unit_id_fkey references org_units (id),
+	task jsonb not null constraint assigned_tasks_task_check check (jsonb_typeof(task) = 'object'),
+	assigned_by_account_id integer not null
+		constraint assigned_tasks_assigned_by_fkey references accounts (id),
+	assigned_at timestamptz not null default now(),
+	withdrawn_at timestamptz
+);
+
+create index assigned_tasks_member_year_idx on assigned_tasks (member_id, year_id);
+
 -- Final records: rows are added, never changed or removed (0011).
 revoke update, delete on registrations, registration_reviews, registration_acknowledgements
 	from camket_app;

@@ -240,6 +240,25 @@ export function parseRegistration(
 	return { ok: true, content: { studies, actions, plan: plan.data } };
 }
 
+/**
+ * One action posted alone (a proposal to members, a task for one): its row `a0_…` checked as a
+ * registration's would be; a missing row is a missing title.
+ */
+export function parseOneAction(
+	form: FormData,
+	year: number
+): { ok: true; action: ActionItem } | { ok: false; values: ActionRow | null; errors: FormErrors } {
+	const values = readRegistrationForm(form);
+	const parsed = parseRegistration({ ...values, studies: [] }, year);
+	const action = parsed.ok ? parsed.content.actions[0] : undefined;
+	if (action) return { ok: true, action };
+	return {
+		ok: false,
+		values: values.actions[0] ?? null,
+		errors: parsed.ok ? { a0_title: m.v_required() } : parsed.errors
+	};
+}
+
 /** A stored content read back (a draft saved by an older build may lack a part). */
 export function contentOf(stored: unknown): RegistrationContent {
 	const c = (stored ?? {}) as Partial<RegistrationContent>;

@@ -75,6 +75,17 @@ export interface AppSettings {
   value: Json;
 }
 
+export interface AssignedTasks {
+  assigned_at: Generated<Timestamp>;
+  assigned_by_account_id: number;
+  id: Generated<number>;
+  member_id: number;
+  task: Json;
+  unit_id: number;
+  withdrawn_at: Timestamp | null;
+  year_id: number;
+}
+
 export interface AuditLog {
   action: string;
   actor_account_id: number | null;
@@ -306,6 +317,7 @@ export interface DB {
   accounts: Accounts;
   action_templates: ActionTemplates;
   app_settings: AppSettings;
+  assigned_tasks: AssignedTasks;
   audit_log: AuditLog;
   catalog_items: CatalogItems;
   catalog_versions: CatalogVersions;

@@ -3,6 +3,7 @@
 // returned, some waiting, a few drafts. The demo member's cell has all of its submissions waiting,
 // for the secretary to approve during a demo; the demo member has not registered yet.
 import type { ActionItem, RegistrationContent } from '$lib/domain/registration/content';
+import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import { addDays } from './calendar';
 import type { Rng } from './rng';
@@ -183,17 +184,26 @@ export async function seedRegistrations(
 	return submitted.length;
 }
 
-/** Each cell's secretary proposed three of the common actions to the cell. */
+/** Each cell's secretary (else its deputy) proposed three of the common actions to the cell. */
 async function seedTemplates(
 	trx: Db,
 	rng: Rng,
 	opts: { yearId: number; year: number },
 	people: Person[]
 ): Promise<void> {
+	const cells = new Set(people.map((p) => p.cell_id));
+	const posts = await trx
+		.selectFrom('role_assignments')
+		.select(['unit_id', 'account_id'])
+		.where('role', 'in', ['cell_secretary', 'cell_deputy_secretary'])
+		.where('ended_on', 'is', null)
+		.orderBy(sql`role = 'cell_secretary'`, 'desc')
+		.orderBy('id')
+		.execute();
 	const proposer = new Map<number, number>();
-	for (const p of people)
-		if (p.reviewer_account_id !== null && !proposer.has(p.cell_id))
-			proposer.set(p.cell_id, p.reviewer_account_id);
+	for (const p of posts)
+		if (p.unit_id !== null && cells.has(p.unit_id) && !proposer.has(p.unit_id))
+			proposer.set(p.unit_id, p.account_id);
 	const rows = [...proposer].flatMap(([cellId, accountId]) =>
 		rng
 			.shuffle(ACTIONS)

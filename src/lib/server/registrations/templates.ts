@@ -124,8 +124,9 @@ export async function withdrawTemplate(
 }
 
 /**
- * Adds a template the member's cell was offered to their draft (started from the latest version
- * when there is no draft yet), as a new action of their own. `full`: the draft holds MAX_ACTIONS.
+ * Adds a template the member's cell was offered to their draft (a new one when they have not
+ * started), as a new action of their own. A submitted registration is edited first (`conflict`
+ * otherwise, from saveDraft). `full`: the draft holds MAX_ACTIONS.
  */
 export async function adoptTemplate(
 	ctx: Ctx,

@@ -54,6 +54,8 @@ const actions: Record<string, () => string> = {
 	'registration.edit_started': m.audit_action_registration_edit_started,
 	'registration.edit_discarded': m.audit_action_registration_edit_discarded,
 	'registration.acknowledged': m.audit_action_registration_acknowledged,
+	'task.assigned': m.audit_action_task_assigned,
+	'task.withdrawn': m.audit_action_task_withdrawn,
 	'action_template.proposed': m.audit_action_template_proposed,
 	'action_template.withdrawn': m.audit_action_template_withdrawn,
 	'review_year.created': m.audit_action_review_year_created,
@@ -73,7 +75,8 @@ const entities: Record<string, () => string> = {
 	commitment: m.audit_entity_commitment,
 	review_year: m.audit_entity_review_year,
 	registration: m.audit_entity_registration,
-	action_template: m.audit_entity_action_template
+	action_template: m.audit_entity_action_template,
+	assigned_task: m.audit_entity_assigned_task
 };
 
 const fields: Record<string, () => string> = {

@@ -5,6 +5,7 @@ import { requireActor } from '$lib/server/access/guard';
 import { refuseAction } from '$lib/server/http/refuse';
 import { formPage, problemText, writeFromForm } from '$lib/server/registrations/form';
 import * as own from '$lib/server/registrations/member';
+import { listTasks } from '$lib/server/registrations/tasks';
 import { adoptTemplate, listTemplatesForCell } from '$lib/server/registrations/templates';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,6 +24,11 @@ export const load: PageServerLoad = async (event) => {
 		...formPage(r),
 		// The cell's and the committees' proposals, to adopt while writing.
 		templates: editable ? await listTemplatesForCell(ctx.db, r.cell.path, r.year.id) : [],
+		tasks: (await listTasks(ctx.db, r.member, r.year.id)).map((t) => ({
+			id: t.id,
+			unit_name: t.assigned_by ?? '',
+			action: t.task
+		})),
 		// A version the cell entered for the member, which they have not confirmed yet.
 		toAcknowledge:
 			r.chain.latest?.on_behalf && !r.chain.latest.acknowledged_at ? r.chain.latest.version : null

@@ -8,14 +8,20 @@ import { phaseStatus } from '$lib/domain/years/phases';
 import { todayInVietnam } from '$lib/domain/dates';
 import { formatDate } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
-import { registrationReviewSchema } from '$lib/schemas/registration';
+import { parseOneAction, registrationReviewSchema } from '$lib/schemas/registration';
 import { can } from '$lib/server/access/actor';
-import { auditCtx, idParam, requireActor, requireMember } from '$lib/server/access/guard';
+import { auditCtx, idParam, requireActor, requireMember, type Ctx } from '$lib/server/access/guard';
 import { registrationReviewRight } from '$lib/server/access/policy';
 import { loadReviewFacts } from '$lib/server/access/review-facts';
-import { refuseForm } from '$lib/server/http/refuse';
+import { refuseAction, refuseForm } from '$lib/server/http/refuse';
 import { getMemberName, recordMemberRead } from '$lib/server/members/read';
 import { loadRegistration } from '$lib/server/registrations/chain';
+import {
+	assignTask,
+	listTasks,
+	mayAssignTasks,
+	withdrawTask
+} from '$lib/server/registrations/tasks';
 import {
 	reviewRegistration,
 	type RegistrationReviewProblem
@@ -55,7 +61,11 @@ export const load: PageServerLoad = async (event) => {
 			{ errors: false }
 		);
 	if (!year) return { ...base, year: null, form: await form(0) };
-	const chain = await loadRegistration(ctx.db, member, year.id);
+	const [chain, tasks, mayAssign] = await Promise.all([
+		loadRegistration(ctx.db, member, year.id),
+		listTasks(ctx.db, member, year.id),
+		mayAssignTasks(ctx, member)
+	]);
 	const latest = chain.latest;
 	const canReview =
 		facts !== undefined &&
@@ -88,6 +98,8 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		inForce: chain.inForce?.version ?? null,
 		canReview,
+		tasks: tasks.map((t) => ({ id: t.id, unit_name: t.assigned_by ?? '', action: t.task })),
+		canAssign: mayAssign && year.status === 'open',
 		// The cell enters a registration for a member who cannot (never their own): while it can
 		// be written, in the window.
 		canEnter:
@@ -116,7 +128,31 @@ function refusalText(problem: Problem<RegistrationReviewProblem>): string {
 	}
 }
 
+/** The member's year for a task: the one the page shows (`?year=`), else their newest. */
+async function taskYear(ctx: Ctx, event: RequestEvent, unitPath: string) {
+	const years = await listYearsForPath(ctx.db, unitPath);
+	const wanted = Number(event.url.searchParams.get('year'));
+	return years.find((y) => y.year === wanted) ?? years[0];
+}
+
 export const actions: Actions = {
+	assign: async (event) => {
+		const { ctx, member, unitPath } = await guarded(event);
+		const year = await taskYear(ctx, event, unitPath);
+		if (!year) error(404);
+		const parsed = parseOneAction(await event.request.formData(), year.year);
+		if (!parsed.ok) return fail(400, { task: { values: parsed.values, errors: parsed.errors } });
+		const result = await assignTask(ctx, member, year, parsed.action);
+		if (!result.ok) return refuseAction(result.problem, m.registration_template_year_closed());
+		return { assigned: true };
+	},
+	withdrawTask: async (event) => {
+		const { ctx, member } = await guarded(event);
+		const id = Number((await event.request.formData()).get('task_id'));
+		const result = await withdrawTask(ctx, member, Number.isSafeInteger(id) ? id : 0);
+		if (!result.ok) return refuseAction(result.problem, m.registration_err_state());
+		return { taskWithdrawn: true };
+	},
 	review: async (event) => {
 		const { ctx, member } = await guarded(event);
 		const form = await superValidate(event.request, zod4(registrationReviewSchema));

@@ -4,7 +4,7 @@ import { phaseStatus } from '$lib/domain/years/phases';
 import { todayInVietnam } from '$lib/domain/dates';
 import { CELL_KINDS } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages';
-import { parseRegistration, readRegistrationForm } from '$lib/schemas/registration';
+import { parseOneAction } from '$lib/schemas/registration';
 import { refuseAction } from '$lib/server/http/refuse';
 import { can } from '$lib/server/access/actor';
 import { mayProposeActionsAt } from '$lib/server/access/policy';
@@ -74,17 +74,9 @@ export const actions: Actions = {
 	propose: async (event) => {
 		const { ctx, unit, year } = await opened(event);
 		if (!year || !mayProposeActionsAt(ctx.actor, unit)) error(404);
-		const values = readRegistrationForm(await event.request.formData());
-		const parsed = parseRegistration({ ...values, studies: [] }, year.year);
-		const action = parsed.ok ? parsed.content.actions[0] : undefined;
-		if (!parsed.ok || !action)
-			return fail(400, {
-				propose: {
-					values: values.actions[0] ?? null,
-					errors: parsed.ok ? { a0_title: m.v_required() } : parsed.errors
-				}
-			});
-		const result = await proposeTemplate(ctx, unit, year, action);
+		const parsed = parseOneAction(await event.request.formData(), year.year);
+		if (!parsed.ok) return fail(400, { propose: { values: parsed.values, errors: parsed.errors } });
+		const result = await proposeTemplate(ctx, unit, year, parsed.action);
 		if (!result.ok) return refuseAction(result.problem, m.registration_template_year_closed());
 		return { proposed: true };
 	},
