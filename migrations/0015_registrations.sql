@@ -190,6 +190,21 @@ create table assigned_tasks (
 
 create index assigned_tasks_member_year_idx on assigned_tasks (member_id, year_id);
 
+-- Given and withdrawn only while the year is open, as every record of the year.
+create function assigned_tasks_year_open_check() returns trigger
+language plpgsql as $$
+begin
+	if not review_year_open(new.year_id) or (tg_op = 'UPDATE' and not review_year_open(old.year_id)) then
+		raise exception 'the review year is not open'
+			using errcode = 'check_violation', constraint = 'assigned_tasks_year_open_check';
+	end if;
+	return new;
+end;
+$$;
+
+create trigger assigned_tasks_year_open_check before insert or update on assigned_tasks
+	for each row execute function assigned_tasks_year_open_check();
+
 -- Final records: rows are added, never changed or removed (0011).
 revoke update, delete on registrations, registration_reviews, registration_acknowledgements
 	from camket_app;

@@ -182,7 +182,7 @@ describe.sequential('proposing', () => {
 		const entry = (unit: 'G1' | 'C1' | 'C2' | 'B') => ({
 			id: ids[unit],
 			unit_id: tree.units[unit].id,
-			unit_name: `Đơn vị ${unit}`,
+			source: `Đơn vị ${unit}`,
 			action: templateOf(action(`Việc làm của ${unit}`))
 		});
 		expect(await offeredTo(BINH)).toEqual([entry('C1'), entry('G1'), entry('B')]);
@@ -199,7 +199,7 @@ describe.sequential('proposing', () => {
 			{
 				id: ids.C1,
 				unit_id: tree.units.C1.id,
-				unit_name: 'Đơn vị C1',
+				source: 'Đơn vị C1',
 				action: templateOf(action('Việc làm của C1'))
 			}
 		]);

@@ -9,6 +9,7 @@ import { registrationReviewRight } from '../access/policy';
 import { loadReviewFacts } from '../access/review-facts';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
+import { constraintOf } from '../db/errors';
 import { findCurrentCell } from '../members/read';
 
 export type TaskItem = Omit<ActionItem, 'key'>;
@@ -58,27 +59,32 @@ export async function assignTask(
 	const cell = await findCurrentCell(ctx.db, member.id);
 	if (!cell) return refuse('not_found');
 	const { key: _key, ...task } = action;
-	return ctx.db.transaction().execute(async (trx) => {
-		const row = await trx
-			.insertInto('assigned_tasks')
-			.values({
-				member_id: member.id,
-				year_id: year.id,
-				unit_id: cell.id,
-				task: JSON.stringify(task),
-				assigned_by_account_id: ctx.actor.accountId
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'task.assigned',
-			entityType: 'assigned_task',
-			entityId: row.id,
-			unitPath: cell.path,
-			changes: { title: [null, task.title] }
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			const row = await trx
+				.insertInto('assigned_tasks')
+				.values({
+					member_id: member.id,
+					year_id: year.id,
+					unit_id: cell.id,
+					task: JSON.stringify(task),
+					assigned_by_account_id: ctx.actor.accountId
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'task.assigned',
+				entityType: 'assigned_task',
+				entityId: row.id,
+				unitPath: cell.path,
+				changes: { title: [null, task.title] }
+			});
+			return ok(row.id);
 		});
-		return ok(row.id);
-	});
+	} catch (err) {
+		if (constraintOf(err) === 'assigned_tasks_year_open_check') return refuse('year_closed');
+		throw err;
+	}
 }
 
 export async function withdrawTask(
@@ -87,22 +93,30 @@ export async function withdrawTask(
 	taskId: number
 ): Promise<Result<undefined, TaskProblem>> {
 	if (!(await mayAssignTasks(ctx, member))) return refuse('not_found');
-	return ctx.db.transaction().execute(async (trx) => {
-		const done = await trx
-			.updateTable('assigned_tasks')
-			.set({ withdrawn_at: sql<Date>`now()` })
-			.where('id', '=', taskId)
-			.where('member_id', '=', member.id)
-			.where('withdrawn_at', 'is', null)
-			.returning('unit_id')
-			.executeTakeFirst();
-		if (!done) return refuse('not_found');
-		await audit.record(trx, auditCtx(ctx), {
-			action: 'task.withdrawn',
-			entityType: 'assigned_task',
-			entityId: taskId,
-			unitPath: member.unitPath
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			const done = await trx
+				.updateTable('assigned_tasks as t')
+				.from('org_units as u')
+				.set({ withdrawn_at: sql<Date>`now()` })
+				.whereRef('u.id', '=', 't.unit_id')
+				.where('t.id', '=', taskId)
+				.where('t.member_id', '=', member.id)
+				.where('t.withdrawn_at', 'is', null)
+				.returning('u.path')
+				.executeTakeFirst();
+			if (!done) return refuse('not_found');
+			// Under the cell the task was given in, whose committee follows it.
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'task.withdrawn',
+				entityType: 'assigned_task',
+				entityId: taskId,
+				unitPath: done.path
+			});
+			return ok();
 		});
-		return ok();
-	});
+	} catch (err) {
+		if (constraintOf(err) === 'assigned_tasks_year_open_check') return refuse('year_closed');
+		throw err;
+	}
 }

@@ -20,7 +20,8 @@ export type TemplateAction = Omit<ActionItem, 'key'>;
 export interface ActionTemplate {
 	id: number;
 	unit_id: number;
-	unit_name: string;
+	/** The unit that proposed it. */
+	source: string;
 	action: TemplateAction;
 }
 
@@ -33,7 +34,7 @@ export async function listTemplatesForCell(
 	const rows = await db
 		.selectFrom('action_templates as t')
 		.innerJoin('org_units as u', 'u.id', 't.unit_id')
-		.select(['t.id', 't.unit_id', 'u.name as unit_name', 't.action'])
+		.select(['t.id', 't.unit_id', 'u.name as source', 't.action'])
 		.where('t.year_id', '=', yearId)
 		.where('t.withdrawn_at', 'is', null)
 		.where(sql<boolean>`${cellPath} like u.path || '%'`)
@@ -59,7 +60,7 @@ export async function listTemplatesOfUnit(
 		.execute();
 	return rows.map((r) => ({
 		...r,
-		unit_name: unit.name,
+		source: unit.name,
 		action: r.action as unknown as TemplateAction
 	}));
 }

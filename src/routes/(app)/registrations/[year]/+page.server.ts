@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		templates: editable ? await listTemplatesForCell(ctx.db, r.cell.path, r.year.id) : [],
 		tasks: (await listTasks(ctx.db, r.member, r.year.id)).map((t) => ({
 			id: t.id,
-			unit_name: t.assigned_by ?? '',
+			source: t.assigned_by ?? '',
 			action: t.task
 		})),
 		// A version the cell entered for the member, which they have not confirmed yet.

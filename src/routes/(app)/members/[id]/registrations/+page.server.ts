@@ -98,7 +98,7 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		inForce: chain.inForce?.version ?? null,
 		canReview,
-		tasks: tasks.map((t) => ({ id: t.id, unit_name: t.assigned_by ?? '', action: t.task })),
+		tasks: tasks.map((t) => ({ id: t.id, source: t.assigned_by ?? '', action: t.task })),
 		canAssign: mayAssign && year.status === 'open',
 		// The cell enters a registration for a member who cannot (never their own): while it can
 		// be written, in the window.
