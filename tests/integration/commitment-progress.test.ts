@@ -363,7 +363,10 @@ describe.sequential('commitment follow-up', () => {
 		expect((await dueForMember(cuong)).toReview).toEqual([]);
 		// An account without a member record sees notices only.
 		const admin = await ctxFor(t.db, tree.accounts.admin);
-		expect(await loadHome(admin)).toEqual({ notices: [], sections: { commitments: null } });
+		expect(await loadHome(admin)).toEqual({
+			notices: [],
+			sections: { commitments: null, registrations: null }
+		});
 		// A draft that was never signed, and nothing at all.
 		const [huy] = (await dueForMember(await as(HUY))).years;
 		expect(huy).toMatchObject({ state: 'draft', version: null, signedAt: null });

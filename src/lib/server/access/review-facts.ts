@@ -30,11 +30,16 @@ export function memberReviewsCell(memberRef: string, unitRef: string) {
 	return reviewerInUnit(memberRef, unitRef, 'is');
 }
 
+/** SQL: someone other than the member reviews the cell's commitments (the deputy, say). */
+export function otherReviewsCell(memberRef: string, unitRef: string) {
+	return reviewerInUnit(memberRef, unitRef, 'is_not');
+}
+
 /** Columns `member_reviews` and `other_reviewer` for a member (column ref) in a cell (unit id ref). */
 export function reviewFactColumns(memberRef: string, unitRef: string) {
 	return [
 		memberReviewsCell(memberRef, unitRef).as('member_reviews'),
-		reviewerInUnit(memberRef, unitRef, 'is_not').as('other_reviewer')
+		otherReviewsCell(memberRef, unitRef).as('other_reviewer')
 	] as const;
 }
 

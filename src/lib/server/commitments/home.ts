@@ -4,12 +4,10 @@
 import { sql } from 'kysely';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
-import { CELL_KINDS } from '$lib/domain/roles';
 import type { YearStatus } from '$lib/domain/years/status';
 import { todayInVietnam } from '$lib/domain/dates';
-import type { Actor } from '../access/actor';
-import { commitmentReviewScopes, mayReviewCommitmentOf } from '../access/policy';
-import { memberReviewsCell, reviewFactColumns, reviewFacts } from '../access/review-facts';
+import { mayReviewCommitmentOf } from '../access/policy';
+import { countAwaitingReview, type ReviewedTables, type ToReview } from '../home/awaiting-review';
 import type { HomeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
 import { YEAR_PHASE_COLUMNS } from '../years/read';
@@ -24,14 +22,6 @@ export interface DueYear {
 	signedAt: Date | null;
 	reviewedAt: Date | null;
 	href: string;
-}
-
-/** Signed commitments of a cell the actor reviews, waiting for the cell's decision. */
-export interface ToReview {
-	unitId: number;
-	unitName: string;
-	year: number;
-	count: number;
 }
 
 export interface CommitmentsHome {
@@ -95,93 +85,19 @@ async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
 	}));
 }
 
-/**
- * For each cell and open year: how many latest versions the actor may confirm are signed with no
- * decision and no amendment under way (the "signed" state of deriveState). Candidates are every
- * member of the cells the actor reviews and the cells' own reviewers under the actor's committee
- * (a lone secretary's commitment falls to it); the review rule itself (access/policy.ts) then
- * decides each, from facts loaded in the same query. The actor's own is never counted.
- */
-async function awaitingReview(db: Db, actor: Actor): Promise<ToReview[]> {
-	const { cells, committees } = commitmentReviewScopes(actor);
-	if (cells.length === 0 && committees.length === 0) return [];
-	const rows = await db
-		.selectFrom('memberships as ms')
-		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
-		.innerJoin('commitments as c', 'c.member_id', 'ms.member_id')
-		.innerJoin('review_years as y', 'y.id', 'c.year_id')
-		.leftJoin('commitment_reviews as r', 'r.commitment_id', 'c.id')
-		.leftJoin('commitment_drafts as d', (j) =>
-			j.onRef('d.member_id', '=', 'c.member_id').onRef('d.year_id', '=', 'c.year_id')
-		)
-		.select([
-			'c.member_id',
-			'u.id as unitId',
-			'u.name as unitName',
-			'u.path as cell_path',
-			'u.kind as cell_kind',
-			'y.year',
-			...reviewFactColumns('c.member_id', 'u.id')
-		])
-		.where((eb) =>
-			eb.or([
-				...(cells.length
-					? [
-							eb(
-								'ms.unit_id',
-								'in',
-								cells.map((g) => g.unitId)
-							)
-						]
-					: []),
-				...committees.map((g) =>
-					eb.and([
-						eb('u.path', 'like', `${g.unitPath}%`),
-						eb('u.kind', 'in', CELL_KINDS),
-						memberReviewsCell('c.member_id', 'u.id')
-					])
-				)
-			])
-		)
-		.where('ms.ended_on', 'is', null)
-		.where('y.status', '=', 'open')
-		.where('r.commitment_id', 'is', null)
-		.where('d.id', 'is', null)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('commitments as n').select('n.id').whereRef('n.supersedes_id', '=', 'c.id')
-				)
-			)
-		)
-		.orderBy(sql`vn_fold(u.name)`)
-		.orderBy('y.year')
-		.execute();
-	return countByCell(rows.filter((r) => mayReviewCommitmentOf(actor, reviewFacts(r))));
-}
-
-function countByCell(rows: { unitId: number; unitName: string; year: number }[]): ToReview[] {
-	const counts = new Map<string, ToReview>();
-	for (const r of rows) {
-		const key = `${r.unitId}/${r.year}`;
-		const entry = counts.get(key) ?? {
-			unitId: r.unitId,
-			unitName: r.unitName,
-			year: r.year,
-			count: 0
-		};
-		entry.count++;
-		counts.set(key, entry);
-	}
-	return [...counts.values()];
-}
+const COMMITMENT_TABLES: ReviewedTables = {
+	versions: 'commitments',
+	reviews: 'commitment_reviews',
+	reviewed: 'commitment_id',
+	drafts: 'commitment_drafts'
+};
 
 /** The commitments' section of the home page (an account without a member record: reviews only). */
 export const commitmentsHome: HomeProvider<CommitmentsHome> = {
 	async load(ctx) {
 		const [years, toReview] = await Promise.all([
 			ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
-			awaitingReview(ctx.db, ctx.actor)
+			countAwaitingReview(ctx.db, ctx.actor, COMMITMENT_TABLES, mayReviewCommitmentOf)
 		]);
 		return years.length || toReview.length ? { years, toReview } : null;
 	}

@@ -1,14 +1,14 @@
 // The registrations' part of the home page: for the member, each open year's registration and
-// what is due by when; for whoever reviews a cell, the registrations waiting for them.
+// what is due by when; for whoever reviews a cell, the registrations waiting for them
+// (home/awaiting-review.ts, as for commitments).
 import { sql } from 'kysely';
 import { deriveState, type RegistrationState } from '$lib/domain/registration/states';
-import { CELL_KINDS } from '$lib/domain/roles';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { todayInVietnam } from '$lib/domain/dates';
 import type { Actor } from '../access/actor';
-import { commitmentReviewScopes, registrationReviewRight } from '../access/policy';
-import { reviewFactColumns, reviewFacts, memberReviewsCell } from '../access/review-facts';
+import { registrationReviewRight, type CommitmentReviewFacts } from '../access/policy';
 import type { Db } from '../db/connect';
+import { countAwaitingReview, type ReviewedTables, type ToReview } from '../home/awaiting-review';
 import type { HomeProvider } from '../home/provider';
 import { YEAR_PHASE_COLUMNS } from '../years/read';
 
@@ -19,16 +19,9 @@ export interface RegistrationDue {
 	href: string;
 }
 
-export interface RegistrationsToReview {
-	unitId: number;
-	unitName: string;
-	year: number;
-	count: number;
-}
-
 export interface RegistrationsHome {
 	years: RegistrationDue[];
-	toReview: RegistrationsToReview[];
+	toReview: ToReview[];
 }
 
 /** The open years of the member's cell with the latest version's decision and the draft. */
@@ -74,81 +67,21 @@ async function dueYears(db: Db, memberId: number): Promise<RegistrationDue[]> {
 	}));
 }
 
-/**
- * Per cell and open year, the latest versions waiting for a decision that the actor may give:
- * the candidates are found as for commitments (commitmentReviewScopes), and the rule
- * (registrationReviewRight) decides each from facts loaded in the same query.
- */
-async function awaitingReview(db: Db, actor: Actor): Promise<RegistrationsToReview[]> {
-	const { cells, committees } = commitmentReviewScopes(actor);
-	if (cells.length === 0 && committees.length === 0) return [];
-	const rows = await db
-		.selectFrom('memberships as ms')
-		.innerJoin('org_units as u', 'u.id', 'ms.unit_id')
-		.innerJoin('registrations as g', 'g.member_id', 'ms.member_id')
-		.innerJoin('review_years as y', 'y.id', 'g.year_id')
-		.leftJoin('registration_reviews as r', 'r.registration_id', 'g.id')
-		.leftJoin('registration_drafts as d', (j) =>
-			j.onRef('d.member_id', '=', 'g.member_id').onRef('d.year_id', '=', 'g.year_id')
-		)
-		.select([
-			'g.member_id',
-			'u.id as unitId',
-			'u.name as unitName',
-			'u.path as cell_path',
-			'u.kind as cell_kind',
-			'y.year',
-			...reviewFactColumns('g.member_id', 'u.id')
-		])
-		.where((eb) =>
-			eb.or([
-				...(cells.length
-					? [
-							eb(
-								'ms.unit_id',
-								'in',
-								cells.map((c) => c.unitId)
-							)
-						]
-					: []),
-				...committees.map((c) =>
-					eb.and([
-						eb('u.path', 'like', `${c.unitPath}%`),
-						eb('u.kind', 'in', CELL_KINDS),
-						memberReviewsCell('g.member_id', 'u.id')
-					])
-				)
-			])
-		)
-		.where('ms.ended_on', 'is', null)
-		.where('y.status', '=', 'open')
-		.where('r.registration_id', 'is', null)
-		.where('d.id', 'is', null)
-		.where(sql<boolean>`not exists (select 1 from registrations n where n.supersedes_id = g.id)`)
-		.orderBy(sql`vn_fold(u.name)`)
-		.orderBy('y.year')
-		.execute();
-	const counts = new Map<string, RegistrationsToReview>();
-	for (const r of rows) {
-		if (registrationReviewRight(actor, reviewFacts(r)) !== 'may') continue;
-		const key = `${r.unitId}/${r.year}`;
-		const entry = counts.get(key) ?? { ...r, count: 0 };
-		entry.count++;
-		counts.set(key, entry);
-	}
-	return [...counts.values()].map(({ unitId, unitName, year, count }) => ({
-		unitId,
-		unitName,
-		year,
-		count
-	}));
-}
+const REGISTRATION_TABLES: ReviewedTables = {
+	versions: 'registrations',
+	reviews: 'registration_reviews',
+	reviewed: 'registration_id',
+	drafts: 'registration_drafts'
+};
+
+const mayReview = (actor: Actor, facts: CommitmentReviewFacts) =>
+	registrationReviewRight(actor, facts) === 'may';
 
 export const registrationsHome: HomeProvider<RegistrationsHome> = {
 	async load(ctx) {
 		const [years, toReview] = await Promise.all([
 			ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
-			awaitingReview(ctx.db, ctx.actor)
+			countAwaitingReview(ctx.db, ctx.actor, REGISTRATION_TABLES, mayReview)
 		]);
 		return years.length || toReview.length ? { years, toReview } : null;
 	}
