@@ -7,6 +7,8 @@ interface NoticeView {
 	text: (year: string) => string;
 	/** Where the notification leads, from the year it is about; null for one that only informs. */
 	href: ((year: number) => string) | null;
+	/** The words of that link. */
+	open?: () => string;
 }
 
 export const NOTICES: Record<NotificationKind, NoticeView> = {
@@ -20,7 +22,8 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 	},
 	'registration.returned': {
 		text: (year) => m.registration_notice_returned({ year }),
-		href: (year) => `/registrations/${year}`
+		href: (year) => `/registrations/${year}`,
+		open: m.registration_notice_open
 	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),

@@ -34,9 +34,10 @@ export const frequencyLabel = (f: string): string => lookup(frequencies, f);
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 
 export function targetText(a: ActionItem): string {
-	return a.target.kind === 'number'
-		? `${number.format(a.target.value)} ${a.target.unit}`
-		: m.registration_target_yes_no();
+	if (a.target.kind !== 'number') return m.registration_target_yes_no();
+	// "100% hồ sơ", as Vietnamese writes a percentage; "4 bài" otherwise.
+	const gap = a.target.unit.startsWith('%') ? '' : ' ';
+	return `${number.format(a.target.value)}${gap}${a.target.unit}`;
 }
 
 export function dueText(a: ActionItem): string {

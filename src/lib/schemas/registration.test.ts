@@ -210,13 +210,13 @@ describe('readRegistrationForm', () => {
 			a10_title: 'Mười',
 			a2_title: 'Hai'
 		};
-		const read = readRegistrationForm(formData({ ...fields, remove: 'a1' }));
+		const read = readRegistrationForm(formData({ ...fields, remove_row: 'a1' }));
 		expect(read.actions.map((a) => a.title)).toEqual(['Không', 'Hai', 'Mười']);
 		expect(read.studies.map((s) => s.content)).toEqual(['Học một']);
-		const study = readRegistrationForm(formData({ ...fields, remove: 's1' }));
+		const study = readRegistrationForm(formData({ ...fields, remove_row: 's1' }));
 		expect(study.studies).toEqual([]);
 		expect(study.actions).toHaveLength(4);
-		expect(readRegistrationForm(formData({ ...fields, remove: 'x9' })).actions).toHaveLength(4);
+		expect(readRegistrationForm(formData({ ...fields, remove_row: 'x9' })).actions).toHaveLength(4);
 	});
 
 	it('reads no row beyond index 99', () => {
@@ -253,7 +253,7 @@ describe('formOf', () => {
 					title: 'Giải quyết hồ sơ đúng hạn',
 					area: 'duties',
 					target_kind: 'number',
-					target_value: '12.5',
+					target_value: '12,5',
 					target_unit: '% hồ sơ',
 					due_kind: 'deadline',
 					due_on: '2025-06-30',

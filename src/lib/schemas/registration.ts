@@ -83,8 +83,9 @@ const field = (form: FormData, name: string): string => {
 
 function rows<K extends string>(form: FormData, prefix: string, fields: readonly K[]) {
 	const out: Record<K, string>[] = [];
-	// A row's "remove" button posts the form with the row's name (`a2`): it is left out.
-	const removed = field(form, 'remove');
+	// A row's remove button posts the form with the row's name (`a2`): it is left out. (Not named
+	// `remove`: a control of that name hides the form element's own remove() method.)
+	const removed = field(form, 'remove_row');
 	for (let i = 0; i < ROWS_READ; i++) {
 		if (removed === `${prefix}${i}`) continue;
 		if (!fields.some((f) => form.has(`${prefix}${i}_${f}`))) continue;
@@ -120,7 +121,8 @@ export function formOf(c: RegistrationContent): RegistrationForm {
 			title: a.title,
 			area: a.area,
 			target_kind: a.target.kind,
-			target_value: a.target.kind === 'number' ? String(a.target.value) : '',
+			// Written back as people write it here: a decimal comma.
+			target_value: a.target.kind === 'number' ? String(a.target.value).replace('.', ',') : '',
 			target_unit: a.target.kind === 'number' ? a.target.unit : '',
 			due_kind: a.due.kind,
 			due_on: a.due.kind === 'deadline' ? a.due.on : '',

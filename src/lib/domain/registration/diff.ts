@@ -1,7 +1,6 @@
 // What changed from one registration version to the next, for the member's version list and the
 // secretary who approves the new one. Actions are matched by their key, so an edited action shows
 // as changed (field by field), not as one removed and one added.
-import { canonicalJson } from '../commitment/canonical';
 import type { ActionItem, RegistrationContent, SelfTrainingPlan, StudyItem } from './content';
 
 export type ActionField = 'title' | 'area' | 'target' | 'due' | 'evidence';
@@ -18,8 +17,18 @@ export interface RegistrationDiff {
 const ACTION_FIELDS: ActionField[] = ['title', 'area', 'target', 'due', 'evidence'];
 const PLAN_FIELDS: (keyof SelfTrainingPlan)[] = ['content', 'measures', 'timeline'];
 
-// Key order differs between a parsed form and a row read back from jsonb: compare canonically.
-const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+// Key order differs between a parsed form and a row read back from jsonb: compare with keys sorted.
+// (Not the commitments' canonical JSON, which refuses decimals such as a 12.5 target.)
+function sorted(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(sorted);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([k, v]) => [k, sorted(v)])
+	);
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
 /** The same content, whatever order its objects' keys come in. */
 export const sameContent = (a: RegistrationContent, b: RegistrationContent): boolean => same(a, b);

@@ -4,7 +4,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { EMPTY_CONTENT, MAX_ACTIONS } from '$lib/domain/registration/content';
 import { diffRegistrations } from '$lib/domain/registration/diff';
-import { allowedActions } from '$lib/domain/registration/states';
+import { allowedActions, can } from '$lib/domain/registration/states';
 import { statusOf, type Problem } from '$lib/domain/result';
 import { registrationPhaseText } from '$lib/labels/registrations';
 import { m } from '$lib/paraglide/messages';
@@ -25,6 +25,10 @@ export function formPage(r: writer.OpenRegistration) {
 		phase: r.phase,
 		state: chain.state,
 		actions: r.phase.state === 'open' ? allowedActions(chain.state, 'member') : [],
+		// Saving and submitting are one step from a first visit too (member.ts, gate).
+		canSubmit:
+			r.phase.state === 'open' &&
+			can(chain.state === 'not_started' ? 'draft' : chain.state, 'member', 'submit'),
 		values: formOf(shown),
 		content: shown,
 		draftOnBehalf: chain.draft?.on_behalf ?? false,
