@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { secretaryOf } from './commitments';
 import { discoverTargets, type Targets } from './demo';
 import {
 	apiAs,
+	apiLogin,
 	disposeSessions,
 	getHtml,
 	getRaw,
@@ -19,6 +21,12 @@ import {
 	serverToday,
 	type Role
 } from './helpers';
+import {
+	actionForm,
+	pendingRegistration,
+	proposedActionId,
+	registrationYear
+} from './registrations';
 
 const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
 
@@ -46,6 +54,11 @@ type DocumentTarget =
  * member of the own cell whose signed commitment awaits review (the secretary's to decide).
  */
 type CommitmentTarget = 'ownYear' | 'missingYearNumber' | 'notAYear' | 'cellSigner';
+/**
+ * The member's own registration pages take the same calendar year (`ownYear`). `cellRegistrant` is
+ * a member of the own cell whose submitted registration awaits review (bithu's to decide).
+ */
+type RegistrationTarget = 'cellRegistrant';
 type Target =
 	| UnitTarget
 	| MemberTarget
@@ -54,7 +67,8 @@ type Target =
 	| YearTarget
 	| CatalogTarget
 	| DocumentTarget
-	| CommitmentTarget;
+	| CommitmentTarget
+	| RegistrationTarget;
 
 const MISSING_ID = 999_999;
 
@@ -70,6 +84,7 @@ interface Resolved extends Targets {
 	documents: Documents | null;
 	/** A commitment awaiting review in a cell of another đảng bộ cơ sở (bithu may not decide it). */
 	otherCellCommitmentId: string;
+	registrations: Registrations;
 }
 
 let resolved: Promise<Resolved> | undefined;
@@ -95,10 +110,70 @@ function resolveTargets(baseURL: string): Promise<Resolved> {
 			yearId: year[1],
 			catalogVersionId: version[1],
 			documents: await discoverDocuments(baseURL),
-			otherCellCommitmentId: await pendingCommitmentIn(baseURL, t.units.otherCell)
+			otherCellCommitmentId: await pendingCommitmentIn(baseURL, t.units.otherCell),
+			registrations: await discoverRegistrations(baseURL, t)
 		};
 	})();
 	return resolved;
+}
+
+/**
+ * The one change the matrix makes: bithu gives ownCellMember a task, so that the refused
+ * withdrawals have a real one to leave in place. Returns its id, from bithu's page.
+ */
+async function giveTask(bithu: APIRequestContext, memberId: number, year: string) {
+	const page = `/members/${memberId}/registrations?year=${year}`;
+	const res = await postForm(bithu, `${page}&/assign`, {
+		...actionForm(0, {
+			title: 'Phụ trách sổ ghi biên bản sinh hoạt chi bộ',
+			due: { every: 'monthly' }
+		})
+	});
+	expect(res.status(), 'bithu gives ownCellMember a task').toBe(200);
+	const id = /name="task_id" value="(\d+)"/.exec(await getHtml(bithu, page))?.[1];
+	if (!id) throw new Error(`no task to withdraw on bithu's page of member ${memberId}`);
+	return id;
+}
+
+interface Registrations {
+	/** The demo year, whose registration window is open. */
+	year: string;
+	/** A member of the own cell whose submitted registration waits for bithu, and its id. */
+	memberId: string;
+	registrationId: string;
+	/** An action bithu proposed to the own cell. */
+	ownCellActionId: string;
+	/** A registration waiting in a cell of another đảng bộ cơ sở, and an action proposed there. */
+	otherCellRegistrationId: string;
+	otherCellActionId: string;
+	/** A task the cell gave ownCellMember (the demo has none: bithu gives it here). */
+	ownCellTaskId: string;
+}
+
+/**
+ * Registrations: in the demo, every submission of the own cell waits for bithu, and each cell's
+ * secretary proposed three actions; another cell's are found as its own secretary (only whoever
+ * may decide or withdraw is shown the ids).
+ */
+async function discoverRegistrations(baseURL: string, t: Targets): Promise<Registrations> {
+	const bithu = await apiAs(baseURL, 'bithu');
+	const own = await pendingRegistration(bithu, t.units.ownCell);
+	const secretary = await apiLogin(baseURL, (await secretaryOf(baseURL, t.units.otherCell)).card);
+	try {
+		const other = await pendingRegistration(secretary, t.units.otherCell);
+		const year = String(await registrationYear(baseURL));
+		return {
+			year,
+			memberId: String(own.memberId),
+			registrationId: String(own.registrationId),
+			ownCellActionId: String(await proposedActionId(bithu, t.units.ownCell)),
+			otherCellRegistrationId: String(other.registrationId),
+			otherCellActionId: String(await proposedActionId(secretary, t.units.otherCell)),
+			ownCellTaskId: await giveTask(bithu, t.members.ownCellMember.id, year)
+		};
+	} finally {
+		await secretary.dispose();
+	}
 }
 
 interface Documents {
@@ -186,6 +261,8 @@ function targetId(t: Resolved, target: Target): string {
 		case 'cellSigner':
 			if (!t.documents) throw new Error('no signed commitment found in the own cell');
 			return t.documents.memberId;
+		case 'cellRegistrant':
+			return t.registrations.memberId;
 		case 'catalogVersion':
 			return t.catalogVersionId;
 		case 'badToken':
@@ -203,6 +280,12 @@ function urlOf(route: string, t: Resolved, target: Target | null): string {
 	if (target === null) return route;
 	const document = documentUrl(t, target);
 	if (document) return document;
+	// Entering a registration on a member's behalf takes the member in the path, the year as a query.
+	if (route === '/members/[id]/registrations/enter') {
+		const missing = target === 'missingYearNumber';
+		const member = missing ? String(t.members.self.id) : targetId(t, target);
+		return `/members/${member}/registrations/enter?year=${missing ? '1999' : t.registrations.year}`;
+	}
 	return route.replace(/\[(id|token|versionId|year)\]/, targetId(t, target));
 }
 
@@ -262,6 +345,13 @@ const GET_MATRIX: GetRow[] = [
 	get('/units/[id]/commitments',      'stcCell',         303, 404,     404,  200,   200,      200,     404),
 	get('/units/[id]/commitments',      'otherCell',       303, 404,     404,  404,   200,      200,     404),
 	get('/units/[id]/commitments',      'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	// Registration follow-up, the same way: a cell's list, a committee's counts.
+	get('/units/[id]/registrations',    'bloc',            303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/registrations',    'stc',             303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/registrations',    'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/registrations',    'stcCell',         303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/registrations',    'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/registrations',    'missingUnit',     303, 404,     404,  404,   404,      404,     404),
 	get('/notifications',               null,              303, 200,     200,  200,   200,      200,     200),
 
 	// A member's own commitment, by calendar year: every member, never the administrator (no
@@ -270,6 +360,11 @@ const GET_MATRIX: GetRow[] = [
 	get('/commitments/[year]',          'ownYear',         303, 200,     200,  200,   200,      200,     404),
 	get('/commitments/[year]',          'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
 	get('/commitments/[year]',          'notAYear',        303, 404,     404,  404,   404,      404,     404),
+	// A member's own registration, the same way.
+	get('/registrations',               null,              303, 200,     200,  200,   200,      200,     404),
+	get('/registrations/[year]',        'ownYear',         303, 200,     200,  200,   200,      200,     404),
+	get('/registrations/[year]',        'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
+	get('/registrations/[year]',        'notAYear',        303, 404,     404,  404,   404,      404,     404),
 
 	get('/members',                     null,              303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]',                'self',            303, 200,     200,  200,   200,      200,     404),
@@ -295,6 +390,21 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/commitments',    'stcMember',       303, 404,     404,  200,   200,      200,     404),
 	get('/members/[id]/commitments',    'otherMember',     303, 404,     404,  404,   200,      200,     404),
 	get('/members/[id]/commitments',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	// Others' registrations follow 'member.read' like their commitments.
+	get('/members/[id]/registrations',  'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/registrations',  'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/registrations',  'cellRegistrant',  303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/registrations',  'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/registrations',  'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/registrations',  'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	// Entering a registration on a member's behalf (?year=): whoever approves theirs (bithu in the own
+	// cell), never the member, nor those who only read them; a year that does not apply is a 404.
+	get('/members/[id]/registrations/enter', 'self',       303, 404,     200,  404,   404,      404,     404),
+	get('/members/[id]/registrations/enter', 'ownCellMember', 303, 404,  200,  404,   404,      404,     404),
+	get('/members/[id]/registrations/enter', 'cellRegistrant', 303, 404, 200,  404,   404,      404,     404),
+	get('/members/[id]/registrations/enter', 'otherMember', 303, 404,    404,  404,   404,      404,     404),
+	get('/members/[id]/registrations/enter', 'missingMember', 303, 404,  404,  404,   404,      404,     404),
+	get('/members/[id]/registrations/enter', 'missingYearNumber', 303, 404, 404, 404, 404,      404,     404),
 
 	get('/audit',                       null,              303, 404,     200,  200,   200,      200,     200),
 
@@ -437,6 +547,39 @@ const COMMITMENT_ACTIONS: [string, Record<string, string>][] = [
 	],
 	['amend', {}],
 	['discard', {}]
+];
+
+/** dangvien's own registration page for the demo year (it also lists the actions proposed to it). */
+const ownRegistration: Probe = {
+	as: 'dangvien',
+	url: (t) => `/registrations/${t.registrations.year}`
+};
+/** ownCellMember's registration with the task bithu gave, as bithu sees it. */
+const ownCellMemberTasks: Probe = {
+	as: 'bithu',
+	url: (t) => `/members/${t.members.ownCellMember.id}/registrations`
+};
+const registrantReview: Probe = {
+	as: 'bithu',
+	url: (t) => `/members/${t.registrations.memberId}/registrations`
+};
+
+/** A valid action for the demo year, as the registration and proposal forms post it. */
+const intrudingAction = (t: Resolved, title: string) =>
+	actionForm(0, {
+		title,
+		target: { value: '1', unit: 'lần' },
+		due: { on: `${t.registrations.year}-12-01` }
+	});
+
+/** Forms that would change a member's own registration if the action let them through. */
+const REGISTRATION_ACTIONS: [string, (t: Resolved) => Record<string, string>][] = [
+	['save', (t) => ({ ...intrudingAction(t, 'Việc làm ghi trái phép'), plan_content: 'Trái phép' })],
+	['submit', (t) => ({ ...intrudingAction(t, 'Việc làm gửi trái phép'), plan_content: '' })],
+	['edit', () => ({})],
+	['discard', () => ({})],
+	['adopt', (t) => ({ template_id: t.registrations.ownCellActionId })],
+	['acknowledge', () => ({})]
 ];
 
 const editForm = (key: keyof Targets['members']) => (t: Resolved) => ({
@@ -722,6 +865,152 @@ const DENIED_POSTS: DeniedPost[] = [
 		}),
 		unchanged: [unitPage('otherCell', '/commitments?state=signed')]
 	},
+	// A member's own registration: as their commitment, the actions act on the actor's own record
+	// only, so only someone without a member record is refused; a year that does not apply to the
+	// actor is a 404 for everyone.
+	...REGISTRATION_ACTIONS.map(([action, form]): DeniedPost => ({
+		route: '/registrations/[year]',
+		action,
+		target: 'ownYear',
+		denied: ['anonymous', 'quantri'],
+		form,
+		unchanged: [ownRegistration]
+	})),
+	...REGISTRATION_ACTIONS.map(([action, form]): DeniedPost => ({
+		route: '/registrations/[year]',
+		action,
+		target: 'missingYearNumber',
+		denied: [...ROLES],
+		form,
+		unchanged: [ownRegistration]
+	})),
+	// Approving or returning a registration is the reviewer's of the member's cell alone (the same
+	// rule as commitments): readers of the member may not, nor may the member's cell-mate.
+	{
+		route: '/members/[id]/registrations',
+		action: 'review',
+		target: 'cellRegistrant',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => ({
+			registration_id: t.registrations.registrationId,
+			decision: 'returned',
+			comment: 'Trả lại trái phép'
+		}),
+		unchanged: [registrantReview, unitPage('ownCell', '/registrations')]
+	},
+	{
+		// The registration id in the form decides, not the member in the address.
+		route: '/members/[id]/registrations',
+		action: 'review',
+		target: 'self',
+		denied: ['bithu'],
+		form: (t) => ({
+			registration_id: t.registrations.otherCellRegistrationId,
+			decision: 'approved',
+			comment: ''
+		}),
+		unchanged: [unitPage('otherCell', '/registrations?state=submitted')]
+	},
+	// Entering dangvien's registration on their behalf is bithu's alone: not dangvien's (their own
+	// page is /registrations), nor of those who read them. dangvien has not registered in the demo.
+	...(['save', 'submit'] as const).map((action): DeniedPost => ({
+		route: '/members/[id]/registrations/enter',
+		action,
+		target: 'self',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => ({ ...intrudingAction(t, 'Việc làm nhập thay trái phép'), plan_content: '' }),
+		unchanged: [ownRegistration, unitPage('ownCell', '/registrations')]
+	})),
+	// Tasks the cell gives a member: whoever approves the member's registration (bithu), and only
+	// through that member's address.
+	{
+		route: '/members/[id]/registrations',
+		action: 'assign',
+		target: 'self',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => intrudingAction(t, 'Nhiệm vụ giao trái phép'),
+		unchanged: [ownRegistration]
+	},
+	{
+		route: '/members/[id]/registrations',
+		action: 'assign',
+		target: 'otherMember',
+		denied: ['bithu'],
+		form: (t) => intrudingAction(t, 'Nhiệm vụ giao trái phép'),
+		unchanged: [
+			{ as: 'bantochuc', url: (t) => `/members/${t.members.otherMember.id}/registrations` }
+		]
+	},
+	{
+		route: '/members/[id]/registrations',
+		action: 'withdrawTask',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => ({ task_id: t.registrations.ownCellTaskId }),
+		unchanged: [ownCellMemberTasks]
+	},
+	{
+		// The task id in the form decides, not the member in the address.
+		route: '/members/[id]/registrations',
+		action: 'withdrawTask',
+		target: 'self',
+		denied: ['bithu'],
+		form: (t) => ({ task_id: t.registrations.ownCellTaskId }),
+		unchanged: [ownCellMemberTasks]
+	},
+	// Proposing actions to a cell's members, and withdrawing them, is the cell's reviewers' (bithu):
+	// readers of the cell (danguy, bantochuc, thuongvu) may not, nor may another cell's secretary.
+	// The own cell's proposals also show on dangvien's registration page.
+	...(['ownCell', 'otherCell'] as const).flatMap((target): DeniedPost[] => {
+		const denied = target === 'ownCell' ? ALL_BUT_REVIEWER : (['bithu'] as Role[]);
+		const unchanged =
+			target === 'ownCell'
+				? [unitPage('ownCell', '/registrations'), ownRegistration]
+				: [unitPage('otherCell', '/registrations')];
+		return [
+			{
+				route: '/units/[id]/registrations',
+				action: 'propose',
+				target,
+				denied,
+				form: (t) => intrudingAction(t, 'Việc làm gợi ý trái phép'),
+				unchanged
+			},
+			{
+				route: '/units/[id]/registrations',
+				action: 'withdraw',
+				target,
+				denied,
+				form: (t) => ({
+					template_id:
+						target === 'ownCell'
+							? t.registrations.ownCellActionId
+							: t.registrations.otherCellActionId
+				}),
+				unchanged
+			}
+		];
+	}),
+	{
+		// Above the cells, whoever manages the committee's members proposes (danguy, bantochuc); its
+		// proposals would show to every member under it, dangvien included.
+		route: '/units/[id]/registrations',
+		action: 'propose',
+		target: 'stc',
+		denied: NOT_MANAGERS,
+		form: (t) => intrudingAction(t, 'Việc làm đảng ủy gợi ý trái phép'),
+		unchanged: [unitPage('stc', '/registrations'), ownRegistration]
+	},
+	{
+		// The action id in the form decides, not the unit in the address: bithu may withdraw its own
+		// cell's proposals, not another cell's through its own cell's address.
+		route: '/units/[id]/registrations',
+		action: 'withdraw',
+		target: 'ownCell',
+		denied: ['bithu'],
+		form: (t) => ({ template_id: t.registrations.otherCellActionId }),
+		unchanged: [unitPage('otherCell', '/registrations')]
+	},
 	{
 		// Marking one's own notifications read; someone else's ids match nothing.
 		route: '/notifications',
@@ -911,7 +1200,10 @@ for (const check of DENIED_POSTS) {
 		const t = await resolveTargets(baseURL!);
 		const before = await snapshot(baseURL!, t, check.unchanged);
 		const page = urlOf(check.route, t, check.target);
-		const url = check.action === 'default' ? page : `${page}?/${check.action}`;
+		const url =
+			check.action === 'default'
+				? page
+				: `${page}${page.includes('?') ? '&' : '?'}/${check.action}`;
 		const answers: Record<string, string> = {};
 		for (const role of check.denied) {
 			const ctx = await apiAs(baseURL!, role);

@@ -5,6 +5,7 @@ import { test, expect, expectAccessible, login, type DemoLogin } from './helpers
 
 const HOME = 'Trang chủ';
 const COMMITMENTS = 'Cam kết';
+const REGISTRATIONS = 'Đăng ký làm theo';
 const ME = 'Hồ sơ của tôi';
 const UNITS = 'Tổ chức đảng';
 const MEMBERS = 'Đảng viên';
@@ -20,27 +21,27 @@ const ACCOUNTS = 'Tài khoản';
 
 const EXPECTED: Record<DemoLogin, { menu: string[]; roles: RegExp[]; tools: string[] }> = {
 	dangvien: {
-		menu: [HOME, COMMITMENTS, ME],
+		menu: [HOME, COMMITMENTS, REGISTRATIONS, ME],
 		roles: [/Đồng chí là đảng viên: xem và cập nhật hồ sơ của chính mình\./],
 		tools: []
 	},
 	bithu: {
-		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
+		menu: [HOME, COMMITMENTS, REGISTRATIONS, ME, UNITS, MEMBERS, AUDIT],
 		roles: [/Bí thư chi bộ — Chi bộ Phòng Ngân sách/],
 		tools: []
 	},
 	danguy: {
-		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
+		menu: [HOME, COMMITMENTS, REGISTRATIONS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
 		roles: [/Đảng ủy viên — Đảng bộ Sở Tài chính/],
 		tools: [IMPORT]
 	},
 	bantochuc: {
-		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
+		menu: [HOME, COMMITMENTS, REGISTRATIONS, ME, UNITS, MEMBERS, ADMIN, AUDIT],
 		roles: [/Cán bộ Ban Tổ chức Đảng ủy Khối — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: [IMPORT, YEARS, CATALOGS, INTEGRITY]
 	},
 	thuongvu: {
-		menu: [HOME, COMMITMENTS, ME, UNITS, MEMBERS, AUDIT],
+		menu: [HOME, COMMITMENTS, REGISTRATIONS, ME, UNITS, MEMBERS, AUDIT],
 		roles: [/Ủy viên Ban Thường vụ Đảng ủy Khối — Đảng bộ Khối các cơ quan tỉnh Lâm Đồng/],
 		tools: []
 	},
