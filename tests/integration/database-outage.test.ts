@@ -50,7 +50,16 @@ async function rawPool(): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
 describe('the database layer', () => {
 	it('tells an unreachable database from a refused query', () => {
 		const coded = (code: string) => Object.assign(new Error('x'), { code });
-		for (const code of ['57P01', '57P02', '57P03', '08006', '08001', 'ECONNREFUSED', 'ECONNRESET'])
+		for (const code of [
+			'57P01',
+			'57P02',
+			'57P03',
+			'08006',
+			'08001',
+			'ENOENT',
+			'ECONNREFUSED',
+			'ECONNRESET'
+		])
 			expect(isUnavailable(coded(code)), code).toBe(true);
 		for (const message of [
 			'Connection terminated unexpectedly',

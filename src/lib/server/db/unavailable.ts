@@ -11,7 +11,10 @@ import { pgCode } from './errors';
 // cannot_connect_now (starting up or shutting down), 53300 too_many_connections; class 08 is
 // "connection exception". All say nothing about the request itself.
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+// ENOENT: over a Unix socket, the socket file is gone while the server restarts (only errors of the
+// pool's connections come here, never file reads).
 const SOCKET_CODES = new Set([
+	'ENOENT',
 	'ECONNREFUSED',
 	'ECONNRESET',
 	'EPIPE',
