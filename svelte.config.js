@@ -38,7 +38,7 @@ const config = {
 	},
 	kit: {
 		// Imports take files up to 10 MB (schemas/imports.ts), sent with the form's other fields.
-		adapter: adapter({ precompress: false }, '12M'),
+		adapter: adapter({ precompress: false }, '48M'),
 		// A fixed version instead of the build time: the client and server halves of a build always
 		// agree, even when another tool re-syncs .svelte-kit while a build runs.
 		version: { name: process.env.CAMKET_VERSION ?? pkg.version },

@@ -59,6 +59,8 @@ type CommitmentTarget = 'ownYear' | 'missingYearNumber' | 'notAYear' | 'cellSign
  * a member of the own cell whose submitted registration awaits review (bithu's to decide).
  */
 type RegistrationTarget = 'cellRegistrant';
+/** Evidence files are served by id; the demo has none yet, so only a missing one is probed. */
+type FileTarget = 'missingFile';
 type Target =
 	| UnitTarget
 	| MemberTarget
@@ -68,7 +70,8 @@ type Target =
 	| CatalogTarget
 	| DocumentTarget
 	| CommitmentTarget
-	| RegistrationTarget;
+	| RegistrationTarget
+	| FileTarget;
 
 const MISSING_ID = 999_999;
 
@@ -248,6 +251,7 @@ function targetId(t: Resolved, target: Target): string {
 		case 'missingAccount':
 		case 'missingYear':
 		case 'missingCatalogVersion':
+		case 'missingFile':
 			return String(MISSING_ID);
 		case 'year':
 			return t.yearId;
@@ -285,6 +289,14 @@ function urlOf(route: string, t: Resolved, target: Target | null): string {
 		const missing = target === 'missingYearNumber';
 		const member = missing ? String(t.members.self.id) : targetId(t, target);
 		return `/members/${member}/registrations/enter?year=${missing ? '1999' : t.registrations.year}`;
+	}
+	// A period's report: the member's own by year in the path, a member's with the year as a query.
+	if (route === '/registrations/[year]/reports/[period]')
+		return `/registrations/${targetId(t, target)}/reports/1`;
+	if (route === '/members/[id]/reports/[period]') {
+		const missing = target === 'missingYearNumber';
+		const member = missing ? String(t.members.self.id) : targetId(t, target);
+		return `/members/${member}/reports/1?year=${missing ? '1999' : t.registrations.year}`;
 	}
 	return route.replace(/\[(id|token|versionId|year)\]/, targetId(t, target));
 }
@@ -365,6 +377,14 @@ const GET_MATRIX: GetRow[] = [
 	get('/registrations/[year]',        'ownYear',         303, 200,     200,  200,   200,      200,     404),
 	get('/registrations/[year]',        'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
 	get('/registrations/[year]',        'notAYear',        303, 404,     404,  404,   404,      404,     404),
+	// The member's own periodic reports, the same way; a period is a number of the year's periods.
+	get('/registrations/[year]/reports', 'ownYear',        303, 200,     200,  200,   200,      200,     404),
+	get('/registrations/[year]/reports', 'missingYearNumber', 303, 404,  404,  404,   404,      404,     404),
+	get('/registrations/[year]/reports', 'notAYear',       303, 404,     404,  404,   404,      404,     404),
+	get('/registrations/[year]/reports/[period]', 'ownYear', 303, 200,   200,  200,   200,      200,     404),
+	get('/registrations/[year]/reports/[period]', 'missingYearNumber', 303, 404, 404, 404, 404, 404,     404),
+	// Evidence files: only through the member's scope; a missing one is a 404 for everyone.
+	get('/evidence/[id]',               'missingFile',     303, 404,     404,  404,   404,      404,     404),
 
 	get('/members',                     null,              303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]',                'self',            303, 200,     200,  200,   200,      200,     404),
@@ -399,6 +419,19 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/registrations',  'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	// Entering a registration on a member's behalf (?year=): whoever approves theirs (bithu in the own
 	// cell), never the member, nor those who only read them; a year that does not apply is a 404.
+	// A member's periodic reports follow 'member.read' like their registration (the cell follows
+	// up, the committees read); the period page takes the year as a query.
+	get('/members/[id]/reports',        'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/reports',        'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/reports',        'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/reports',        'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/reports',        'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	get('/members/[id]/reports/[period]', 'self',          303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/reports/[period]', 'ownCellMember', 303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/reports/[period]', 'stcMember',     303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/reports/[period]', 'otherMember',   303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/reports/[period]', 'missingMember', 303, 404,     404,  404,   404,      404,     404),
+	get('/members/[id]/reports/[period]', 'missingYearNumber', 303, 404, 404,  404,   404,      404,     404),
 	get('/members/[id]/registrations/enter', 'self',       303, 404,     200,  404,   404,      404,     404),
 	get('/members/[id]/registrations/enter', 'ownCellMember', 303, 404,  200,  404,   404,      404,     404),
 	get('/members/[id]/registrations/enter', 'cellRegistrant', 303, 404, 200,  404,   404,      404,     404),
@@ -563,6 +596,19 @@ const registrantReview: Probe = {
 	as: 'bithu',
 	url: (t) => `/members/${t.registrations.memberId}/registrations`
 };
+
+/** dangvien's own reports, and ownCellMember's as bithu follows them. */
+const ownReports: Probe = {
+	as: 'dangvien',
+	url: (t) => `/registrations/${t.registrations.year}/reports`
+};
+const ownCellMemberReports: Probe = {
+	as: 'bithu',
+	url: (t) => `/members/${t.members.ownCellMember.id}/reports?year=${t.registrations.year}`
+};
+
+/** A report as the period form posts it: the lines are the member's own, none here. */
+const intrudingReport = () => ({ sr_level: 'excellent', sr_strengths: 'Báo cáo trái phép' });
 
 /** A valid action for the demo year, as the registration and proposal forms post it. */
 const intrudingAction = (t: Resolved, title: string) =>
@@ -884,6 +930,40 @@ const DENIED_POSTS: DeniedPost[] = [
 		form,
 		unchanged: [ownRegistration]
 	})),
+	// A member's own report: as their registration, on the actor's own record only.
+	{
+		route: '/registrations/[year]/reports/[period]',
+		action: 'submit',
+		target: 'ownYear',
+		denied: ['anonymous', 'quantri'],
+		form: intrudingReport,
+		unchanged: [ownReports]
+	},
+	{
+		route: '/registrations/[year]/reports/[period]',
+		action: 'submit',
+		target: 'missingYearNumber',
+		denied: [...ROLES],
+		form: intrudingReport,
+		unchanged: [ownReports]
+	},
+	// Reporting on a member's behalf and commenting on their reports: the reviewer of their cell.
+	{
+		route: '/members/[id]/reports/[period]',
+		action: 'submit',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: intrudingReport,
+		unchanged: [ownCellMemberReports]
+	},
+	{
+		route: '/members/[id]/reports/[period]',
+		action: 'comment',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: () => ({ about: '', body: 'Nhận xét trái phép' }),
+		unchanged: [ownCellMemberReports]
+	},
 	// Approving or returning a registration is the reviewer's of the member's cell alone (the same
 	// rule as commitments): readers of the member may not, nor may the member's cell-mate.
 	{

@@ -96,6 +96,7 @@ describe.sequential('catalog versions', () => {
 			theme: null,
 			rule_set: 'qd366-2025',
 			reporting_period: 'quarterly',
+			report_due_days: 10,
 			...suggestedWindows(2030),
 			manifestations_version_id: v1.manifestations,
 			prohibitions_version_id: v1.prohibitions,

@@ -45,6 +45,8 @@ const run = promisify(execFile);
 
 // The demo's today here: a fixed day, so the data does not depend on when the tests run.
 const TODAY = '2026-11-28';
+/** The demo year (the coming one, from autumn), beside the running year seeded with it. */
+const COMING_YEAR = sql`select id from review_years order by year desc limit 1`;
 
 let t: TestDb | undefined;
 let result: Awaited<ReturnType<typeof seedDemo>>;
@@ -242,12 +244,12 @@ describe('demo commitments', () => {
 		const rows = await sql<{ signed: number; reviewed: number }>`
 			select
 				(select count(*)::int from commitments c join accounts a on a.member_id = c.member_id
-					where a.login = 'dangvien') as signed,
+					where a.login = 'dangvien' and c.year_id = (${COMING_YEAR})) as signed,
 				(select count(*)::int from commitment_reviews r join commitments c on c.id = r.commitment_id
 					join memberships ms on ms.member_id = c.member_id and ms.ended_on is null
 					join accounts a on a.member_id in (select member_id from memberships
 						where unit_id = ms.unit_id and ended_on is null)
-					where a.login = 'dangvien') as reviewed`.execute(db());
+					where a.login = 'dangvien' and c.year_id = (${COMING_YEAR})) as reviewed`.execute(db());
 		expect(rows.rows[0]).toEqual({ signed: 0, reviewed: 0 });
 	});
 });
@@ -258,6 +260,7 @@ describe('demo registrations', () => {
 		return db()
 			.selectFrom('review_years')
 			.select(['id', 'year', 'theme'])
+			.orderBy('year', 'desc')
 			.executeTakeFirstOrThrow();
 	}
 	const cells = () =>
@@ -349,17 +352,18 @@ describe('demo registrations', () => {
 			waiting: number;
 			decided: number;
 		}>`
-			with me as (
+			with y as (${COMING_YEAR}), me as (
 				select a.member_id, ms.unit_id from accounts a
 				join memberships ms on ms.member_id = a.member_id and ms.ended_on is null
 				where a.login = 'dangvien'
 			), cell as (
 				select g.id from registrations g
 				join memberships ms on ms.member_id = g.member_id and ms.ended_on is null
-				where ms.unit_id = (select unit_id from me)
+				where ms.unit_id = (select unit_id from me) and g.year_id = (select id from y)
 			)
 			select
-				(select count(*)::int from registrations where member_id = (select member_id from me)) as versions,
+				(select count(*)::int from registrations where member_id = (select member_id from me)
+					and year_id = (select id from y)) as versions,
 				(select count(*)::int from registration_drafts where member_id = (select member_id from me)) as drafts,
 				(select count(*)::int from cell) as waiting,
 				(select count(*)::int from registration_reviews where registration_id in (select id from cell)) as decided`.execute(
@@ -443,7 +447,7 @@ describe('demo registrations', () => {
 			const cell = await unitRow(db(), cellId);
 			const child = Number(cell.path.slice(blocUnit.path.length).split('/')[0]);
 			const sum = expected.get(child) ?? zero();
-			for (const r of await listCellRegistrations(db(), cell, id)) {
+			for (const r of await listCellRegistrations(db(), cell, id, 1)) {
 				sum.members++;
 				sum[r.state]++;
 				if (registered.has(r.member_id)) sum.registered++;
@@ -457,6 +461,75 @@ describe('demo registrations', () => {
 		expect(total('members')).toBe(2712);
 		expect(total('registered')).toBe(registered.size);
 		for (const k of keys.slice(2)) expect(total(k), k).toBeGreaterThan(0);
+	});
+});
+
+describe('the running year, seeded beside the coming one in autumn', () => {
+	const running = () =>
+		db()
+			.selectFrom('review_years')
+			.select(['id', 'year', 'status', 'report_due_days'])
+			.where('year', '=', Number(TODAY.slice(0, 4)))
+			.executeTakeFirstOrThrow();
+
+	it('is open, signed and registered by nearly everyone in January', async () => {
+		const y = await running();
+		expect(y.status).toBe('open');
+		const { rows } = await sql<{
+			members: number;
+			signed: number;
+			approved: number;
+			early: number;
+		}>`
+			select (select count(*)::int from members) as members,
+				(select count(*)::int from commitments where year_id = ${y.id}) as signed,
+				(select count(*)::int from registrations g join registration_reviews r on r.registration_id = g.id
+					where g.year_id = ${y.id} and r.decision = 'approved') as approved,
+				(select count(*)::int from registrations where year_id = ${y.id}
+					and submitted_at >= ${`${y.year}-02-01`}::date) as early`.execute(db());
+		expect(rows[0].signed / rows[0].members).toBeGreaterThan(0.9);
+		expect(rows[0].approved / rows[0].members).toBeGreaterThan(0.9);
+		expect(rows[0].early).toBe(0);
+	});
+
+	it('has reports only on approved registrations, for quarters past their due day, late as the database says', async () => {
+		const y = await running();
+		const { rows } = await sql<{
+			reports: number;
+			unapproved: number;
+			too_early: number;
+			late: number;
+			misflagged: number;
+		}>`
+			select count(*)::int as reports,
+				count(*) filter (where not exists (select 1 from registration_reviews v
+					where v.registration_id = r.registration_id and v.decision = 'approved'))::int as unapproved,
+				count(*) filter (where b.due_on >= ${TODAY}::date)::int as too_early,
+				count(*) filter (where r.late)::int as late,
+				count(*) filter (where r.late <> (vietnam_date(r.submitted_at) > b.due_on))::int as misflagged
+			from period_reports r
+			cross join lateral report_period_bounds(${y.year}, 'quarterly', r.period, ${y.report_due_days}) b
+			where r.year_id = ${y.id}`.execute(db());
+		expect(rows[0].reports).toBeGreaterThan(2712 * 2);
+		expect(rows[0]).toMatchObject({ unapproved: 0, too_early: 0, misflagged: 0 });
+		expect(rows[0].late / rows[0].reports).toBeGreaterThan(0.03);
+		expect(rows[0].late / rows[0].reports).toBeLessThan(0.25);
+	});
+
+	it('leaves the demo member the last quarter past its due day to report, and comments come from reviewers', async () => {
+		const y = await running();
+		const { rows } = await sql<{ period: number }>`
+			select r.period from period_reports r join accounts a on a.member_id = r.member_id
+			where a.login = 'dangvien' and r.year_id = ${y.id} order by r.period`.execute(db());
+		// On 28/11 the quarters past their due day are I–III: the demo member sent I and II (or
+		// one of them, by chance), never III.
+		expect(rows.map((r) => r.period)).not.toContain(3);
+		const strays = await sql<{ n: number }>`
+			select count(*)::int as n from member_comments c
+			join registrations g on g.member_id = c.member_id and g.year_id = c.year_id
+			join registration_reviews v on v.registration_id = g.id
+			where c.year_id = ${y.id} and c.author_account_id <> v.reviewer_account_id`.execute(db());
+		expect(strays.rows[0].n).toBe(0);
 	});
 });
 

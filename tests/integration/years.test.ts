@@ -43,6 +43,7 @@ function input(year: number, over: Record<string, unknown> = {}) {
 		theme: 'Phong cách làm việc khoa học, gần dân',
 		rule_set: 'qd366-2025' as const,
 		reporting_period: 'quarterly' as const,
+		report_due_days: 10,
 		...suggestedWindows(year),
 		manifestations_version_id: pins.manifestations,
 		prohibitions_version_id: pins.prohibitions,

@@ -25,6 +25,11 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		href: (year) => `/registrations/${year}`,
 		open: m.registration_notice_open
 	},
+	'report.comment': {
+		text: (year) => m.report_notice_comment({ year }),
+		href: (year) => `/registrations/${year}/reports`,
+		open: m.report_notice_open
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

@@ -8,6 +8,8 @@ export interface NotificationPayloads {
 	'commitment.reminder': { year_id: number };
 	/** The cell returned a submitted registration; the comment is read from the review. */
 	'registration.returned': { registration_id: number; year_id: number };
+	/** The cell commented on the member's report or action; the text is read from the comment. */
+	'report.comment': { comment_id: number; year_id: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

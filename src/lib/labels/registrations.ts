@@ -33,7 +33,7 @@ export const frequencyLabel = (f: string): string => lookup(frequencies, f);
 
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 
-export function targetText(a: ActionItem): string {
+export function targetText(a: Pick<ActionItem, 'target'>): string {
 	if (a.target.kind !== 'number') return m.registration_target_yes_no();
 	// "100% hồ sơ", as Vietnamese writes a percentage; "4 bài" otherwise.
 	const gap = a.target.unit.startsWith('%') ? '' : ' ';

@@ -84,6 +84,8 @@ export function problemText(problem: Problem<YearProblem>): string {
 	switch (problem.code) {
 		case 'year_taken':
 			return m.years_err_year_taken();
+		case 'report_due_days':
+			return m.years_err_report_due_days();
 		case 'year_range':
 			return m.years_err_year_range();
 		case 'place':

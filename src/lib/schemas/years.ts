@@ -29,6 +29,12 @@ const windowsShape = {
 	place: requiredText(100).pipe(z.string().min(2)),
 	theme: optionalText(300),
 	reporting_period: z.enum(REPORTING_PERIODS).default('quarterly'),
+	report_due_days: z.coerce
+		.number({ error: () => m.v_invalid() })
+		.int({ error: () => m.v_invalid() })
+		.min(0, { error: () => m.years_err_report_due_days() })
+		.max(60, { error: () => m.years_err_report_due_days() })
+		.default(10),
 	commitment_opens_on: isoDate(),
 	commitment_closes_on: isoDate(),
 	registration_opens_on: isoDate(),

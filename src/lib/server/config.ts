@@ -24,10 +24,17 @@ export interface Config {
 	 * off for a connection pooler in transaction mode that does not track them.
 	 */
 	namedStatements: boolean;
+	/** How many bytes of evidence files one member may keep (EVIDENCE_QUOTA_MB, default 200). */
+	evidenceQuotaBytes: number;
 }
 
 function readLogLevel(value: string | undefined): Config['logLevel'] {
 	return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+function readMegabytes(value: string | undefined, fallback: number): number {
+	const n = Number(value?.trim());
+	return value?.trim() && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		logLevel: readLogLevel(env.LOG_LEVEL),
 		demoMode: env.SEED_DEMO?.trim() === '1',
-		namedStatements: env.PG_NAMED_STATEMENTS?.trim() !== '0'
+		namedStatements: env.PG_NAMED_STATEMENTS?.trim() !== '0',
+		evidenceQuotaBytes: readMegabytes(env.EVIDENCE_QUOTA_MB, 200) * 1024 * 1024
 	};
 }

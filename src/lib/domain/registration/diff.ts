@@ -1,6 +1,7 @@
 // What changed from one registration version to the next, for the member's version list and the
 // secretary who approves the new one. Actions are matched by their key, so an edited action shows
 // as changed (field by field), not as one removed and one added.
+import { sameJson } from '../json';
 import type { ActionItem, RegistrationContent, SelfTrainingPlan, StudyItem } from './content';
 
 export type ActionField = 'title' | 'area' | 'target' | 'due' | 'evidence';
@@ -17,21 +18,9 @@ export interface RegistrationDiff {
 const ACTION_FIELDS: ActionField[] = ['title', 'area', 'target', 'due', 'evidence'];
 const PLAN_FIELDS: (keyof SelfTrainingPlan)[] = ['content', 'measures', 'timeline'];
 
-// Key order differs between a parsed form and a row read back from jsonb: compare with keys sorted.
-// (Not the commitments' canonical JSON, which refuses decimals such as a 12.5 target.)
-function sorted(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(sorted);
-	if (value === null || typeof value !== 'object') return value;
-	return Object.fromEntries(
-		Object.entries(value)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-			.map(([k, v]) => [k, sorted(v)])
-	);
-}
-const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-
 /** The same content, whatever order its objects' keys come in. */
-export const sameContent = (a: RegistrationContent, b: RegistrationContent): boolean => same(a, b);
+export const sameContent = (a: RegistrationContent, b: RegistrationContent): boolean =>
+	sameJson(a, b);
 const studyKey = (s: StudyItem) => JSON.stringify([s.content, s.when]);
 
 export function diffRegistrations(
@@ -48,7 +37,7 @@ export function diffRegistrations(
 		actionsChanged: b.actions.flatMap((x) => {
 			const old = before.get(x.key);
 			if (!old) return [];
-			const fields = ACTION_FIELDS.filter((f) => !same(old[f], x[f]));
+			const fields = ACTION_FIELDS.filter((f) => !sameJson(old[f], x[f]));
 			return fields.length ? [{ before: old, after: x, fields }] : [];
 		}),
 		studiesAdded: b.studies.filter((s) => !studiesA.has(studyKey(s))),

@@ -4,6 +4,7 @@ export type YearProblem =
 	| 'year_taken'
 	| 'year_range'
 	| 'place'
+	| 'report_due_days'
 	| 'window'
 	| 'cell_before_self'
 	| 'decision'

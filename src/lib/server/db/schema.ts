@@ -159,11 +159,35 @@ export interface Commitments {
   year_id: number;
 }
 
+export interface EvidenceFiles {
+  id: Generated<number>;
+  media_type: string;
+  member_id: number;
+  name: string;
+  sha256: string;
+  size_bytes: number;
+  storage_key: string;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by_account_id: number;
+  year_id: number;
+}
+
 export interface LoginThrottle {
   blocked_until: Timestamp | null;
   failures: Generated<number>;
   key: string;
   window_started_at: Generated<Timestamp>;
+}
+
+export interface MemberComments {
+  action_key: string | null;
+  author_account_id: number;
+  body: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  member_id: number;
+  report_id: number | null;
+  year_id: number;
 }
 
 export interface Members {
@@ -229,6 +253,29 @@ export interface OrgUnits {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PeriodReportEvidence {
+  file_id: number;
+  line_key: string;
+  report_id: number;
+}
+
+export interface PeriodReports {
+  content: Json;
+  id: Generated<number>;
+  late: Generated<boolean>;
+  member_id: number;
+  on_behalf: Generated<boolean>;
+  period: number;
+  registration_id: number | null;
+  self_rating: Json | null;
+  submitted_at: Generated<Timestamp>;
+  submitted_by_account_id: number;
+  supersedes_id: number | null;
+  unit_id: number;
+  version: number;
+  year_id: number;
+}
+
 export interface RegistrationAcknowledgements {
   account_id: number;
   acknowledged_at: Generated<Timestamp>;
@@ -282,6 +329,7 @@ export interface ReviewYears {
   prohibitions_version_id: number;
   registration_closes_on: string;
   registration_opens_on: string;
+  report_due_days: Generated<number>;
   reporting_period: Generated<ReportingPeriod>;
   rule_set: Generated<RuleSet>;
   self_review_closes_on: string;
@@ -324,12 +372,16 @@ export interface DB {
   commitment_drafts: CommitmentDrafts;
   commitment_reviews: CommitmentReviews;
   commitments: Commitments;
+  evidence_files: EvidenceFiles;
   login_throttle: LoginThrottle;
+  member_comments: MemberComments;
   member_statuses: MemberStatuses;
   members: Members;
   memberships: Memberships;
   notifications: Notifications;
   org_units: OrgUnits;
+  period_report_evidence: PeriodReportEvidence;
+  period_reports: PeriodReports;
   registration_acknowledgements: RegistrationAcknowledgements;
   registration_drafts: RegistrationDrafts;
   registration_reviews: RegistrationReviews;

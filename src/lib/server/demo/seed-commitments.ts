@@ -46,6 +46,8 @@ const PERSONAL: Record<AreaCode, string[]> = {
 const RETURN_COMMENT =
 	'Đề nghị đồng chí bổ sung nội dung cam kết cụ thể về thực hiện nhiệm vụ chuyên môn được giao.';
 
+export type DemoYearWindows = ReturnType<typeof demoYearWindows>;
+
 /** The demo year: the coming year once autumn starts, with windows around `today`. */
 export function demoYearWindows(today: string) {
 	const year = +today.slice(0, 4) + (+today.slice(5, 7) >= 10 ? 1 : 0);
@@ -63,6 +65,65 @@ export function demoYearWindows(today: string) {
 	};
 }
 
+/**
+ * The running year, seeded beside the coming one from autumn on: signed and registered in
+ * January, reported quarter by quarter, now in its year-end review.
+ */
+export function runningYearWindows(year: number): DemoYearWindows {
+	return {
+		year,
+		commitment_opens_on: `${year}-01-05`,
+		commitment_closes_on: `${year}-01-31`,
+		registration_opens_on: `${year}-01-05`,
+		registration_closes_on: `${year}-02-28`,
+		self_review_opens_on: `${year}-11-01`,
+		self_review_closes_on: `${year}-12-10`,
+		cell_review_opens_on: `${year}-12-01`,
+		cell_review_closes_on: `${year}-12-20`,
+		decision_deadline: `${year + 1}-01-15`
+	};
+}
+
+/** The running year's signing, long over: nearly everyone signed and was confirmed. */
+export function signedInJanuary(year: number): SigningProfile {
+	return {
+		windows: runningYearWindows(year),
+		signed: 0.97,
+		drafts: 0,
+		signedOn: (rng) => `${year}-01-${String(rng.int(6, 30)).padStart(2, '0')}`,
+		confirmed: 97,
+		returned: 0,
+		reviewedOn: `${year}-02-05`
+	};
+}
+
+/** How a demo year's members signed: when, how many, and how their cells decided. */
+export interface SigningProfile {
+	windows: DemoYearWindows;
+	/** The share of members who signed, and of the others the share with a draft. */
+	signed: number;
+	drafts: number;
+	/** The day a member signed. */
+	signedOn: (rng: Rng) => string;
+	/** Percent of the signed commitments their cell confirmed, and returned; the rest wait. */
+	confirmed: number;
+	returned: number;
+	/** The day the cells decided; unset, the day of seeding. */
+	reviewedOn?: string;
+}
+
+/** The coming year, in its signing season around `today`: about half signed so far. */
+export function signingSeason(today: string): SigningProfile {
+	return {
+		windows: demoYearWindows(today),
+		signed: 0.56,
+		drafts: 0.08,
+		signedOn: (rng) => addDays(today, -rng.int(1, 13)),
+		confirmed: 55,
+		returned: 5
+	};
+}
+
 export async function seedCommitments(
 	trx: Db,
 	rng: Rng,
@@ -73,15 +134,18 @@ export async function seedCommitments(
 		keepUnsigned: Set<number>;
 		/** A cell whose signed commitments all wait for the secretary's decision. */
 		pendingCell: number | null;
+		/** The coming year's signing season unless told otherwise. */
+		profile?: SigningProfile;
 	}
 ): Promise<{ signed: number; yearId: number; year: number }> {
+	const profile = opts.profile ?? signingSeason(opts.today);
 	const versions = await trx
 		.selectFrom('catalog_versions')
 		.select(['id', 'catalog'])
 		.where('version', '=', 1)
 		.execute();
 	const versionOf = (c: string) => versions.find((v) => v.catalog === c)!.id;
-	const windows = demoYearWindows(opts.today);
+	const { windows } = profile;
 	// Opened, and its catalogs frozen, the morning its signing window opened.
 	const openedAt = new Date(`${windows.commitment_opens_on}T08:00:00+07:00`);
 	const year = await trx
@@ -109,12 +173,12 @@ export async function seedCommitments(
 	const rows = [];
 	const drafts = [];
 	for (const p of people) {
-		if (opts.keepUnsigned.has(p.member_id) || !rng.chance(0.56)) {
-			if (!opts.keepUnsigned.has(p.member_id) && rng.chance(0.08)) drafts.push(p);
+		if (opts.keepUnsigned.has(p.member_id) || !rng.chance(profile.signed)) {
+			if (!opts.keepUnsigned.has(p.member_id) && rng.chance(profile.drafts)) drafts.push(p);
 			continue;
 		}
 		const personal = personalFor(rng);
-		const date = addDays(opts.today, -rng.int(1, 13));
+		const date = profile.signedOn(rng);
 		const signedAt = new Date(
 			`${date}T${String(rng.int(7, 21)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00+07:00`
 		);
@@ -168,7 +232,8 @@ export async function seedCommitments(
 	await insertReviews(
 		trx,
 		rng,
-		signed.filter((s) => s.person.cell_id !== opts.pendingCell)
+		signed.filter((s) => s.person.cell_id !== opts.pendingCell),
+		profile
 	);
 	if (drafts.length)
 		await trx
@@ -181,6 +246,7 @@ export async function seedCommitments(
 				}))
 			)
 			.execute();
+	// A second demo year pins the same versions, frozen already (a frozen version keeps its date).
 	await trx
 		.updateTable('catalog_versions')
 		.set({ frozen_at: openedAt })
@@ -189,6 +255,7 @@ export async function seedCommitments(
 			'in',
 			versions.map((v) => v.id)
 		)
+		.where('frozen_at', 'is', null)
 		.execute();
 	return { signed: rows.length, yearId: year.id, year: windows.year };
 }
@@ -203,20 +270,23 @@ function personalFor(rng: Rng): Record<AreaCode, string[]> {
 async function insertReviews(
 	trx: Db,
 	rng: Rng,
-	signed: { commitment: number; person: Person }[]
+	signed: { commitment: number; person: Person }[],
+	{ confirmed, returned, reviewedOn }: SigningProfile
 ): Promise<void> {
+	const reviewedAt = reviewedOn ? { reviewed_at: new Date(`${reviewedOn}T10:00:00+07:00`) } : {};
 	const posts = await reviewerPosts(trx);
 	const reviews = [];
 	for (const s of signed) {
 		if (s.person.reviewer_account_id === null) continue;
 		const roll = rng.int(1, 100);
-		if (roll <= 55 || roll > 95)
+		if (roll <= confirmed || roll > 100 - returned)
 			reviews.push({
 				commitment_id: s.commitment,
-				decision: roll <= 55 ? ('confirmed' as const) : ('returned' as const),
-				comment: roll <= 55 ? null : RETURN_COMMENT,
+				decision: roll <= confirmed ? ('confirmed' as const) : ('returned' as const),
+				comment: roll <= confirmed ? null : RETURN_COMMENT,
 				reviewer_account_id: s.person.reviewer_account_id,
-				...(roll <= 55 ? confirmedAs(s.person, posts) : {})
+				...reviewedAt,
+				...(roll <= confirmed ? confirmedAs(s.person, posts) : {})
 			});
 	}
 	for (let i = 0; i < reviews.length; i += 500)

@@ -104,6 +104,49 @@ function contentFor(rng: Rng, year: number): RegistrationContent {
 	};
 }
 
+/** How a demo year's members registered: how many, when, and how their cells decided. */
+export interface RegisteringProfile {
+	/** Percent of members who submitted, and (above it) who have a draft only. */
+	submitted: number;
+	drafted: number;
+	/** The moment a member submitted, `days` (drawn per member) before the window's end. */
+	submittedAt: (days: number) => Date;
+	reviewedAt: Date;
+	/** Percent of the submissions their cell approved, and returned; the rest wait. */
+	approved: number;
+	returned: number;
+	/** The cells' proposals to their members (the coming year's only: the running one is past it). */
+	templates: boolean;
+}
+
+/** The coming year, in its registration window, which opened a week before the demo's today. */
+export function registrationSeason(today: string): RegisteringProfile {
+	const at = (days: number) => new Date(`${addDays(today, -days)}T09:30:00+07:00`);
+	return {
+		submitted: 62,
+		drafted: 70,
+		submittedAt: at,
+		reviewedAt: at(1),
+		approved: 60,
+		returned: 5,
+		templates: true
+	};
+}
+
+/** The running year's registrations: everyone registered in January, all approved since. */
+export function registeredInJanuary(year: number): RegisteringProfile {
+	return {
+		submitted: 100,
+		drafted: 100,
+		submittedAt: (days) =>
+			new Date(`${year}-01-${String(10 + days).padStart(2, '0')}T09:30:00+07:00`),
+		reviewedAt: new Date(`${year}-02-10T10:00:00+07:00`),
+		approved: 100,
+		returned: 0,
+		templates: false
+	};
+}
+
 export async function seedRegistrations(
 	trx: Db,
 	rng: Rng,
@@ -115,25 +158,26 @@ export async function seedRegistrations(
 		keepUnregistered: Set<number>;
 		/** A cell whose submissions all wait for the secretary. */
 		pendingCell: number | null;
+		/** The coming year's registration window unless told otherwise. */
+		profile?: RegisteringProfile;
 	}
 ): Promise<number> {
+	const profile = opts.profile ?? registrationSeason(opts.today);
 	await trx
 		.updateTable('review_years')
 		.set({ theme: `Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ${THEME}` })
 		.where('id', '=', opts.yearId)
 		.execute();
 	const people = await loadPeople(trx);
-	await seedTemplates(trx, rng, opts, people);
+	if (profile.templates) await seedTemplates(trx, rng, opts, people);
 	const submitted: { person: Person; content: RegistrationContent }[] = [];
 	const drafts: { person: Person; content: RegistrationContent }[] = [];
 	for (const person of people) {
 		if (opts.keepUnregistered.has(person.member_id)) continue;
 		const roll = rng.int(1, 100);
-		if (roll <= 62) submitted.push({ person, content: contentFor(rng, opts.year) });
-		else if (roll <= 70) drafts.push({ person, content: contentFor(rng, opts.year) });
+		if (roll <= profile.submitted) submitted.push({ person, content: contentFor(rng, opts.year) });
+		else if (roll <= profile.drafted) drafts.push({ person, content: contentFor(rng, opts.year) });
 	}
-	// Inside the registration window, which opened a week before the demo's today.
-	const submittedAt = (days: number) => new Date(`${addDays(opts.today, -days)}T09:30:00+07:00`);
 	const reviews = [];
 	for (let i = 0; i < submitted.length; i += 200) {
 		const rows = await trx
@@ -146,7 +190,7 @@ export async function seedRegistrations(
 					version: 1,
 					content: JSON.stringify(content),
 					submitted_by_account_id: person.account_id,
-					submitted_at: submittedAt(rng.int(2, 6))
+					submitted_at: profile.submittedAt(rng.int(2, 6))
 				}))
 			)
 			.returning(['id'])
@@ -155,13 +199,14 @@ export async function seedRegistrations(
 			const { person } = submitted[i + j];
 			if (person.reviewer_account_id === null || person.cell_id === opts.pendingCell) continue;
 			const roll = rng.int(1, 100);
-			if (roll <= 60 || roll > 95)
+			const approved = roll <= profile.approved;
+			if (approved || roll > 100 - profile.returned)
 				reviews.push({
 					registration_id: r.id,
-					decision: roll <= 60 ? ('approved' as const) : ('returned' as const),
-					comment: roll <= 60 ? null : RETURN_COMMENT,
+					decision: approved ? ('approved' as const) : ('returned' as const),
+					comment: approved ? null : RETURN_COMMENT,
 					reviewer_account_id: person.reviewer_account_id,
-					reviewed_at: submittedAt(1)
+					reviewed_at: profile.reviewedAt
 				});
 		}
 	}

@@ -11,8 +11,9 @@ import { planHistory } from './plan-history';
 import { planPeople, type PersonPlan } from './plan-members';
 import { planTree, type TreePlan, type UnitPlan } from './plan-units';
 import { createRng, type Rng } from './rng';
-import { seedCommitments } from './seed-commitments';
-import { seedRegistrations } from './seed-registrations';
+import { seedCommitments, signedInJanuary } from './seed-commitments';
+import { registeredInJanuary, seedRegistrations } from './seed-registrations';
+import { seedReports } from './seed-reports';
 import { todayInVietnam } from '$lib/domain/dates';
 import { addYears } from './calendar';
 
@@ -72,8 +73,9 @@ export async function seedDemo(
 			keep: new Set(demoMember ? [memberId(demoMember)] : []),
 			pendingCell: demoMember ? lookup(unitIds, demoMember.cell.code) : null
 		};
+		const blocId = lookup(unitIds, tree.units.find((u) => u.kind === 'bloc')!.code);
 		const commitments = await seedCommitments(trx, rng, {
-			blocId: lookup(unitIds, tree.units.find((u) => u.kind === 'bloc')!.code),
+			blocId,
 			today,
 			keepUnsigned: demo.keep,
 			pendingCell: demo.pendingCell
@@ -85,8 +87,20 @@ export async function seedDemo(
 			keepUnregistered: demo.keep,
 			pendingCell: demo.pendingCell
 		});
+		// From autumn the demo year is the coming one: the running year is seeded beside it, with
+		// its own random stream so the coming year's data stay as they were.
+		const running = +today.slice(0, 4);
+		const runningSigned =
+			commitments.year === running
+				? 0
+				: await seedRunningYear(trx, {
+						blocId,
+						year: running,
+						today,
+						demoMember: demoMember ? memberId(demoMember) : null
+					});
 		return {
-			commitments: commitments.signed,
+			commitments: commitments.signed + runningSigned,
 			units: tree.units.length,
 			members: people.length,
 			accounts: accountIds.size,
@@ -98,6 +112,35 @@ export async function seedDemo(
 	// Tables the connecting role does not own are skipped with a warning, not an error.
 	await sql`analyze`.execute(db);
 	return result;
+}
+
+async function seedRunningYear(
+	trx: Db,
+	opts: { blocId: number; year: number; today: string; demoMember: number | null }
+): Promise<number> {
+	const rng = createRng(SEED + 1);
+	const none = { keepUnsigned: new Set<number>(), pendingCell: null };
+	const signed = await seedCommitments(trx, rng, {
+		...none,
+		blocId: opts.blocId,
+		today: opts.today,
+		profile: signedInJanuary(opts.year)
+	});
+	await seedRegistrations(trx, rng, {
+		yearId: signed.yearId,
+		year: opts.year,
+		today: opts.today,
+		keepUnregistered: none.keepUnsigned,
+		pendingCell: null,
+		profile: registeredInJanuary(opts.year)
+	});
+	await seedReports(trx, rng, {
+		yearId: signed.yearId,
+		year: opts.year,
+		today: opts.today,
+		demoMember: opts.demoMember
+	});
+	return signed.signed;
 }
 
 /** The tree and the people for a today, before anything is written; the rng goes on to the commitments. */

@@ -62,7 +62,7 @@ export interface Notice {
 	id: string;
 	kind: NotificationKind;
 	year: number | null;
-	/** The cell's comment when a commitment or registration was returned. */
+	/** The cell's comment: on a returned commitment or registration, or on a report. */
 	comment: string | null;
 	createdAt: Date;
 	readAt: Date | null;
@@ -88,8 +88,13 @@ export async function listNotices(
 				.on('n.kind', '=', 'registration.returned')
 				.on(sql<boolean>`rr.registration_id = (n.payload->>'registration_id')::int`)
 		)
+		.leftJoin('member_comments as mc', (j) =>
+			j
+				.on('n.kind', '=', 'report.comment')
+				.on(sql<boolean>`mc.id = (n.payload->>'comment_id')::int`)
+		)
 		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year'])
-		.select(sql<string | null>`coalesce(r.comment, rr.comment)`.as('comment'))
+		.select(sql<string | null>`coalesce(r.comment, rr.comment, mc.body)`.as('comment'))
 		.where('n.account_id', '=', accountId)
 		.orderBy('n.created_at', 'desc')
 		.orderBy('n.id', 'desc')

@@ -35,17 +35,26 @@ export interface CellRegistrationRow {
 	full_name: string;
 	state: RegistrationState;
 	actions: number;
+	/** The member's latest report for the period asked about: null when none, else whether late. */
+	report_late: boolean | null;
 }
 
+/** The cell's members with their registration and their report for `period` of the year. */
 export async function listCellRegistrations(
 	db: Db,
 	cell: ScopedUnit,
-	yearId: number
+	yearId: number,
+	period: number
 ): Promise<CellRegistrationRow[]> {
 	const { rows } = await sql<CellRegistrationRow>`
-		select s.member_id, m.full_name, s.state, s.actions::int as actions
+		select s.member_id, m.full_name, s.state, s.actions::int as actions, rp.late as report_late
 		from (${memberStates(yearId, sql<boolean>`ms.unit_id = ${cell.id}`)}) s
 		join members m on m.id = s.member_id
+		left join lateral (
+			select r.late from period_reports r
+			where r.member_id = s.member_id and r.year_id = ${yearId} and r.period = ${period}
+			order by r.version desc limit 1
+		) rp on true
 		order by vn_fold(m.full_name), m.id`.execute(db);
 	return rows;
 }

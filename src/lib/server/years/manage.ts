@@ -44,6 +44,7 @@ const CONSTRAINTS: Record<string, [Field, YearProblem]> = {
 	review_years_place_check: ['place', 'place'],
 	review_years_reporting_period_check: ['reporting_period', 'invalid_choice'],
 	review_years_rule_set_check: ['rule_set', 'invalid_choice'],
+	review_years_report_due_days_check: ['report_due_days', 'report_due_days'],
 	review_years_commitment_window_check: ['commitment_closes_on', 'window'],
 	review_years_registration_window_check: ['registration_closes_on', 'window'],
 	review_years_self_review_window_check: ['self_review_closes_on', 'window'],

@@ -17,6 +17,7 @@ export const YEAR_COLUMNS = [
 	'y.registration_opens_on',
 	'y.registration_closes_on',
 	'y.reporting_period',
+	'y.report_due_days',
 	'y.self_review_opens_on',
 	'y.self_review_closes_on',
 	'y.cell_review_opens_on',
@@ -57,7 +58,9 @@ export const YEAR_PHASE_COLUMNS = [
 	'y.self_review_opens_on',
 	'y.self_review_closes_on',
 	'y.cell_review_opens_on',
-	'y.cell_review_closes_on'
+	'y.cell_review_closes_on',
+	'y.reporting_period',
+	'y.report_due_days'
 ] as const;
 
 /**

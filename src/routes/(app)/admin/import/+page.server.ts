@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 
 /**
  * The multipart body, or why it could not be read. A body over the server's limit (adapter-node's
- * BODY_SIZE_LIMIT, 12M by default in our build) fails with status 413 before any of it is read.
+ * BODY_SIZE_LIMIT, 48M by default in our build) fails with status 413 before any of it is read.
  */
 async function readForm(request: Request): Promise<FormData | 'too_large' | 'failed'> {
 	try {

@@ -34,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		place: '',
 		rule_set: 'qd366-2025' as const,
 		reporting_period: 'quarterly' as const,
+		report_due_days: 10,
 		...suggestedWindows(year),
 		manifestations_version_id: latest.manifestations,
 		prohibitions_version_id: latest.prohibitions,

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { REGISTRATION_STATES, type RegistrationState } from '$lib/domain/registration/states';
 import { phaseStatus } from '$lib/domain/years/phases';
+import { currentPeriod, periodsOf, periodTiming } from '$lib/domain/years/periods';
 import { todayInVietnam } from '$lib/domain/dates';
 import { CELL_KINDS } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages';
@@ -53,7 +54,12 @@ export const load: PageServerLoad = async (event) => {
 	};
 	if (!year) return { ...base, cell: null, units: null };
 	if (CELL_KINDS.includes(unit.kind)) {
-		const rows = await listCellRegistrations(ctx.db, unit, year.id);
+		// Reports of the period asked for (?period=), else of the one due now.
+		const today = todayInVietnam();
+		const periods = periodsOf(year.year, year.reporting_period, year.report_due_days);
+		const asked = periods[Number(event.url.searchParams.get('period')) - 1];
+		const period = asked ?? currentPeriod(periods, today) ?? periods[0];
+		const rows = await listCellRegistrations(ctx.db, unit, year.id, period.number);
 		const counts = Object.fromEntries(
 			REGISTRATION_STATES.map((s) => [s, rows.filter((r) => r.state === s).length])
 		) as Record<RegistrationState, number>;
@@ -61,6 +67,9 @@ export const load: PageServerLoad = async (event) => {
 			...base,
 			units: null,
 			cell: {
+				kind: year.reporting_period,
+				periods: periods.map((p) => p.number),
+				period: { ...period, timing: periodTiming(period, today) },
 				rows: state ? rows.filter((r) => r.state === state) : rows,
 				counts,
 				total: rows.length
