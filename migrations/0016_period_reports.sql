@@ -220,6 +220,17 @@ $$;
 create trigger member_comments_check before insert on member_comments
 	for each row execute function member_comments_check();
 
+-- Reminders the scheduled job sent (reports/reminders.ts): one per member, period and kind, so a
+-- job run twice, or by two processes at once, reminds nobody twice.
+create table report_reminders (
+	member_id integer not null constraint report_reminders_member_id_fkey references members (id),
+	year_id integer not null constraint report_reminders_year_id_fkey references review_years (id),
+	period integer not null,
+	kind text not null constraint report_reminders_kind_check check (kind in ('due_soon', 'overdue')),
+	sent_at timestamptz not null default now(),
+	constraint report_reminders_pkey primary key (member_id, year_id, period, kind)
+);
+
 -- Final records: rows are added, never changed or removed (0011).
 revoke update, delete on period_reports, evidence_files, period_report_evidence, member_comments
 	from camket_app;

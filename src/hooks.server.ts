@@ -20,6 +20,8 @@ import {
 import { closeDb, db, openDb } from '$lib/server/db';
 import { StartupError } from '$lib/server/db/connect';
 import { startHousekeeping } from '$lib/server/housekeeping';
+import { startReportReminders } from '$lib/server/reports/reminders';
+import { todayInVietnam } from '$lib/domain/dates';
 import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
@@ -32,8 +34,10 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	const stopHousekeeping = startHousekeeping(db());
+	const stopReminders = startReportReminders(db(), () => todayInVietnam());
 	process.once('sveltekit:shutdown', () => {
 		stopHousekeeping();
+		stopReminders();
 		void closeDb();
 	});
 };

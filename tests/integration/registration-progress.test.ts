@@ -344,7 +344,9 @@ describe('the home page', () => {
 		year: y,
 		state,
 		phase: { state: 'open', closesOn: closesOn[y] },
-		href: `/registrations/${y}`
+		href: `/registrations/${y}`,
+		// Nothing approved here: no report is due yet.
+		reports: null
 	});
 
 	it('gives the member each open year of their cell, newest first, with its state and window', async () => {
@@ -372,7 +374,8 @@ describe('the home page', () => {
 			year: 2030,
 			state: 'not_started',
 			phase: { state: 'not_yet', opensOn: '2099-01-01' },
-			href: '/registrations/2030'
+			href: '/registrations/2030',
+			reports: null
 		});
 	});
 

@@ -30,6 +30,16 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		href: (year) => `/registrations/${year}/reports`,
 		open: m.report_notice_open
 	},
+	'report.due_soon': {
+		text: (year) => m.report_notice_due_soon({ year }),
+		href: (year) => `/registrations/${year}/reports`,
+		open: m.report_notice_report
+	},
+	'report.overdue': {
+		text: (year) => m.report_notice_overdue({ year }),
+		href: (year) => `/registrations/${year}/reports`,
+		open: m.report_notice_report
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

@@ -10,6 +10,10 @@ export interface NotificationPayloads {
 	'registration.returned': { registration_id: number; year_id: number };
 	/** The cell commented on the member's report or action; the text is read from the comment. */
 	'report.comment': { comment_id: number; year_id: number };
+	/** A period's report is due in a few days and not sent yet (reports/reminders.ts). */
+	'report.due_soon': { year_id: number; period: number };
+	/** A period's report is overdue. */
+	'report.overdue': { year_id: number; period: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

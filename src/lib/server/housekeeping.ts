@@ -4,8 +4,7 @@
 import { purgeSessions } from './auth/session';
 import { purgeThrottle } from './auth/throttle';
 import type { Db } from './db/connect';
-import { runExclusive, type JobRun } from './jobs';
-import { errorFields, log } from './log';
+import { runExclusive, schedule, type JobRun } from './jobs';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -22,18 +21,5 @@ export function runHousekeeping(db: Db): Promise<JobRun<{ sessions: number; thro
 
 /** Starts the sweep (now, then hourly); the returned function stops it. */
 export function startHousekeeping(db: Db): () => void {
-	const run = () => {
-		runHousekeeping(db).then(
-			(r) =>
-				r.ran
-					? log.info('housekeeping', r.value)
-					: log.debug('housekeeping skipped: another process is running it'),
-			(err: unknown) => log.warn('housekeeping failed', errorFields(err))
-		);
-	};
-	run();
-	const timer = setInterval(run, EVERY_MS);
-	// The timer must not keep a stopping process alive.
-	timer.unref();
-	return () => clearInterval(timer);
+	return schedule(db, 'housekeeping', EVERY_MS, sweep);
 }

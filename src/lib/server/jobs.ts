@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from './db/connect';
+import { errorFields, log } from './log';
 
-export type JobName = 'housekeeping';
+export type JobName = 'housekeeping' | 'report_reminders';
 
 export type JobRun<T> = { ran: true; value: T } | { ran: false };
 
@@ -29,4 +30,30 @@ export async function runExclusive<T>(
 /** A stable 64-bit key per job name (PostgreSQL's own hashtext() may change between versions). */
 export function lockKey(name: JobName): string {
 	return createHash('sha256').update(`camket job ${name}`).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * Runs `job` now and then every `everyMs` in this process, exclusively across the deployment;
+ * the returned function stops it. What the job returns is logged: counts and ids only.
+ */
+export function schedule<T extends Record<string, number>>(
+	db: Db,
+	name: JobName,
+	everyMs: number,
+	job: (trx: Db) => Promise<T>
+): () => void {
+	const run = () => {
+		runExclusive(db, name, job).then(
+			(r) =>
+				r.ran
+					? log.info(name, r.value)
+					: log.debug(`${name} skipped: another process is running it`),
+			(err: unknown) => log.warn(`${name} failed`, errorFields(err))
+		);
+	};
+	run();
+	const timer = setInterval(run, everyMs);
+	// The timer must not keep a stopping process alive.
+	timer.unref();
+	return () => clearInterval(timer);
 }

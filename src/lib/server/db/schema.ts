@@ -314,6 +314,14 @@ export interface Registrations {
   year_id: number;
 }
 
+export interface ReportReminders {
+  kind: string;
+  member_id: number;
+  period: number;
+  sent_at: Generated<Timestamp>;
+  year_id: number;
+}
+
 export interface ReviewYears {
   cell_review_closes_on: string;
   cell_review_opens_on: string;
@@ -386,6 +394,7 @@ export interface DB {
   registration_drafts: RegistrationDrafts;
   registration_reviews: RegistrationReviews;
   registrations: Registrations;
+  report_reminders: ReportReminders;
   review_years: ReviewYears;
   role_assignments: RoleAssignments;
   sessions: Sessions;
