@@ -61,6 +61,11 @@ type CommitmentTarget = 'ownYear' | 'missingYearNumber' | 'notAYear' | 'cellSign
 type RegistrationTarget = 'cellRegistrant';
 /** Evidence files are served by id; the demo has none yet, so only a missing one is probed. */
 type FileTarget = 'missingFile';
+/**
+ * A meeting recorded in the own cell (the demo's running year has two per cell; none before
+ * October, when there is no running year: its rows are then skipped), or one that is not there.
+ */
+type MeetingTarget = 'ownCellMeeting' | 'missingMeeting';
 type Target =
 	| UnitTarget
 	| MemberTarget
@@ -71,7 +76,8 @@ type Target =
 	| DocumentTarget
 	| CommitmentTarget
 	| RegistrationTarget
-	| FileTarget;
+	| FileTarget
+	| MeetingTarget;
 
 const MISSING_ID = 999_999;
 
@@ -88,6 +94,8 @@ interface Resolved extends Targets {
 	/** A commitment awaiting review in a cell of another đảng bộ cơ sở (bithu may not decide it). */
 	otherCellCommitmentId: string;
 	registrations: Registrations;
+	/** A meeting of the own cell, from bithu's meetings pages; null when the demo has none. */
+	meetingId: string | null;
 }
 
 let resolved: Promise<Resolved> | undefined;
@@ -114,7 +122,8 @@ function resolveTargets(baseURL: string): Promise<Resolved> {
 			catalogVersionId: version[1],
 			documents: await discoverDocuments(baseURL),
 			otherCellCommitmentId: await pendingCommitmentIn(baseURL, t.units.otherCell),
-			registrations: await discoverRegistrations(baseURL, t)
+			registrations: await discoverRegistrations(baseURL, t),
+			meetingId: await discoverMeeting(baseURL, t.units.ownCell)
 		};
 	})();
 	return resolved;
@@ -177,6 +186,21 @@ async function discoverRegistrations(baseURL: string, t: Targets): Promise<Regis
 	} finally {
 		await secretary.dispose();
 	}
+}
+
+/** A meeting of the cell in any of its years, from its secretary's meetings pages. */
+async function discoverMeeting(baseURL: string, cellId: number): Promise<string | null> {
+	const bithu = await apiAs(baseURL, 'bithu');
+	const list = await getHtml(bithu, `/units/${cellId}/meetings`);
+	const years = [...list.matchAll(/href="\?year=(\d{4})"/g)].map((m) => m[1]);
+	for (const page of [
+		list,
+		...(await Promise.all(years.map((y) => getHtml(bithu, `/units/${cellId}/meetings?year=${y}`))))
+	]) {
+		const id = new RegExp(`href="/units/${cellId}/meetings/(\\d+)"`).exec(page)?.[1];
+		if (id) return id;
+	}
+	return null;
 }
 
 interface Documents {
@@ -289,6 +313,11 @@ function urlOf(route: string, t: Resolved, target: Target | null): string {
 		const missing = target === 'missingYearNumber';
 		const member = missing ? String(t.members.self.id) : targetId(t, target);
 		return `/members/${member}/registrations/enter?year=${missing ? '1999' : t.registrations.year}`;
+	}
+	// A cell meeting and its minutes: the own cell's, by the id found on bithu's pages.
+	if (route.startsWith('/units/[id]/meetings/[meetingId]')) {
+		const meeting = target === 'ownCellMeeting' ? t.meetingId : String(MISSING_ID);
+		return route.replace('[id]', String(t.units.ownCell)).replace('[meetingId]', String(meeting));
 	}
 	// A period's report: the member's own by year in the path, a member's with the year as a query.
 	if (route === '/registrations/[year]/reports/[period]')
@@ -419,6 +448,21 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/registrations',  'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	// Entering a registration on a member's behalf (?year=): whoever approves theirs (bithu in the own
 	// cell), never the member, nor those who only read them; a year that does not apply is a 404.
+	// A cell's meetings: read by whoever reads its members; recorded by its secretary and deputy.
+	get('/units/[id]/meetings',         'bloc',            303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/meetings',         'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/meetings',         'stcCell',         303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/meetings',         'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/meetings',         'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/meetings/new',     'ownCell',         303, 404,     200,  404,   404,      404,     404),
+	get('/units/[id]/meetings/new',     'stcCell',         303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/meetings/new',     'otherCell',       303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/meetings/[meetingId]', 'ownCellMeeting', 303, 404,  200,  200,   200,      200,     404),
+	get('/units/[id]/meetings/[meetingId]', 'missingMeeting', 303, 404,  404,  404,   404,      404,     404),
+	get('/units/[id]/meetings/[meetingId]/minutes.docx', 'ownCellMeeting', 303, 404, 200, 200, 200, 200, 404),
+	get('/units/[id]/meetings/[meetingId]/minutes.docx', 'missingMeeting', 303, 404, 404, 404, 404, 404, 404),
+	get('/units/[id]/meetings/[meetingId]/minutes.pdf', 'ownCellMeeting', 303, 404, 200, 200, 200, 200, 404),
+	get('/units/[id]/meetings/[meetingId]/minutes.pdf', 'missingMeeting', 303, 404, 404, 404, 404, 404, 404),
 	// A member's periodic reports follow 'member.read' like their registration (the cell follows
 	// up, the committees read); the period page takes the year as a query.
 	get('/members/[id]/reports',        'self',            303, 200,     200,  200,   200,      200,     404),
@@ -947,6 +991,15 @@ const DENIED_POSTS: DeniedPost[] = [
 		form: intrudingReport,
 		unchanged: [ownReports]
 	},
+	// Recording a meeting of a cell: its secretary (bithu in the own cell), nobody else.
+	{
+		route: '/units/[id]/meetings/new',
+		action: 'record',
+		target: 'ownCell',
+		denied: ALL_BUT_REVIEWER,
+		form: () => ({ held_on: today, kind: 'regular', venue: 'Trái phép', proceedings: 'Trái phép' }),
+		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/meetings` }]
+	},
 	// Reporting on a member's behalf and commenting on their reports: the reviewer of their cell.
 	{
 		route: '/members/[id]/reports/[period]',
@@ -1250,7 +1303,10 @@ test('the matrix knows every route and action on disk, and only those', () => {
 for (const route of [...new Set(GET_MATRIX.map((r) => r.route))]) {
 	test(`GET ${route}: status per role and target`, async ({ baseURL }) => {
 		const t = await resolveTargets(baseURL!);
-		const rows = GET_MATRIX.filter((r) => r.route === route);
+		// Before October the demo has no running year, hence no meeting to open.
+		const rows = GET_MATRIX.filter(
+			(r) => r.route === route && !(r.target === 'ownCellMeeting' && t.meetingId === null)
+		);
 		const actual: Record<string, Partial<Statuses>> = {};
 		const expected: Record<string, Statuses> = {};
 		const badRedirects: string[] = [];

@@ -516,6 +516,28 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 		expect(rows[0].late / rows[0].reports).toBeLessThan(0.25);
 	});
 
+	it('has two meetings in each cell, with the roster’s attendance and comments given there', async () => {
+		const y = await running();
+		const { rows } = await sql<{
+			cells: number;
+			meetings: number;
+			uncounted: number;
+			comments: number;
+		}>`
+			select (select count(distinct unit_id)::int from cell_meetings where year_id = ${y.id}) as cells,
+				(select count(*)::int from cell_meetings where year_id = ${y.id}) as meetings,
+				(select count(*)::int from cell_meetings c where c.year_id = ${y.id}
+					and (select count(*) from meeting_attendance a where a.meeting_id = c.id)
+						<> (select count(*) from memberships ms where ms.unit_id = c.unit_id and ms.ended_on is null)) as uncounted,
+				(select count(*)::int from member_comments where meeting_id is not null and year_id = ${y.id}) as comments`.execute(
+			db()
+		);
+		expect(rows[0].cells).toBeGreaterThan(200);
+		expect(rows[0].meetings).toBe(rows[0].cells * 2);
+		expect(rows[0].uncounted).toBe(0);
+		expect(rows[0].comments).toBeGreaterThanOrEqual(rows[0].meetings);
+	});
+
 	it('leaves the demo member the last quarter past its due day to report, and comments come from reviewers', async () => {
 		const y = await running();
 		const { rows } = await sql<{ period: number }>`
@@ -528,7 +550,8 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 			select count(*)::int as n from member_comments c
 			join registrations g on g.member_id = c.member_id and g.year_id = c.year_id
 			join registration_reviews v on v.registration_id = g.id
-			where c.year_id = ${y.id} and c.author_account_id <> v.reviewer_account_id`.execute(db());
+			where c.year_id = ${y.id} and c.report_id is not null
+				and c.author_account_id <> v.reviewer_account_id`.execute(db());
 		expect(strays.rows[0].n).toBe(0);
 	});
 });

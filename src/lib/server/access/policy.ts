@@ -103,6 +103,14 @@ export function mayProposeActionsAt(actor: Actor, unit: { path: string; kind: Un
 		: can(actor, 'member.manage', unit.path);
 }
 
+/**
+ * Recording a cell's meetings (their minutes, attendance and the comments given): those who lead
+ * its follow-up, its secretary and deputy; committees above read them.
+ */
+export function mayRecordMeetingsAt(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
+	return CELL_KINDS.includes(unit.kind) && can(actor, 'commitment.review', unit.path);
+}
+
 /** The actor sits on the committee that reviews the cell's reviewers when it has only one. */
 function committeeAbove(actor: Actor, cell: { cellPath: string; cellKind: UnitKind }): boolean {
 	return committeeGrants(actor).some(

@@ -6,7 +6,6 @@ import {
 	catalogHeading,
 	CONFIRMATION_TITLE,
 	confirmationLines,
-	dateLine,
 	headerUnits,
 	itemText,
 	PERSONAL_HEADING,
@@ -15,15 +14,12 @@ import {
 	type OnBehalfOf,
 	type ReviewerPost
 } from '$lib/domain/commitment/document';
+import { BODY_SIZE, drawPartyHeader, ensureSpace, FONT, type Column } from '../documents/pdf-party';
 import type {
 	CommitmentSnapshot,
 	SnapshotArea,
 	SnapshotItem
 } from '$lib/domain/commitment/snapshot';
-
-export const FONT = { regular: 'serif', bold: 'serif-bold', italic: 'serif-italic' } as const;
-/** HD 36 sets the body of a Party document at 13–14 pt. */
-export const BODY_SIZE = 13;
 
 export interface PdfReview {
 	decision: 'confirmed' | 'returned';
@@ -32,13 +28,6 @@ export interface PdfReview {
 	/** Recorded with confirmations since migration 0014; null on earlier ones and on returns. */
 	post: ReviewerPost | null;
 	onBehalfOf: OnBehalfOf | null;
-}
-
-/** Where the text column is: the left margin and its width. */
-export interface Column {
-	doc: PDFKit.PDFDocument;
-	x: number;
-	w: number;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
@@ -66,42 +55,10 @@ export function vnTime(d: Date): string {
 	return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
 }
 
-const upper = (s: string) => s.toLocaleUpperCase('vi');
-
-/**
- * Left: the direct superior and, in bold, the issuing cell, with a star under them. Right: the
- * Party's name, underlined, and the date line.
- */
-export function drawHeader({ doc, x, w }: Column, s: CommitmentSnapshot): void {
-	const top = doc.y;
-	const leftW = w * 0.46;
-	const rightX = x + leftW + 6;
-	const rightW = w - leftW - 6;
-	const center = { align: 'center' as const, width: leftW };
+/** The header of the commitment: its cell under its superior, dated the day it was signed. */
+export function drawHeader(col: Column, s: CommitmentSnapshot): void {
 	const units = headerUnits(s.header);
-	doc.font(FONT.regular).fontSize(BODY_SIZE);
-	doc.text(upper(units.superior), x, top, center);
-	doc.font(FONT.bold).text(upper(units.issuer), x, doc.y, center);
-	doc.font(FONT.regular).text('*', x, doc.y + 1, center);
-	const leftBottom = doc.y;
-
-	doc.font(FONT.bold).fontSize(14);
-	const party = 'ĐẢNG CỘNG SẢN VIỆT NAM';
-	doc.text(party, rightX, top, { align: 'center', width: rightW });
-	const lineW = doc.widthOfString(party);
-	const lineX = rightX + (rightW - lineW) / 2;
-	doc
-		.moveTo(lineX, doc.y + 1)
-		.lineTo(lineX + lineW, doc.y + 1)
-		.lineWidth(0.8)
-		.stroke();
-	doc.font(FONT.italic).fontSize(BODY_SIZE);
-	doc.text(dateLine(s.header.place, s.header.date), rightX, doc.y + 12, {
-		align: 'center',
-		width: rightW
-	});
-	doc.x = x;
-	doc.y = Math.max(leftBottom, doc.y) + 22;
+	drawPartyHeader(col, { ...units, place: s.header.place, date: s.header.date });
 }
 
 export function drawTitle({ doc, x, w }: Column, s: CommitmentSnapshot, version: number): void {
@@ -161,11 +118,6 @@ export function drawIdentity(col: Column, s: CommitmentSnapshot): void {
 			{ width: w, align: 'justify' }
 		);
 	doc.moveDown(0.6);
-}
-
-/** Keeps at least `height` points on the page for what follows, else starts a new page. */
-export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
-	if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
 /**

@@ -1,8 +1,6 @@
 // The PDF of a signed commitment, rendered from its stored snapshot (never from live records, so
 // the document shows exactly what was signed), with the verification code and a QR code that
 // opens the public verification page.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatCode } from '$lib/domain/commitment/canonical';
@@ -14,11 +12,9 @@ import {
 	drawIdentity,
 	drawSignatures,
 	drawTitle,
-	ensureSpace,
-	FONT,
-	type Column,
 	type PdfReview
 } from './pdf-layout';
+import { ensureSpace, FONT, loadPdfFonts, MM, type Column } from '../documents/pdf-party';
 
 export type { PdfReview } from './pdf-layout';
 
@@ -37,28 +33,6 @@ export interface CommitmentPdfInput {
 // face HD 36-HD/VPTW asks of Party documents, and covers Vietnamese; it is embedded (subset).
 // Resolved through node's resolver from this module's location, which also works from the bundled
 // server: the font package is a runtime dependency, so it stays in node_modules beside the build.
-const FONT_FILES = {
-	[FONT.regular]: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
-	[FONT.bold]: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
-	[FONT.italic]: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'
-};
-
-let fonts: Promise<Record<string, Buffer>> | undefined;
-
-function loadFonts(): Promise<Record<string, Buffer>> {
-	if (fonts) return fonts;
-	const require = createRequire(import.meta.url);
-	fonts = Promise.all(
-		Object.entries(FONT_FILES).map(
-			async ([name, file]) => [name, await readFile(require.resolve(file))] as const
-		)
-	).then(Object.fromEntries);
-	// A failed read (a broken deployment) is retried on the next request rather than cached.
-	fonts.catch(() => (fonts = undefined));
-	return fonts;
-}
-
-const MM = 72 / 25.4;
 // Margins of Party documents (HD 36-HD/VPTW): left 30 mm, right 15–20 mm, top and bottom 20 mm;
 // the bottom one also holds the footer.
 const MARGINS = { top: 20 * MM, left: 30 * MM, right: 18 * MM, bottom: 26 * MM };
@@ -143,7 +117,7 @@ function drawFooters(doc: PDFKit.PDFDocument, input: CommitmentPdfInput, col: Co
 }
 
 export async function renderCommitmentPdf(input: CommitmentPdfInput): Promise<Buffer> {
-	const files = await loadFonts();
+	const files = await loadPdfFonts();
 	const s = input.snapshot;
 	const doc = new PDFDocument({
 		size: 'A4',

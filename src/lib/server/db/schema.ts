@@ -121,6 +121,23 @@ export interface CatalogVersions {
   version: number;
 }
 
+export interface CellMeetings {
+  agenda: string;
+  chair_member_id: number;
+  clerk_member_id: number;
+  conclusion: string;
+  created_at: Generated<Timestamp>;
+  held_on: string;
+  id: Generated<number>;
+  kind: string;
+  proceedings: string;
+  recorded_by_account_id: number;
+  topic: string | null;
+  unit_id: number;
+  venue: string;
+  year_id: number;
+}
+
 export interface CommitmentDrafts {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -179,12 +196,20 @@ export interface LoginThrottle {
   window_started_at: Generated<Timestamp>;
 }
 
+export interface MeetingAttendance {
+  absence_reason: string | null;
+  meeting_id: number;
+  member_id: number;
+  present: boolean;
+}
+
 export interface MemberComments {
   action_key: string | null;
   author_account_id: number;
   body: string;
   created_at: Generated<Timestamp>;
   id: Generated<number>;
+  meeting_id: number | null;
   member_id: number;
   report_id: number | null;
   year_id: number;
@@ -377,11 +402,13 @@ export interface DB {
   audit_log: AuditLog;
   catalog_items: CatalogItems;
   catalog_versions: CatalogVersions;
+  cell_meetings: CellMeetings;
   commitment_drafts: CommitmentDrafts;
   commitment_reviews: CommitmentReviews;
   commitments: Commitments;
   evidence_files: EvidenceFiles;
   login_throttle: LoginThrottle;
+  meeting_attendance: MeetingAttendance;
   member_comments: MemberComments;
   member_statuses: MemberStatuses;
   members: Members;

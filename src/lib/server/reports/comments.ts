@@ -1,4 +1,5 @@
-// The cell's comments (nhận xét) on a member's report or on one of their actions. Given by those
+// The cell's comments (nhận xét) on a member's report or on one of their actions (those given at
+// a cell meeting are recorded with its minutes: meetings/write.ts). Given by those
 // who approve the member's registrations; each reaches the member as a notification, and by
 // e-mail when SMTP is configured. Comments are final: added, never changed.
 import { ok, refuse, type Result } from '$lib/domain/result';
@@ -16,6 +17,10 @@ export interface MemberComment {
 	id: number;
 	report_id: number | null;
 	action_key: string | null;
+	/** The period of the report it is on, if any. */
+	report_period: number | null;
+	/** The day of the cell meeting that gave it, for a comment given at a meeting. */
+	meeting_on: string | null;
 	body: string;
 	author: string | null;
 	created_at: Date;
@@ -30,10 +35,14 @@ export async function listComments(
 	return db
 		.selectFrom('member_comments as c')
 		.leftJoin('accounts as a', 'a.id', 'c.author_account_id')
+		.leftJoin('cell_meetings as cm', 'cm.id', 'c.meeting_id')
+		.leftJoin('period_reports as pr', 'pr.id', 'c.report_id')
 		.select([
 			'c.id',
 			'c.report_id',
+			'pr.period as report_period',
 			'c.action_key',
+			'cm.held_on as meeting_on',
 			'c.body',
 			'a.display_name as author',
 			'c.created_at'

@@ -30,8 +30,10 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...page,
 		member: { id: member.id, name },
-		// Those who approve the member's registrations report for them and comment; others read.
-		canSubmit: page.canSubmit && may,
+		// Those who approve the member's registrations report for them (once they ask: the page is
+		// theirs to read and comment on first) and comment; others read.
+		mayEnter: page.canSubmit && may,
+		canSubmit: page.canSubmit && may && event.url.searchParams.has('enter'),
 		canComment: may && r.year.status === 'open'
 	};
 };
