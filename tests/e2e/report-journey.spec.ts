@@ -408,7 +408,7 @@ test.describe.serial('a member reports a quarter with a photo; the cell comments
 		const comments = bithu.getByRole('region', { name: 'Nhận xét của chi bộ' });
 		const comment = comments.getByRole('listitem').filter({ hasText: COMMENT });
 		await expect(comment).toHaveCount(1);
-		await expect(comment).toContainText(`về việc "${photoLine}"`);
+		await expect(comment).toContainText(`về việc “${photoLine}”`);
 		await expectAccessible(bithu);
 		await shoot(bithu, 'report-cell-period');
 		await bithu.setViewportSize(PHONE);
@@ -439,7 +439,7 @@ test.describe.serial('a member reports a quarter with a photo; the cell comments
 			.getByRole('listitem')
 			.filter({ hasText: COMMENT });
 		await expect(comment).toHaveCount(1);
-		await expect(comment).toContainText(`về việc "${photoLine}"`);
+		await expect(comment).toContainText(`về việc “${photoLine}”`);
 		// And on the period's page, under the versions.
 		await page.goto(periodUrl, { waitUntil: 'networkidle' });
 		await expect(

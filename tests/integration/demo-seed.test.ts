@@ -516,6 +516,38 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 		expect(rows[0].late / rows[0].reports).toBeLessThan(0.25);
 	});
 
+	it('adds up: the bloc’s reported and late per unit are its cells’ members who reported', async () => {
+		const y = await running();
+		const bloc = await db()
+			.selectFrom('org_units')
+			.select('id')
+			.where('kind', '=', 'bloc')
+			.executeTakeFirstOrThrow();
+		const blocUnit = await unitRow(db(), bloc.id);
+		const rates = await listRegistrationRates(db(), blocUnit, y.id, 2);
+		const expected = new Map<number, { reported: number; late: number }>();
+		for (const { id: cellId } of await db()
+			.selectFrom('org_units')
+			.select('id')
+			.where('kind', 'in', [...CELL_KINDS])
+			.where('dissolved_on', 'is', null)
+			.execute()) {
+			const cell = await unitRow(db(), cellId);
+			const child = Number(cell.path.slice(blocUnit.path.length).split('/')[0]);
+			const sum = expected.get(child) ?? { reported: 0, late: 0 };
+			for (const r of await listCellRegistrations(db(), cell, y.id, 2)) {
+				if (r.report_late !== null) sum.reported++;
+				if (r.report_late) sum.late++;
+			}
+			expected.set(child, sum);
+		}
+		for (const r of rates)
+			expect({ reported: r.reported, late: r.reported_late }, r.name).toEqual(
+				expected.get(r.id) ?? { reported: 0, late: 0 }
+			);
+		expect(rates.reduce((n, r) => n + r.reported, 0)).toBeGreaterThan(2000);
+	});
+
 	it('has two meetings in each cell, with the roster’s attendance and comments given there', async () => {
 		const y = await running();
 		const { rows } = await sql<{

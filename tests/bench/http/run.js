@@ -38,10 +38,14 @@ const BUDGETS = [
 	{ backend: 'postgres', page: 'bloc', maxP975: 300 },
 	{ backend: 'postgres', page: 'cell-reg', minRatio: 0.2 },
 	{ backend: 'postgres', page: 'bloc-reg', maxP975: 300 },
+	{ backend: 'postgres', page: 'cell-period', minRatio: 0.2 },
+	{ backend: 'postgres', page: 'bloc-period', maxP975: 300 },
 	{ backend: 'pglite', page: 'cell', minRatio: 0.12 }
 ];
 
 const DEMO_PASSWORD = 'camket-demo-2026';
+/** The demo's running year (seeded beside the coming one from October): reported quarters. */
+const RUNNING_YEAR = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
 
 /**
  * @typedef {{ page: string, what: string, as?: string } &
@@ -97,6 +101,22 @@ const PAGES = [
 		from: '/',
 		find: /\/units\/\d+(?=\/commitments")/,
 		then: '/registrations'
+	},
+	{
+		page: 'cell-period',
+		what: "the secretary's period page: who reported the running year's third quarter",
+		as: 'bithu',
+		from: '/',
+		find: /\/units\/\d+(?=\/registrations\?)/,
+		then: `/registrations?year=${RUNNING_YEAR}&period=3`
+	},
+	{
+		page: 'bloc-period',
+		what: "the bloc's roll-up of that quarter's reports per unit, as bantochuc",
+		as: 'bantochuc',
+		from: '/',
+		find: /\/units\/\d+(?=\/commitments")/,
+		then: `/registrations?year=${RUNNING_YEAR}&period=3`
 	}
 ];
 

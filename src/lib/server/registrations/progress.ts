@@ -74,13 +74,20 @@ export interface UnitRegistrationRates extends RegistrationRates {
 	id: number;
 	name: string;
 	kind: string;
+	/** Members who reported `period` (0: none asked), and of them those who did so late. */
+	reported: number;
+	reported_late: number;
 }
 
-/** Counts for each active direct child of `unit`, in one grouped scan of its subtree. */
+/**
+ * Counts for each active direct child of `unit`, with the reports of `period`, in one grouped
+ * scan of its subtree.
+ */
 export async function listRegistrationRates(
 	db: Db,
 	unit: ScopedUnit,
-	yearId: number
+	yearId: number,
+	period = 0
 ): Promise<UnitRegistrationRates[]> {
 	const child = sql<number>`split_part(substr(s.unit_path, ${unit.path.length + 1}), '/', 1)::int`;
 	// The constant prefix lets PostgreSQL use the path index.
@@ -94,14 +101,23 @@ export async function listRegistrationRates(
 				count(*) filter (where state = 'submitted')::int as submitted,
 				count(*) filter (where state = 'returned')::int as returned,
 				count(*) filter (where state = 'draft')::int as draft,
-				count(*) filter (where state = 'not_started')::int as not_started
-			from s group by 1
+				count(*) filter (where state = 'not_started')::int as not_started,
+				count(rp.late)::int as reported,
+				count(*) filter (where rp.late)::int as reported_late
+			from s
+			left join lateral (
+				select pr.late from period_reports pr
+				where pr.member_id = s.member_id and pr.year_id = ${yearId} and pr.period = ${period}
+				order by pr.version desc limit 1
+			) rp on true
+			group by 1
 		)
 		select ch.id, ch.name, ch.kind,
 			coalesce(r.members, 0) as members, coalesce(r.registered, 0) as registered,
 			coalesce(r.approved, 0) as approved, coalesce(r.submitted, 0) as submitted,
 			coalesce(r.returned, 0) as returned, coalesce(r.draft, 0) as draft,
-			coalesce(r.not_started, 0) as not_started
+			coalesce(r.not_started, 0) as not_started,
+			coalesce(r.reported, 0) as reported, coalesce(r.reported_late, 0) as reported_late
 		from org_units ch left join r on r.id = ch.id
 		where ch.parent_id = ${unit.id} and ch.dissolved_on is null
 		order by vn_fold(ch.name)`.execute(db);

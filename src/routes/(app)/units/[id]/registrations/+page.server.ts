@@ -52,13 +52,18 @@ export const load: PageServerLoad = async (event) => {
 		canPropose: year?.status === 'open' && mayProposeActionsAt(ctx.actor, unit),
 		templates: year ? await listTemplatesOfUnit(ctx.db, unit, year.id) : []
 	};
-	if (!year) return { ...base, cell: null, units: null };
+	if (!year) return { ...base, reporting: null, cell: null, units: null };
+	// Reports of the period asked for (?period=), else of the one due now.
+	const today = todayInVietnam();
+	const periods = periodsOf(year.year, year.reporting_period, year.report_due_days);
+	const asked = periods[Number(event.url.searchParams.get('period')) - 1];
+	const period = asked ?? currentPeriod(periods, today) ?? periods[0];
+	const reporting = {
+		kind: year.reporting_period,
+		periods: periods.map((p) => p.number),
+		period: { ...period, timing: periodTiming(period, today) }
+	};
 	if (CELL_KINDS.includes(unit.kind)) {
-		// Reports of the period asked for (?period=), else of the one due now.
-		const today = todayInVietnam();
-		const periods = periodsOf(year.year, year.reporting_period, year.report_due_days);
-		const asked = periods[Number(event.url.searchParams.get('period')) - 1];
-		const period = asked ?? currentPeriod(periods, today) ?? periods[0];
 		const rows = await listCellRegistrations(ctx.db, unit, year.id, period.number);
 		const counts = Object.fromEntries(
 			REGISTRATION_STATES.map((s) => [s, rows.filter((r) => r.state === s).length])
@@ -66,17 +71,20 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			...base,
 			units: null,
+			reporting,
 			cell: {
-				kind: year.reporting_period,
-				periods: periods.map((p) => p.number),
-				period: { ...period, timing: periodTiming(period, today) },
 				rows: state ? rows.filter((r) => r.state === state) : rows,
 				counts,
 				total: rows.length
 			}
 		};
 	}
-	return { ...base, cell: null, units: await listRegistrationRates(ctx.db, unit, year.id) };
+	return {
+		...base,
+		reporting,
+		cell: null,
+		units: await listRegistrationRates(ctx.db, unit, year.id, period.number)
+	};
 };
 
 export const actions: Actions = {
