@@ -30,7 +30,7 @@ const INDENT = 10 * MM;
 /** Where the text of a dashed item starts, after its dash. */
 const DASH_W = 5 * MM;
 /** The space left for a handwritten signature. */
-const SIGNATURE_SPACE = 60;
+const SIGNATURE_SPACE = 48;
 /** The gap above the signature blocks. */
 const SIGNATURES_GAP = 16;
 
