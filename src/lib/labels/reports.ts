@@ -4,6 +4,7 @@ import type { RatingLevel } from '$lib/domain/rating/levels';
 import type { LineStatus, PeriodState } from '$lib/domain/report/content';
 import type { ReportingPeriod } from '$lib/domain/years/settings';
 import { m } from '$lib/paraglide/messages';
+import { formatDate } from './format';
 import { lookup } from './lookup';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -47,4 +48,21 @@ export function fileSize(bytes: number): string {
 	return bytes < 1024 * 1024
 		? `${size.format(Math.max(1, Math.round(bytes / 1024)))} KB`
 		: `${size.format(bytes / 1024 / 1024)} MB`;
+}
+
+/**
+ * What a comment is about: the meeting that gave it, else the line it is on, else the report's
+ * period; '' when none of them is known.
+ */
+export function commentSubject(
+	c: { action_key: string | null; meeting_on: string | null; report_period: number | null },
+	lines: { key: string; title: string }[],
+	year: { year: number; kind: ReportingPeriod }
+): string {
+	if (c.meeting_on) return m.meetings_comment_at({ date: formatDate(c.meeting_on) });
+	const line = lines.find((l) => l.key === c.action_key);
+	if (line) return m.reports_comment_on_line({ title: line.title });
+	return c.report_period === null
+		? ''
+		: m.reports_comment_on_report({ period: periodName(year.kind, c.report_period, year.year) });
 }
