@@ -105,11 +105,13 @@ export async function listRegistrationRates(
 				count(rp.late)::int as reported,
 				count(*) filter (where rp.late)::int as reported_late
 			from s
-			left join lateral (
-				select pr.late from period_reports pr
-				where pr.member_id = s.member_id and pr.year_id = ${yearId} and pr.period = ${period}
-				order by pr.version desc limit 1
-			) rp on true
+			-- The period's latest reports of the whole year in one pass, joined by hash: a lookup
+			-- per member costs four times as much over a bloc.
+			left join (
+				select distinct on (pr.member_id) pr.member_id, pr.late from period_reports pr
+				where pr.year_id = ${yearId} and pr.period = ${period}
+				order by pr.member_id, pr.version desc
+			) rp on rp.member_id = s.member_id
 			group by 1
 		)
 		select ch.id, ch.name, ch.kind,
