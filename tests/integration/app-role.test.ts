@@ -31,8 +31,14 @@ const PASSWORD = 'mật khẩu của đảng viên';
 const empty = { political: [], ethics: [], discipline: [], duties: [] };
 const FINAL = [
 	'audit_log',
+	'cell_meetings',
 	'commitment_reviews',
 	'commitments',
+	'evidence_files',
+	'meeting_attendance',
+	'member_comments',
+	'period_report_evidence',
+	'period_reports',
 	'registration_acknowledgements',
 	'registration_reviews',
 	'registrations'
@@ -44,7 +50,13 @@ const COLUMN: Record<string, string> = {
 	commitments: 'snapshot',
 	registration_acknowledgements: 'acknowledged_at',
 	registration_reviews: 'comment',
-	registrations: 'content'
+	registrations: 'content',
+	cell_meetings: 'proceedings',
+	evidence_files: 'name',
+	meeting_attendance: 'present',
+	member_comments: 'body',
+	period_report_evidence: 'line_key',
+	period_reports: 'content'
 };
 
 beforeAll(async () => {

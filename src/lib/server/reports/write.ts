@@ -101,6 +101,55 @@ async function usedBytes(db: Db, memberId: number): Promise<number> {
 	return Number(row.used);
 }
 
+type StagedFile = { lineKey: string; clean: CleanFile; storageKey: string };
+
+const quotaRefusal = (files: StagedFile[], quota: number) =>
+	refuse('quota', { field: filesField(files[0].lineKey), detail: { mb: quota / 1048576 } });
+
+/** Whether adding `files` would take the member past their quota. */
+async function overQuota(db: Db, memberId: number, files: StagedFile[], quota: number) {
+	const adding = files.reduce((sum, f) => sum + f.clean.bytes.byteLength, 0);
+	return adding > 0 && (await usedBytes(db, memberId)) + adding > quota;
+}
+
+/** Locks the member and reads the period's latest report id again: null when there is none. */
+async function lockedLatest(trx: Db, r: OpenReports, period: number): Promise<number | null> {
+	await trx.selectFrom('members').select('id').where('id', '=', r.member.id).forUpdate().execute();
+	const now = await trx
+		.selectFrom('period_reports')
+		.select('id')
+		.where('member_id', '=', r.member.id)
+		.where('year_id', '=', r.year.id)
+		.where('period', '=', period)
+		.orderBy('version', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return now?.id ?? null;
+}
+
+/** The new files' rows, as links of the report's lines. */
+async function insertFiles(trx: Db, ctx: Ctx, r: OpenReports, files: StagedFile[]) {
+	if (files.length === 0) return [];
+	const stored = await trx
+		.insertInto('evidence_files')
+		.values(
+			files.map((f) => ({
+				member_id: r.member.id,
+				year_id: r.year.id,
+				storage_key: f.storageKey,
+				name: f.clean.name,
+				media_type: f.clean.mediaType,
+				size_bytes: f.clean.bytes.byteLength,
+				sha256: f.clean.sha256,
+				uploaded_by_account_id: ctx.actor.accountId
+			}))
+		)
+		.returning(['id', 'storage_key'])
+		.execute();
+	const lineOf = new Map(files.map((f) => [f.storageKey, f.lineKey]));
+	return stored.map((s) => ({ file_id: s.id, line_key: lineOf.get(s.storage_key)! }));
+}
+
 /** Database refusals that mean the period's chain or the year changed meanwhile. */
 const RACES = [
 	'period_reports_member_period_version_key',
@@ -130,12 +179,7 @@ export async function submitReport(
 	if (!checked.ok) return checked;
 	const files = checked.value.map((f) => ({ ...f, storageKey: newBlobKey() }));
 	const quota = readConfig().evidenceQuotaBytes;
-	const adding = files.reduce((sum, f) => sum + f.clean.bytes.byteLength, 0);
-	if (adding > 0 && (await usedBytes(ctx.db, r.member.id)) + adding > quota)
-		return refuse('quota', {
-			field: filesField(files[0].lineKey),
-			detail: { mb: quota / 1048576 }
-		});
+	if (await overQuota(ctx.db, r.member.id, files, quota)) return quotaRefusal(files, quota);
 
 	for (const f of files) await store.put(f.storageKey, f.clean.bytes);
 	try {
@@ -180,33 +224,14 @@ async function write(
 	previous: ReportVersion | undefined,
 	input: ReportInput,
 	links: { file_id: number; line_key: string }[],
-	files: { lineKey: string; clean: CleanFile; storageKey: string }[],
+	files: StagedFile[],
 	quota: number
 ): Promise<Result<{ id: number; version: number; late: boolean }, ReportProblem>> {
 	return ctx.db.transaction().execute(async (trx) => {
 		// One report at a time per member: the chain and the quota are read again under the lock.
-		await trx
-			.selectFrom('members')
-			.select('id')
-			.where('id', '=', r.member.id)
-			.forUpdate()
-			.execute();
-		const now = await trx
-			.selectFrom('period_reports')
-			.select('id')
-			.where('member_id', '=', r.member.id)
-			.where('year_id', '=', r.year.id)
-			.where('period', '=', period)
-			.orderBy('version', 'desc')
-			.limit(1)
-			.executeTakeFirst();
-		if ((now?.id ?? null) !== (previous?.id ?? null)) return refuse('conflict');
-		const adding = files.reduce((sum, f) => sum + f.clean.bytes.byteLength, 0);
-		if (adding > 0 && (await usedBytes(trx, r.member.id)) + adding > quota)
-			return refuse('quota', {
-				field: filesField(files[0].lineKey),
-				detail: { mb: quota / 1048576 }
-			});
+		if ((await lockedLatest(trx, r, period)) !== (previous?.id ?? null)) return refuse('conflict');
+		if (await overQuota(trx, r.member.id, files, quota)) return quotaRefusal(files, quota);
+		const onBehalf = r.member.id !== ctx.actor.memberId;
 		const report = await trx
 			.insertInto('period_reports')
 			.values({
@@ -220,34 +245,11 @@ async function write(
 				content: JSON.stringify(input.content),
 				self_rating: input.selfRating && JSON.stringify(input.selfRating),
 				submitted_by_account_id: ctx.actor.accountId,
-				on_behalf: r.member.id !== ctx.actor.memberId
+				on_behalf: onBehalf
 			})
 			.returning(['id', 'version', 'late'])
 			.executeTakeFirstOrThrow();
-		const stored =
-			files.length === 0
-				? []
-				: await trx
-						.insertInto('evidence_files')
-						.values(
-							files.map((f) => ({
-								member_id: r.member.id,
-								year_id: r.year.id,
-								storage_key: f.storageKey,
-								name: f.clean.name,
-								media_type: f.clean.mediaType,
-								size_bytes: f.clean.bytes.byteLength,
-								sha256: f.clean.sha256,
-								uploaded_by_account_id: ctx.actor.accountId
-							}))
-						)
-						.returning(['id', 'storage_key'])
-						.execute();
-		const lineOf = new Map(files.map((f) => [f.storageKey, f.lineKey]));
-		const all = [
-			...links,
-			...stored.map((s) => ({ file_id: s.id, line_key: lineOf.get(s.storage_key)! }))
-		];
+		const all = [...links, ...(await insertFiles(trx, ctx, r, files))];
 		if (all.length > 0)
 			await trx
 				.insertInto('period_report_evidence')
@@ -263,7 +265,7 @@ async function write(
 				version: report.version,
 				files: all.length,
 				...(report.late ? { late: true } : {}),
-				...(r.member.id !== ctx.actor.memberId ? { on_behalf: true } : {})
+				...(onBehalf ? { on_behalf: true } : {})
 			}
 		});
 		return ok(report);

@@ -62,7 +62,11 @@ const actions: Record<string, () => string> = {
 	'review_year.updated': m.audit_action_review_year_updated,
 	'review_year.opened': m.audit_action_review_year_opened,
 	'review_year.closed': m.audit_action_review_year_closed,
-	'review_year.reopened': m.audit_action_review_year_reopened
+	'review_year.reopened': m.audit_action_review_year_reopened,
+	'report.submitted': m.audit_action_report_submitted,
+	'report.commented': m.audit_action_report_commented,
+	'meeting.recorded': m.audit_action_meeting_recorded,
+	'meeting.minutes_downloaded': m.audit_action_meeting_minutes_downloaded
 };
 
 const entities: Record<string, () => string> = {
@@ -76,7 +80,10 @@ const entities: Record<string, () => string> = {
 	review_year: m.audit_entity_review_year,
 	registration: m.audit_entity_registration,
 	action_template: m.audit_entity_action_template,
-	assigned_task: m.audit_entity_assigned_task
+	assigned_task: m.audit_entity_assigned_task,
+	period_report: m.audit_entity_period_report,
+	member_comment: m.audit_entity_member_comment,
+	cell_meeting: m.audit_entity_cell_meeting
 };
 
 const fields: Record<string, () => string> = {
