@@ -1,7 +1,6 @@
 // The PDF of a signed commitment, rendered from its stored snapshot (never from live records, so
 // the document shows exactly what was signed), with the verification code and a QR code that
 // opens the public verification page.
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatCode } from '$lib/domain/commitment/canonical';
 import type { CommitmentSnapshot } from '$lib/domain/commitment/snapshot';
@@ -14,7 +13,7 @@ import {
 	drawTitle,
 	type PdfReview
 } from './pdf-layout';
-import { ensureSpace, FONT, loadPdfFonts, MM, type Column } from '../documents/pdf-party';
+import { ensureSpace, FONT, MM, openPartyPdf, type Column } from '../documents/pdf-party';
 
 export type { PdfReview } from './pdf-layout';
 
@@ -117,31 +116,10 @@ function drawFooters(doc: PDFKit.PDFDocument, input: CommitmentPdfInput, col: Co
 }
 
 export async function renderCommitmentPdf(input: CommitmentPdfInput): Promise<Buffer> {
-	const files = await loadPdfFonts();
 	const s = input.snapshot;
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: MARGINS,
-		bufferPages: true,
-		lang: 'vi-VN',
-		displayTitle: true,
-		// The default font, instead of Helvetica (which has no Vietnamese). pdfkit accepts the
-		// font's bytes here; its types only name a path.
-		font: files[FONT.regular] as unknown as string,
-		info: {
-			Title: `Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm ${s.year} – ${s.member.full_name}`,
-			Subject: `Mã xác thực ${formatCode(input.code)}`,
-			Creator: 'camket'
-		}
-	});
-	for (const [name, data] of Object.entries(files)) doc.registerFont(name, data);
-	// Stacked Vietnamese diacritics (Ễ, Ậ) need air between lines.
-	doc.lineGap(1.5);
-	const chunks: Buffer[] = [];
-	doc.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
+	const { doc, done } = await openPartyPdf(MARGINS, {
+		Title: `Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm ${s.year} – ${s.member.full_name}`,
+		Subject: `Mã xác thực ${formatCode(input.code)}`
 	});
 
 	const col: Column = {

@@ -2,6 +2,7 @@
 // compatible with Times New Roman, full Vietnamese), millimetres, and the two-column header.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
 import { dateLine } from '$lib/domain/commitment/document';
 
 export const FONT = { regular: 'serif', bold: 'serif-bold', italic: 'serif-italic' } as const;
@@ -78,4 +79,36 @@ export function drawPartyHeader(
 /** Keeps at least `height` points on the page for what follows, else starts a new page. */
 export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
 	if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/**
+ * An A4 Party document with the fonts registered, and the promise of its bytes once `doc.end()`
+ * is called. `info` is the PDF's own metadata (title, subject).
+ */
+export async function openPartyPdf(
+	margins: { top: number; left: number; right: number; bottom: number },
+	info: { Title: string; Subject?: string }
+): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+	const files = await loadPdfFonts();
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins,
+		bufferPages: true,
+		lang: 'vi-VN',
+		displayTitle: true,
+		// The default font, instead of Helvetica (which has no Vietnamese). pdfkit accepts the
+		// font's bytes here; its types only name a path.
+		font: files[FONT.regular] as unknown as string,
+		info: { ...info, Creator: 'camket' }
+	});
+	for (const [name, data] of Object.entries(files)) doc.registerFont(name, data);
+	// Stacked Vietnamese diacritics (Ễ, Ậ) need air between lines.
+	doc.lineGap(1.5);
+	const chunks: Buffer[] = [];
+	doc.on('data', (c: Buffer) => chunks.push(c));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	return { doc, done };
 }

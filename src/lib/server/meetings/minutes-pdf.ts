@@ -1,7 +1,6 @@
 // The PDF of a cell meeting's minutes (biên bản sinh hoạt chi bộ), laid out as HD 36-HD/VPTW sets
 // Party documents: the two-column header, the title, the body (domain/meeting/minutes.ts gathers
 // it, the DOCX prints the same blocks) and the signature blocks of the clerk and the chair.
-import PDFDocument from 'pdfkit';
 import {
 	minutesBody,
 	minutesTitle,
@@ -15,8 +14,8 @@ import {
 	drawPartyHeader,
 	ensureSpace,
 	FONT,
-	loadPdfFonts,
 	MM,
+	openPartyPdf,
 	type Column
 } from '../documents/pdf-party';
 
@@ -166,30 +165,9 @@ function drawPageNumbers(doc: PDFKit.PDFDocument): void {
 }
 
 export async function renderMinutesPdf(m: MinutesDocument): Promise<Buffer> {
-	const files = await loadPdfFonts();
 	const { title, subtitle } = minutesTitle(m);
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: MARGINS,
-		bufferPages: true,
-		lang: 'vi-VN',
-		displayTitle: true,
-		// The default font, instead of Helvetica (which has no Vietnamese). pdfkit accepts the
-		// font's bytes here; its types only name a path.
-		font: files[FONT.regular] as unknown as string,
-		info: {
-			Title: `${title} – ${oneLine(m.header.cell)} – ${textLines(subtitle).join(' ')}`,
-			Creator: 'camket'
-		}
-	});
-	for (const [name, data] of Object.entries(files)) doc.registerFont(name, data);
-	// Stacked Vietnamese diacritics (Ễ, Ậ) need air between lines.
-	doc.lineGap(1.5);
-	const chunks: Buffer[] = [];
-	doc.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
+	const { doc, done } = await openPartyPdf(MARGINS, {
+		Title: `${title} – ${oneLine(m.header.cell)} – ${textLines(subtitle).join(' ')}`
 	});
 
 	const col: Column = { doc, x: MARGINS.left, w: doc.page.width - MARGINS.left - MARGINS.right };
