@@ -96,6 +96,8 @@ interface Resolved extends Targets {
 	registrations: Registrations;
 	/** A meeting of the own cell, from bithu's meetings pages; null when the demo has none. */
 	meetingId: string | null;
+	/** A proposal waiting for danguy's decision under the own grassroots organization, if the demo has one. */
+	waitingProposalId: string | null;
 }
 
 let resolved: Promise<Resolved> | undefined;
@@ -123,7 +125,8 @@ function resolveTargets(baseURL: string): Promise<Resolved> {
 			documents: await discoverDocuments(baseURL),
 			otherCellCommitmentId: await pendingCommitmentIn(baseURL, t.units.otherCell),
 			registrations: await discoverRegistrations(baseURL, t),
-			meetingId: await discoverMeeting(baseURL, t.units.ownCell)
+			meetingId: await discoverMeeting(baseURL, t.units.ownCell),
+			waitingProposalId: await discoverWaitingProposal(baseURL, t.units.stc)
 		};
 	})();
 	return resolved;
@@ -186,6 +189,12 @@ async function discoverRegistrations(baseURL: string, t: Targets): Promise<Regis
 	} finally {
 		await secretary.dispose();
 	}
+}
+
+/** An exemplary-member proposal danguy may decide, from the committee's page. */
+async function discoverWaitingProposal(baseURL: string, stcId: number): Promise<string | null> {
+	const page = await getHtml(await apiAs(baseURL, 'danguy'), `/units/${stcId}/exemplary`);
+	return /name="proposal_id" value="(\d+)"/.exec(page)?.[1] ?? null;
 }
 
 /** A meeting of the cell in any of its years, from its secretary's meetings pages. */
@@ -314,6 +323,9 @@ function urlOf(route: string, t: Resolved, target: Target | null): string {
 		const member = missing ? String(t.members.self.id) : targetId(t, target);
 		return `/members/${member}/registrations/enter?year=${missing ? '1999' : t.registrations.year}`;
 	}
+	// Proposing an exemplary member: the own cell's page, the member as a query.
+	if (route === '/units/[id]/exemplary/new')
+		return `/units/${t.units.ownCell}/exemplary/new?member=${target === 'missingMember' ? MISSING_ID : targetId(t, target)}`;
 	// A cell meeting and its minutes: the own cell's, by the id found on bithu's pages.
 	if (route.startsWith('/units/[id]/meetings/[meetingId]')) {
 		const meeting = target === 'ownCellMeeting' ? t.meetingId : String(MISSING_ID);
@@ -457,6 +469,17 @@ const GET_MATRIX: GetRow[] = [
 	get('/units/[id]/meetings/new',     'ownCell',         303, 404,     200,  404,   404,      404,     404),
 	get('/units/[id]/meetings/new',     'stcCell',         303, 404,     404,  404,   404,      404,     404),
 	get('/units/[id]/meetings/new',     'otherCell',       303, 404,     404,  404,   404,      404,     404),
+	// Exemplary members: read by whoever reads the unit's members; proposed by the cell's secretary
+	// and deputy, for a member of the cell not yet proposed (the decision is a form action).
+	get('/units/[id]/exemplary',        'bloc',            303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/exemplary',        'stc',             303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/exemplary',        'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/exemplary',        'stcCell',         303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/exemplary',        'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/exemplary',        'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/exemplary/new',    'ownCellMember',   303, 404,     200,  404,   404,      404,     404),
+	get('/units/[id]/exemplary/new',    'stcMember',       303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/exemplary/new',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	get('/units/[id]/meetings/[meetingId]', 'ownCellMeeting', 303, 404,  200,  200,   200,      200,     404),
 	get('/units/[id]/meetings/[meetingId]', 'missingMeeting', 303, 404,  404,  404,   404,      404,     404),
 	get('/units/[id]/meetings/[meetingId]/minutes.docx', 'ownCellMeeting', 303, 404, 200, 200, 200, 200, 404),
@@ -561,6 +584,7 @@ const today = serverToday();
 const NOT_MANAGERS: Role[] = ['anonymous', 'dangvien', 'bithu', 'thuongvu', 'quantri'];
 const ALL_BUT_BTC: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'thuongvu', 'quantri'];
 const ALL_BUT_ADMIN: Role[] = ['anonymous', 'dangvien', 'bithu', 'danguy', 'bantochuc', 'thuongvu'];
+const INTRUDING_REASONS = 'Đề xuất trái phép: người không có thẩm quyền gửi đề xuất này.';
 const ALL_BUT_REVIEWER: Role[] = [
 	'anonymous',
 	'dangvien',
@@ -999,6 +1023,51 @@ const DENIED_POSTS: DeniedPost[] = [
 		denied: ALL_BUT_REVIEWER,
 		form: () => ({ held_on: today, kind: 'regular', venue: 'Trái phép', proceedings: 'Trái phép' }),
 		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/meetings` }]
+	},
+	// Proposing an exemplary member: the cell's secretary (bithu), for a member of the cell; a
+	// member of another cell through the own cell's address is refused to bithu too.
+	{
+		route: '/units/[id]/exemplary/new',
+		action: 'propose',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: (t) => ({ member_id: String(t.members.ownCellMember.id), reasons: INTRUDING_REASONS }),
+		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/exemplary` }]
+	},
+	{
+		route: '/units/[id]/exemplary/new',
+		action: 'propose',
+		target: 'stcMember',
+		denied: ['bithu'],
+		form: (t) => ({ member_id: String(t.members.stcMember.id), reasons: INTRUDING_REASONS }),
+		unchanged: [{ as: 'danguy', url: (t) => `/units/${t.units.stc}/exemplary` }]
+	},
+	// Deciding a proposal: the committee above its cell (danguy for Sở Tài chính's cells), nobody
+	// else, the bloc's standing committee included (it decides for grassroots cells only).
+	{
+		route: '/units/[id]/exemplary',
+		action: 'decide',
+		target: 'stc',
+		denied: ['anonymous', 'dangvien', 'bithu', 'bantochuc', 'thuongvu', 'quantri'],
+		form: (t) => ({
+			proposal_id: t.waitingProposalId ?? String(MISSING_ID),
+			decision: 'approved',
+			note: ''
+		}),
+		unchanged: [{ as: 'danguy', url: (t) => `/units/${t.units.stc}/exemplary` }]
+	},
+	{
+		// The proposal id decides, not the unit in the address: through the bloc's page too.
+		route: '/units/[id]/exemplary',
+		action: 'decide',
+		target: 'bloc',
+		denied: ['thuongvu', 'bantochuc'],
+		form: (t) => ({
+			proposal_id: t.waitingProposalId ?? String(MISSING_ID),
+			decision: 'declined',
+			note: 'Trái phép'
+		}),
+		unchanged: [{ as: 'danguy', url: (t) => `/units/${t.units.stc}/exemplary` }]
 	},
 	// Reporting on a member's behalf and commenting on their reports: the reviewer of their cell.
 	{

@@ -570,6 +570,24 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 		expect(rows[0].comments).toBeGreaterThanOrEqual(rows[0].meetings);
 	});
 
+	it('has exemplary proposals under every grassroots committee, one still waiting in each', async () => {
+		const y = await running();
+		const { rows } = await sql<{ committee: number; proposals: number; waiting: number }>`
+			select c.parent_id as committee, count(*)::int as proposals,
+				count(*) filter (where d.proposal_id is null)::int as waiting
+			from exemplary_proposals p
+			join org_units c on c.id = p.unit_id
+			left join exemplary_decisions d on d.proposal_id = p.id
+			where p.year_id = ${y.id} and c.kind = 'cell'
+			group by c.parent_id`.execute(db());
+		const { rows: committees } = await sql<{ n: number }>`
+			select count(*)::int as n from org_units g where g.kind = 'grassroots_committee'
+				and exists (select 1 from org_units c where c.parent_id = g.id and c.kind = 'cell')`.execute(db());
+		expect(rows.length).toBeGreaterThanOrEqual(committees[0].n - 1);
+		for (const r of rows) expect(r.waiting, `committee ${r.committee}`).toBe(1);
+		expect(rows.reduce((n, r) => n + r.proposals - r.waiting, 0)).toBeGreaterThan(10);
+	});
+
 	it('leaves the demo member the last quarter past its due day to report, and comments come from reviewers', async () => {
 		const y = await running();
 		const { rows } = await sql<{ period: number }>`

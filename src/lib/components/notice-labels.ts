@@ -40,6 +40,10 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		href: (year) => `/registrations/${year}/reports`,
 		open: m.report_notice_report
 	},
+	'exemplary.approved': {
+		text: (year) => m.exemplary_notice_approved({ year }),
+		href: null
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

@@ -14,6 +14,8 @@ export interface NotificationPayloads {
 	'report.due_soon': { year_id: number; period: number };
 	/** A period's report is overdue. */
 	'report.overdue': { year_id: number; period: number };
+	/** The committee approved the cell's proposal of the member as an exemplary example. */
+	'exemplary.approved': { proposal_id: number; year_id: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

@@ -170,3 +170,12 @@ export const optionalPhone = () =>
 		.transform((s) => (s === '' ? null : s))
 		.nullable()
 		.default(null);
+
+/** A plain form's parsed input, or the first message per field (`form` for the whole form). */
+export function parseFields<T>(schema: z.ZodType<T>, values: unknown) {
+	const r = schema.safeParse(values);
+	if (r.success) return { ok: true, value: r.data } as const;
+	const errors: Record<string, string> = {};
+	for (const issue of r.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	return { ok: false, errors } as const;
+}

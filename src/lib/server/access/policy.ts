@@ -108,6 +108,30 @@ export function mayProposeActionsAt(actor: Actor, unit: { path: string; kind: Un
  * its follow-up, its secretary and deputy; committees above read them.
  */
 export function mayRecordMeetingsAt(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
+	return leadsCell(actor, unit);
+}
+
+/** Proposing a cell's member as an exemplary example (gương điển hình): its secretary and deputy. */
+export function mayProposeExemplaryAt(
+	actor: Actor,
+	unit: { path: string; kind: UnitKind }
+): boolean {
+	return leadsCell(actor, unit);
+}
+
+/**
+ * Approving or declining a cell's proposal: the committee directly above the cell, as for the
+ * commitments of a lone reviewer (its grassroots organization's committee; the bloc's standing
+ * committee for a grassroots cell). Nobody decides in the cell that proposed.
+ */
+export function mayDecideExemplaryFor(
+	actor: Actor,
+	cell: { cellPath: string; cellKind: UnitKind }
+): boolean {
+	return committeeAbove(actor, cell);
+}
+
+function leadsCell(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
 	return CELL_KINDS.includes(unit.kind) && can(actor, 'commitment.review', unit.path);
 }
 

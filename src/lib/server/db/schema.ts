@@ -189,6 +189,29 @@ export interface EvidenceFiles {
   year_id: number;
 }
 
+export interface ExemplaryDecisions {
+  decided_at: Generated<Timestamp>;
+  decided_by_account_id: number;
+  decision: string;
+  note: string | null;
+  proposal_id: number;
+}
+
+export interface ExemplaryProposalEvidence {
+  file_id: number;
+  proposal_id: number;
+}
+
+export interface ExemplaryProposals {
+  id: Generated<number>;
+  member_id: number;
+  proposed_at: Generated<Timestamp>;
+  proposed_by_account_id: number;
+  reasons: string;
+  unit_id: number;
+  year_id: number;
+}
+
 export interface LoginThrottle {
   blocked_until: Timestamp | null;
   failures: Generated<number>;
@@ -407,6 +430,9 @@ export interface DB {
   commitment_reviews: CommitmentReviews;
   commitments: Commitments;
   evidence_files: EvidenceFiles;
+  exemplary_decisions: ExemplaryDecisions;
+  exemplary_proposal_evidence: ExemplaryProposalEvidence;
+  exemplary_proposals: ExemplaryProposals;
   login_throttle: LoginThrottle;
   meeting_attendance: MeetingAttendance;
   member_comments: MemberComments;

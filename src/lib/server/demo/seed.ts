@@ -13,6 +13,7 @@ import { planTree, type TreePlan, type UnitPlan } from './plan-units';
 import { createRng, type Rng } from './rng';
 import { seedCommitments, signedInJanuary } from './seed-commitments';
 import { registeredInJanuary, seedRegistrations } from './seed-registrations';
+import { seedExemplary } from './seed-exemplary';
 import { seedMeetings } from './seed-meetings';
 import { seedReports } from './seed-reports';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -146,6 +147,11 @@ async function seedRunningYear(
 		year: opts.year,
 		today: opts.today,
 		theme: 'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh'
+	});
+	await seedExemplary(trx, rng, {
+		yearId: signed.yearId,
+		today: opts.today,
+		demoMember: opts.demoMember
 	});
 	return signed.signed;
 }

@@ -66,7 +66,10 @@ const actions: Record<string, () => string> = {
 	'report.submitted': m.audit_action_report_submitted,
 	'report.commented': m.audit_action_report_commented,
 	'meeting.recorded': m.audit_action_meeting_recorded,
-	'meeting.minutes_downloaded': m.audit_action_meeting_minutes_downloaded
+	'meeting.minutes_downloaded': m.audit_action_meeting_minutes_downloaded,
+	'exemplary.proposed': m.audit_action_exemplary_proposed,
+	'exemplary.approved': m.audit_action_exemplary_approved,
+	'exemplary.declined': m.audit_action_exemplary_declined
 };
 
 const entities: Record<string, () => string> = {
@@ -83,7 +86,8 @@ const entities: Record<string, () => string> = {
 	assigned_task: m.audit_entity_assigned_task,
 	period_report: m.audit_entity_period_report,
 	member_comment: m.audit_entity_member_comment,
-	cell_meeting: m.audit_entity_cell_meeting
+	cell_meeting: m.audit_entity_cell_meeting,
+	exemplary_proposal: m.audit_entity_exemplary_proposal
 };
 
 const fields: Record<string, () => string> = {
