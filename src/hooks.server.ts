@@ -19,6 +19,7 @@ import {
 } from '$lib/server/auth/session';
 import { closeDb, db, openDb } from '$lib/server/db';
 import { StartupError } from '$lib/server/db/connect';
+import { startEvidenceSweep } from '$lib/server/evidence/sweep';
 import { startHousekeeping } from '$lib/server/housekeeping';
 import { startReportReminders } from '$lib/server/reports/reminders';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -35,9 +36,11 @@ export const init: ServerInit = async () => {
 	}
 	const stopHousekeeping = startHousekeeping(db());
 	const stopReminders = startReportReminders(db(), () => todayInVietnam());
+	const stopEvidenceSweep = startEvidenceSweep(db());
 	process.once('sveltekit:shutdown', () => {
 		stopHousekeeping();
 		stopReminders();
+		stopEvidenceSweep();
 		void closeDb();
 	});
 };

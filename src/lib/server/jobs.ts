@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from './db/connect';
 import { errorFields, log } from './log';
 
-export type JobName = 'housekeeping' | 'report_reminders';
+export type JobName = 'housekeeping' | 'report_reminders' | 'evidence_sweep';
 
 export type JobRun<T> = { ran: true; value: T } | { ran: false };
 

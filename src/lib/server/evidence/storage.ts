@@ -1,7 +1,7 @@
 // Where evidence bytes live. The interface is small so an S3-compatible store can replace the
 // file store; the database keeps only the key, the name and the media type.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { readConfig } from '../config';
@@ -13,6 +13,11 @@ export interface BlobStore {
 	get(key: string): Promise<Readable | undefined>;
 	/** Deleting an absent blob is not an error. */
 	delete(key: string): Promise<void>;
+	/**
+	 * Every stored key last written before `before`; leftovers of writes a killed process never
+	 * finished are removed on the way, since no key can point at them.
+	 */
+	keysBefore(before: Date): AsyncIterable<string>;
 }
 
 const KEY = /^[0-9a-f]{32}$/;
@@ -26,7 +31,8 @@ export function fileStore(root: string): BlobStore {
 	return {
 		put: async (key, data) => writeAtomically(blobPath(root, key), data),
 		get: async (key) => openForReading(blobPath(root, key)),
-		delete: async (key) => unlinkIfPresent(blobPath(root, key))
+		delete: async (key) => unlinkIfPresent(blobPath(root, key)),
+		keysBefore: (before) => keysBefore(root, before)
 	};
 }
 
@@ -81,6 +87,35 @@ async function openForReading(file: string): Promise<Readable | undefined> {
 		return handle.createReadStream();
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
+		throw error;
+	}
+}
+
+async function* keysBefore(root: string, before: Date): AsyncIterable<string> {
+	for (const a of await subdirectories(root))
+		for (const b of await subdirectories(path.join(root, a))) {
+			const dir = path.join(root, a, b);
+			for (const name of await readdir(dir)) {
+				const file = path.join(dir, name);
+				const modified = await stat(file).then(
+					(s) => s.mtime,
+					() => null
+				);
+				if (!modified || modified >= before) continue;
+				if (KEY.test(name)) yield name;
+				else if (name.endsWith('.tmp')) await unlinkIfPresent(file);
+			}
+		}
+}
+
+async function subdirectories(dir: string): Promise<string[]> {
+	try {
+		const entries = await readdir(dir, { withFileTypes: true });
+		return entries
+			.filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
+			.map((e) => e.name);
+	} catch (error) {
+		if (isNotFound(error)) return [];
 		throw error;
 	}
 }
