@@ -1,16 +1,17 @@
 // The commitments' part of the home page: the years that apply to the member's cell and where each
 // commitment stands, what is due by when, and, for a cell's secretary or deputy (or the committee
 // above a cell whose secretary reviews alone), the commitments waiting for them.
-import { sql } from 'kysely';
+import { sql, type Expression, type InferResult } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import { deriveState, type CommitmentState } from '$lib/domain/commitment/states';
 import type { YearStatus } from '$lib/domain/years/status';
 import { todayInVietnam } from '$lib/domain/dates';
 import { mayReviewCommitmentOf } from '../access/policy';
 import { countAwaitingReview, type ReviewedTables, type ToReview } from '../home/awaiting-review';
-import type { HomeProvider } from '../home/provider';
+import { homeProvider } from '../home/provider';
 import type { Db } from '../db/connect';
-import { YEAR_PHASE_COLUMNS } from '../years/read';
+import { memberCellPath, YEAR_PHASE_COLUMNS } from '../years/read';
 
 export interface DueYear {
 	year: number;
@@ -32,16 +33,12 @@ export interface CommitmentsHome {
 /**
  * The years that apply to the member's cell (opened by a unit on its path, not drafts, newest
  * first), each with the latest version of the member's commitment, the cell's decision on it and
- * the draft: one round trip.
+ * the draft.
  */
-async function yearsWithLatest(db: Db, memberId: number) {
+function yearsWithLatest(db: Db, memberId: number) {
 	return db
 		.selectFrom('review_years as y')
 		.innerJoin('org_units as u', 'u.id', 'y.unit_id')
-		.innerJoin('memberships as ms', (j) =>
-			j.on('ms.member_id', '=', memberId).on('ms.ended_on', 'is', null)
-		)
-		.innerJoin('org_units as cell', 'cell.id', 'ms.unit_id')
 		.leftJoinLateral(
 			(eb) =>
 				eb
@@ -61,14 +58,24 @@ async function yearsWithLatest(db: Db, memberId: number) {
 		.select(YEAR_PHASE_COLUMNS)
 		.select(['l.version', 'l.signed_at', 'l.decision', 'l.reviewed_at', 'd.id as draft_id'])
 		.where('y.status', '<>', 'draft')
-		.where(sql<boolean>`cell.path like u.path || '%'`)
-		.orderBy('y.year', 'desc')
-		.execute();
+		.where(sql<boolean>`${memberCellPath(memberId)} like u.path || '%'`)
+		.orderBy('y.year', 'desc');
 }
 
-async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
+/** A row of yearsWithLatest as JSON gives it: its timestamps are strings. */
+type YearRow = Omit<
+	InferResult<ReturnType<typeof yearsWithLatest>>[number],
+	'signed_at' | 'reviewed_at'
+> & {
+	signed_at: string | null;
+	reviewed_at: string | null;
+};
+
+const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
+
+function dueYears(rows: YearRow[]): DueYear[] {
 	const today = todayInVietnam();
-	return (await yearsWithLatest(db, memberId)).map((y) => ({
+	return rows.map((y) => ({
 		year: y.year,
 		yearStatus: y.status,
 		// Signing deletes the draft, so a draft next to a signed version is always newer.
@@ -79,8 +86,8 @@ async function dueYears(db: Db, memberId: number): Promise<DueYear[]> {
 		}),
 		phase: phaseStatus(y, 'commitment', today),
 		version: y.version,
-		signedAt: y.signed_at,
-		reviewedAt: y.reviewed_at,
+		signedAt: dateOrNull(y.signed_at),
+		reviewedAt: dateOrNull(y.reviewed_at),
 		href: `/commitments/${y.year}`
 	}));
 }
@@ -93,12 +100,14 @@ const COMMITMENT_TABLES: ReviewedTables = {
 };
 
 /** The commitments' section of the home page (an account without a member record: reviews only). */
-export const commitmentsHome: HomeProvider<CommitmentsHome> = {
-	async load(ctx) {
-		const [years, toReview] = await Promise.all([
-			ctx.actor.memberId ? dueYears(ctx.db, ctx.actor.memberId) : [],
-			countAwaitingReview(ctx.db, ctx.actor, COMMITMENT_TABLES, mayReviewCommitmentOf)
-		]);
+export const commitmentsHome = homeProvider({
+	own: (ctx) =>
+		ctx.actor.memberId
+			? (jsonArrayFrom(yearsWithLatest(ctx.db, ctx.actor.memberId)) as Expression<YearRow[]>)
+			: null,
+	extra: (ctx) => countAwaitingReview(ctx.db, ctx.actor, COMMITMENT_TABLES, mayReviewCommitmentOf),
+	section(own: YearRow[] | null, toReview: ToReview[]): CommitmentsHome | null {
+		const years = dueYears(own ?? []);
 		return years.length || toReview.length ? { years, toReview } : null;
 	}
-};
+});

@@ -1,6 +1,7 @@
 // The notification list every area writes to and the home page reads: typed kinds with typed
 // payloads (domain/notifications), so no area inserts a free-text kind.
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { NotificationKind, NotificationPayloads } from '$lib/domain/notifications';
 import type { Ctx } from '../access/guard';
 import type { Db } from '../db/connect';
@@ -69,45 +70,72 @@ export interface Notice {
 }
 
 /** The account's notifications, newest first, with the year they are about. */
+function noticesQuery(db: Db, accountId: number, opts: { unreadOnly: boolean; limit: number }) {
+	return (
+		db
+			.selectFrom('notifications as n')
+			.leftJoin('review_years as y', (j) => j.on(sql<boolean>`y.id = (n.payload->>'year_id')::int`))
+			// A returned commitment or registration brings the cell's comment, read from the review.
+			.leftJoin('commitment_reviews as r', (j) =>
+				j
+					.on('n.kind', '=', 'commitment.returned')
+					.on(sql<boolean>`r.commitment_id = (n.payload->>'commitment_id')::int`)
+			)
+			.leftJoin('registration_reviews as rr', (j) =>
+				j
+					.on('n.kind', '=', 'registration.returned')
+					.on(sql<boolean>`rr.registration_id = (n.payload->>'registration_id')::int`)
+			)
+			.leftJoin('member_comments as mc', (j) =>
+				j
+					.on('n.kind', '=', 'report.comment')
+					.on(sql<boolean>`mc.id = (n.payload->>'comment_id')::int`)
+			)
+			.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year'])
+			.select(sql<string | null>`coalesce(r.comment, rr.comment, mc.body)`.as('comment'))
+			.where('n.account_id', '=', accountId)
+			.$if(opts.unreadOnly, (q) => q.where('n.read_at', 'is', null))
+			.orderBy('n.created_at', 'desc')
+			.orderBy('n.id', 'desc')
+			.limit(opts.limit)
+	);
+}
+
+type NoticeRow = {
+	id: string | number;
+	kind: NotificationKind;
+	year: number | null;
+	comment: string | null;
+	/** A Date from a query; a string inside JSON (noticesJson). */
+	created_at: Date | string;
+	read_at: Date | string | null;
+};
+
 export async function listNotices(
 	db: Db,
 	accountId: number,
 	opts: { unreadOnly: boolean; limit: number }
 ): Promise<Notice[]> {
-	let q = db
-		.selectFrom('notifications as n')
-		.leftJoin('review_years as y', (j) => j.on(sql<boolean>`y.id = (n.payload->>'year_id')::int`))
-		// A returned commitment or registration brings the cell's comment, read from the review.
-		.leftJoin('commitment_reviews as r', (j) =>
-			j
-				.on('n.kind', '=', 'commitment.returned')
-				.on(sql<boolean>`r.commitment_id = (n.payload->>'commitment_id')::int`)
-		)
-		.leftJoin('registration_reviews as rr', (j) =>
-			j
-				.on('n.kind', '=', 'registration.returned')
-				.on(sql<boolean>`rr.registration_id = (n.payload->>'registration_id')::int`)
-		)
-		.leftJoin('member_comments as mc', (j) =>
-			j
-				.on('n.kind', '=', 'report.comment')
-				.on(sql<boolean>`mc.id = (n.payload->>'comment_id')::int`)
-		)
-		.select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'y.year'])
-		.select(sql<string | null>`coalesce(r.comment, rr.comment, mc.body)`.as('comment'))
-		.where('n.account_id', '=', accountId)
-		.orderBy('n.created_at', 'desc')
-		.orderBy('n.id', 'desc')
-		.limit(opts.limit);
-	if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
-	const rows = await q.execute();
+	return toNotices(await noticesQuery(db, accountId, opts).execute());
+}
+
+/** The same list as one JSON expression, for a page that reads it with other things (the home page). */
+export function noticesJson(
+	db: Db,
+	accountId: number,
+	opts: { unreadOnly: boolean; limit: number }
+) {
+	return jsonArrayFrom(noticesQuery(db, accountId, opts));
+}
+
+export function toNotices(rows: NoticeRow[]): Notice[] {
 	return rows.map((r) => ({
 		id: String(r.id),
 		kind: r.kind,
 		year: r.year,
 		comment: r.comment,
-		createdAt: r.created_at,
-		readAt: r.read_at
+		createdAt: new Date(r.created_at),
+		readAt: r.read_at === null ? null : new Date(r.read_at)
 	}));
 }
 

@@ -135,3 +135,12 @@ export function pinnedIds(y: {
 }): number[] {
 	return [y.manifestations_version_id, y.prohibitions_version_id, y.standards_version_id];
 }
+
+/**
+ * SQL: the path of the member's current cell, found once through the current-membership key. A
+ * join to it instead lets a generic plan walk every unit's memberships (the home page's years).
+ */
+export function memberCellPath(memberId: number) {
+	return sql<string>`(select c.path from memberships ms join org_units c on c.id = ms.unit_id
+		where ms.member_id = ${memberId} and ms.ended_on is null)`;
+}
