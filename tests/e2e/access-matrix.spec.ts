@@ -452,6 +452,13 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/commitments',    'otherMember',     303, 404,     404,  404,   200,      200,     404),
 	get('/members/[id]/commitments',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	// Others' registrations follow 'member.read' like their commitments.
+	// The rating facts follow 'member.read' like the member's other records (recording them is
+	// the committees' that manage the member: form actions below).
+	get('/members/[id]/facts',          'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/facts',          'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/facts',          'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/facts',          'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/facts',          'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	get('/members/[id]/registrations',  'self',            303, 200,     200,  200,   200,      200,     404),
 	get('/members/[id]/registrations',  'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]/registrations',  'cellRegistrant',  303, 404,     200,  200,   200,      200,     404),
@@ -1024,6 +1031,31 @@ const DENIED_POSTS: DeniedPost[] = [
 		form: () => ({ held_on: today, kind: 'regular', venue: 'Trái phép', proceedings: 'Trái phép' }),
 		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/meetings` }]
 	},
+	// Recording the rating facts: whoever manages the member's records (danguy in Sở Tài chính,
+	// bantochuc in the bloc); the cell, the standing committee and the administrator may not, nor
+	// danguy for a member of another grassroots organization.
+	...(['ownCellMember', 'otherMember'] as const).flatMap((target): DeniedPost[] =>
+		(
+			[
+				[
+					'discipline',
+					{ decided_on: today, form: 'reprimand', authority: 'Trái phép', reason: 'Trái phép' }
+				],
+				['leave', { kind: 'sick', starts_on: today, ends_on: today }],
+				['withdraw', { kind: 'discipline', id: String(MISSING_ID), reason: 'Trái phép' }],
+				['year', { subject_type: 'leader', temporary_cell: 'Trái phép' }]
+			] as const
+		).map(([action, form]) => ({
+			route: '/members/[id]/facts',
+			action,
+			target,
+			denied: target === 'ownCellMember' ? NOT_MANAGERS : [...NOT_MANAGERS, 'danguy'],
+			form: () => ({ ...form }),
+			unchanged: [
+				{ as: 'bantochuc', url: (t: Resolved) => `/members/${t.members[target].id}/facts` }
+			]
+		}))
+	),
 	// Proposing an exemplary member: the cell's secretary (bithu), for a member of the cell; a
 	// member of another cell through the own cell's address is refused to bithu too.
 	{

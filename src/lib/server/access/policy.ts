@@ -131,6 +131,15 @@ export function mayDecideExemplaryFor(
 	return committeeAbove(actor, cell);
 }
 
+/**
+ * Recording the facts the year-end rating weighs (discipline, leave, the year's subject type and
+ * conclusions): whoever manages the member's records, the grassroots committee and the bloc's
+ * organization department; the cell reads them.
+ */
+export function mayRecordRatingFacts(actor: Actor, memberUnitPath: string): boolean {
+	return can(actor, 'member.manage', memberUnitPath);
+}
+
 function leadsCell(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
 	return CELL_KINDS.includes(unit.kind) && can(actor, 'commitment.review', unit.path);
 }

@@ -238,6 +238,36 @@ export interface MemberComments {
   year_id: number;
 }
 
+export interface MemberDisciplines {
+  authority: string;
+  decided_on: string;
+  duty_related: boolean;
+  form: string;
+  id: Generated<number>;
+  member_id: number;
+  reason: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by_account_id: number;
+  self_remedied: boolean;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by_account_id: number | null;
+  withdrawn_reason: string | null;
+}
+
+export interface MemberLeaves {
+  ends_on: string;
+  id: Generated<number>;
+  kind: string;
+  member_id: number;
+  note: string | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by_account_id: number;
+  starts_on: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by_account_id: number | null;
+  withdrawn_reason: string | null;
+}
+
 export interface Members {
   birth_date: string | null;
   card_no: string;
@@ -276,6 +306,18 @@ export interface MemberStatuses {
   note: string | null;
   started_on: string;
   status: MemberStatus;
+}
+
+export interface MemberYearFacts {
+  civil_service_level: string | null;
+  concluded_decline: Generated<boolean>;
+  concluded_prohibited_breach: Generated<boolean>;
+  member_id: number;
+  subject_type: string;
+  temporary_cell: string | null;
+  updated_at: Generated<Timestamp>;
+  updated_by_account_id: number;
+  year_id: number;
 }
 
 export interface Notifications {
@@ -436,7 +478,10 @@ export interface DB {
   login_throttle: LoginThrottle;
   meeting_attendance: MeetingAttendance;
   member_comments: MemberComments;
+  member_disciplines: MemberDisciplines;
+  member_leaves: MemberLeaves;
   member_statuses: MemberStatuses;
+  member_year_facts: MemberYearFacts;
   members: Members;
   memberships: Memberships;
   notifications: Notifications;

@@ -8,12 +8,20 @@ import { findUnitWithYears } from './read';
 
 export async function openUnitYear(ctx: Ctx, unitId: number, yearParam: string | null) {
 	const unit = clearUnit(ctx, await findUnitWithYears(ctx.db, unitId), 'member.read');
+	return { unit, year: pickYear(unit.years, yearParam) };
+}
+
+/** Of the years that apply (newest first): the one asked for, else the running open one, else any open one, else the newest. */
+export function pickYear<Y extends { year: number; status: string }>(
+	years: Y[],
+	yearParam: string | null
+): Y | undefined {
 	const wanted = Number(yearParam);
 	const running = Number(todayInVietnam().slice(0, 4));
-	const year =
-		unit.years.find((y) => y.year === wanted) ??
-		unit.years.find((y) => y.status === 'open' && y.year === running) ??
-		unit.years.find((y) => y.status === 'open') ??
-		unit.years[0];
-	return { unit, year };
+	return (
+		years.find((y) => y.year === wanted) ??
+		years.find((y) => y.status === 'open' && y.year === running) ??
+		years.find((y) => y.status === 'open') ??
+		years[0]
+	);
 }

@@ -69,7 +69,12 @@ const actions: Record<string, () => string> = {
 	'meeting.minutes_downloaded': m.audit_action_meeting_minutes_downloaded,
 	'exemplary.proposed': m.audit_action_exemplary_proposed,
 	'exemplary.approved': m.audit_action_exemplary_approved,
-	'exemplary.declined': m.audit_action_exemplary_declined
+	'exemplary.declined': m.audit_action_exemplary_declined,
+	'rating_fact.discipline_recorded': m.audit_action_rating_fact_discipline_recorded,
+	'rating_fact.discipline_withdrawn': m.audit_action_rating_fact_discipline_withdrawn,
+	'rating_fact.leave_recorded': m.audit_action_rating_fact_leave_recorded,
+	'rating_fact.leave_withdrawn': m.audit_action_rating_fact_leave_withdrawn,
+	'rating_fact.year_saved': m.audit_action_rating_fact_year_saved
 };
 
 const entities: Record<string, () => string> = {
@@ -132,7 +137,12 @@ const fields: Record<string, () => string> = {
 	checked: m.audit_field_checked,
 	mismatched: m.audit_field_mismatched,
 	reason: m.audit_field_reason,
-	format: m.audit_field_format
+	format: m.audit_field_format,
+	subject_type: m.audit_field_subject_type,
+	temporary_cell: m.audit_field_temporary_cell,
+	concluded_decline: m.audit_field_concluded_decline,
+	concluded_prohibited_breach: m.audit_field_concluded_prohibited_breach,
+	civil_service_level: m.audit_field_civil_service_level
 };
 
 export const actionLabel = (action: string): string => actions[action]?.() ?? action;
