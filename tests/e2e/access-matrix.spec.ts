@@ -424,6 +424,10 @@ const GET_MATRIX: GetRow[] = [
 	get('/registrations/[year]/reports', 'notAYear',       303, 404,     404,  404,   404,      404,     404),
 	get('/registrations/[year]/reports/[period]', 'ownYear', 303, 200,   200,  200,   200,      200,     404),
 	get('/registrations/[year]/reports/[period]', 'missingYearNumber', 303, 404, 404, 404, 404, 404,     404),
+	// The member's own self-review, by year like their registration.
+	get('/assessments/[year]',          'ownYear',         303, 200,     200,  200,   200,      200,     404),
+	get('/assessments/[year]',          'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
+	get('/assessments/[year]',          'notAYear',        303, 404,     404,  404,   404,      404,     404),
 	// Evidence files: only through the member's scope; a missing one is a 404 for everyone.
 	get('/evidence/[id]',               'missingFile',     303, 404,     404,  404,   404,      404,     404),
 
@@ -1021,6 +1025,15 @@ const DENIED_POSTS: DeniedPost[] = [
 		denied: [...ROLES],
 		form: intrudingReport,
 		unchanged: [ownReports]
+	},
+	// A self-review is the actor's own: a year that does not apply to them is a 404 for everyone.
+	{
+		route: '/assessments/[year]',
+		action: 'submit',
+		target: 'missingYearNumber',
+		denied: [...ROLES],
+		form: () => ({ strengths: 'x', shortcomings: 'x', remedies: 'x', proposed_level: 'good' }),
+		unchanged: [{ as: 'dangvien', url: () => '/' }]
 	},
 	// Recording a meeting of a cell: its secretary (bithu in the own cell), nobody else.
 	{

@@ -44,7 +44,8 @@ const FINAL = [
 	'period_reports',
 	'registration_acknowledgements',
 	'registration_reviews',
-	'registrations'
+	'registrations',
+	'self_reviews'
 ];
 /** A column of each that an UPDATE could set. */
 const COLUMN: Record<string, string> = {
@@ -62,7 +63,8 @@ const COLUMN: Record<string, string> = {
 	meeting_attendance: 'present',
 	member_comments: 'body',
 	period_report_evidence: 'line_key',
-	period_reports: 'content'
+	period_reports: 'content',
+	self_reviews: 'content'
 };
 
 beforeAll(async () => {

@@ -450,6 +450,21 @@ export interface RoleAssignments {
   unit_id: number | null;
 }
 
+export interface SelfReviews {
+  content: Json;
+  evaluation: Json | null;
+  id: Generated<number>;
+  member_id: number;
+  on_behalf: Generated<boolean>;
+  proposed_level: string;
+  rule_set: string;
+  subject_type: string;
+  submitted_at: Generated<Timestamp>;
+  submitted_by_account_id: number;
+  version: number;
+  year_id: number;
+}
+
 export interface Sessions {
   account_id: number;
   created_at: Generated<Timestamp>;
@@ -495,5 +510,6 @@ export interface DB {
   report_reminders: ReportReminders;
   review_years: ReviewYears;
   role_assignments: RoleAssignments;
+  self_reviews: SelfReviews;
   sessions: Sessions;
 }

@@ -2,6 +2,7 @@
 // own comes in one statement (home/provider.ts says why); each area's extra reads run beside it.
 import { sql, type Expression } from 'kysely';
 import type { Ctx } from '../access/guard';
+import { assessmentsHome } from '../assessments/home';
 import { commitmentsHome } from '../commitments/home';
 import { noticesJson, toNotices, type Notice } from '../notifications/store';
 import { registrationsHome } from '../registrations/home';
@@ -10,7 +11,8 @@ import type { HomeProvider } from './provider';
 /** One entry per area, in the order the sections appear. */
 const PROVIDERS = {
 	commitments: commitmentsHome,
-	registrations: registrationsHome
+	registrations: registrationsHome,
+	assessments: assessmentsHome
 };
 
 type Areas = typeof PROVIDERS;

@@ -74,7 +74,8 @@ const actions: Record<string, () => string> = {
 	'rating_fact.discipline_withdrawn': m.audit_action_rating_fact_discipline_withdrawn,
 	'rating_fact.leave_recorded': m.audit_action_rating_fact_leave_recorded,
 	'rating_fact.leave_withdrawn': m.audit_action_rating_fact_leave_withdrawn,
-	'rating_fact.year_saved': m.audit_action_rating_fact_year_saved
+	'rating_fact.year_saved': m.audit_action_rating_fact_year_saved,
+	'self_review.submitted': m.audit_action_self_review_submitted
 };
 
 const entities: Record<string, () => string> = {

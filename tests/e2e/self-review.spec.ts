@@ -1,0 +1,62 @@
+// Journey (the year-end self-review), on a phone: dangvien follows the home page's call to write
+// the self-review, scores the form (a total of 89,5 shows live that the rules allow at most
+// "Hoàn thành tốt nhiệm vụ", and why), is refused an empty text, then sends it; the sent version
+// shows what the rules allowed. Needs the running year's self-review window (the demo's is
+// November to 10 December); outside it the journey is skipped.
+import { expect, expectAccessible, login, test } from './helpers';
+import { shoot } from './shots';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('dangvien writes and sends the self-review, seeing what the rules allow', async ({ page }) => {
+	test.setTimeout(60_000);
+	await login(page, 'dangvien');
+	await page.goto('/');
+	const write = page.getByRole('link', { name: 'Viết bản kiểm điểm' });
+	test.skip((await write.count()) === 0, 'no self-review window is open for dangvien today');
+	await write.first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Bản kiểm điểm năm \d{4}$/);
+
+	// Full marks on every criterion but 10,5 fewer on the first that has that many: 89,5 points.
+	const inputs = page.locator('input[name^="score_"]');
+	const count = await inputs.count();
+	expect(count).toBeGreaterThan(3);
+	let lowered = false;
+	for (let i = 0; i < count; i++) {
+		const input = inputs.nth(i);
+		const label = await page.locator(`label[for="${await input.getAttribute('id')}"]`).innerText();
+		const max = Number(/\(≤ (\d+)\)/.exec(label)![1]);
+		const lower = !lowered && max > 10.5;
+		lowered ||= lower;
+		await input.fill(lower ? String(max - 10.5).replace('.', ',') : String(max));
+	}
+	expect(lowered).toBe(true);
+	// The reports suggest each task's result; the member states them: all done on time.
+	const results = page.locator('select[name^="result_"]');
+	for (let i = 0; i < (await results.count()); i++)
+		await results.nth(i).selectOption({ label: 'Hoàn thành đúng hạn' });
+	const preview = page.getByRole('region', { name: /^Theo quy định/ });
+	await expect(preview).toContainText('Mức cao nhất theo quy định: Hoàn thành tốt nhiệm vụ');
+	await expect(preview).toContainText('tổng điểm 89,5, dưới 90 điểm');
+	await expect(page.getByText('Tổng điểm: 89,5/100')).toBeVisible();
+
+	await page.getByLabel('Ưu điểm, kết quả đạt được').fill('Hoàn thành các việc đã đăng ký.');
+	await page.getByLabel('Hạn chế, khuyết điểm').fill('   ');
+	await page.getByLabel('Hạn chế, khuyết điểm').evaluate((el) => el.removeAttribute('required'));
+	await page.getByLabel('Nguyên nhân và biện pháp khắc phục').fill('Lập kế hoạch hằng tuần.');
+	await page.getByLabel('Tự nhận mức xếp loại').selectOption({ label: 'Hoàn thành tốt nhiệm vụ' });
+	await page.getByRole('button', { name: 'Gửi bản kiểm điểm' }).click();
+	await expect(page.getByText('Chưa gửi được: xem các ô được đánh dấu.')).toBeVisible();
+	await expect(
+		page.getByText('Vui lòng nhập thông tin này.').or(page.getByText('Cần ít nhất 1 ký tự.'))
+	).toBeVisible();
+
+	await page.getByLabel('Hạn chế, khuyết điểm').fill('Đôi lúc chưa chủ động đề xuất.');
+	await page.getByRole('button', { name: 'Gửi bản kiểm điểm' }).click();
+	await expect(page.getByText('Đã gửi bản kiểm điểm (lần 1).')).toBeVisible();
+	const sent = page.getByRole('region', { name: /^Bản đã gửi: lần 1/ });
+	await expect(sent).toContainText('Tự nhận mức: Hoàn thành tốt nhiệm vụ');
+	await expect(sent).toContainText('Mức cao nhất theo quy định: Hoàn thành tốt nhiệm vụ');
+	await expectAccessible(page);
+	await shoot(page, 'self-review');
+});
