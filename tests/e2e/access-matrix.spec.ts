@@ -458,6 +458,12 @@ const GET_MATRIX: GetRow[] = [
 	// Others' registrations follow 'member.read' like their commitments.
 	// The rating facts follow 'member.read' like the member's other records (recording them is
 	// the committees' that manage the member: form actions below).
+	// A member's self-review follows 'member.read'; entering it on their behalf is an action.
+	get('/members/[id]/assessment',     'self',            303, 200,     200,  200,   200,      200,     404),
+	get('/members/[id]/assessment',     'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/members/[id]/assessment',     'stcMember',       303, 404,     404,  200,   200,      200,     404),
+	get('/members/[id]/assessment',     'otherMember',     303, 404,     404,  404,   200,      200,     404),
+	get('/members/[id]/assessment',     'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	get('/members/[id]/facts',          'self',            303, 200,     200,  200,   200,      200,     404),
 	get('/members/[id]/facts',          'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]/facts',          'stcMember',       303, 404,     404,  200,   200,      200,     404),
@@ -1025,6 +1031,16 @@ const DENIED_POSTS: DeniedPost[] = [
 		denied: [...ROLES],
 		form: intrudingReport,
 		unchanged: [ownReports]
+	},
+	// Entering a member's self-review on their behalf: whoever approves their registrations (bithu
+	// in the own cell), never the member, nor those who only read them.
+	{
+		route: '/members/[id]/assessment',
+		action: 'submit',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: () => ({ strengths: 'x', shortcomings: 'x', remedies: 'x', proposed_level: 'good' }),
+		unchanged: [{ as: 'bithu', url: (t) => `/members/${t.members.ownCellMember.id}/assessment` }]
 	},
 	// A self-review is the actor's own: a year that does not apply to them is a 404 for everyone.
 	{

@@ -17,6 +17,7 @@ import type {
 	RuleSetProblemCode,
 	SubjectType
 } from '$lib/domain/rating/rule-set';
+import type { TaskResult } from '$lib/domain/assessment/self-review';
 import type { Problem } from '$lib/domain/result';
 import { m } from '$lib/paraglide/messages';
 import { formatDate, formatNumber } from './format';
@@ -210,3 +211,12 @@ const problems: Record<EvaluationProblemCode | RuleSetProblemCode, Words> = {
 /** Words for a refused score sheet, member facts or edited rule set. */
 export const ratingProblemLabel = (p: Problem): string =>
 	wordsFor(problems)({ code: p.code, detail: p.detail });
+
+const taskResults: Record<TaskResult, () => string> = {
+	beyond: m.assessments_review_result_beyond,
+	on_time: m.assessments_review_result_on_time,
+	late: m.assessments_review_result_late,
+	not_completed: m.assessments_review_result_not_completed
+};
+/** A task's result in the self-review's annex. */
+export const taskResultLabel = (r: string): string => lookup(taskResults, r);

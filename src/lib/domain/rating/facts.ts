@@ -53,6 +53,9 @@ export interface MemberFacts {
 	leadership: LeadershipFacts | null;
 }
 
+/** The facts as the committee recorded them; the tasks come from the member's self-review annex. */
+export type RecordedFacts = Omit<MemberFacts, 'tasks'>;
+
 export type FactsProblemCode =
 	| 'subject_type_invalid'
 	| 'date_invalid'

@@ -11,6 +11,7 @@ import {
 } from '$lib/domain/assessment/self-review';
 import { todayInVietnam } from '$lib/domain/dates';
 import { evaluateMember, type Evaluation, type MemberFacts } from '$lib/domain/rating/engine';
+import type { RecordedFacts } from '$lib/domain/rating/facts';
 import { validateScores, type RuleSet, type SubjectType } from '$lib/domain/rating/rule-set';
 import { ruleSetById } from '$lib/domain/rating/rule-sets';
 import type { ReportLine } from '$lib/domain/report/content';
@@ -22,9 +23,6 @@ import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
 import { openReportsFor, type OpenReports } from '../reports/open';
-
-/** The facts as recorded, without the tasks (they come from the annex the member writes). */
-export type RecordedFacts = Omit<MemberFacts, 'tasks'>;
 
 export interface SelfReviewVersion {
 	version: number;
@@ -242,4 +240,15 @@ export async function submitSelfReview(
 			return refuse('window_closed', { detail: { state: 'year_closed' } });
 		throw err;
 	}
+}
+
+/** The form's starting values: the latest version's, its annex results kept for the same tasks. */
+export function startingContent(review: OpenSelfReview): SelfReviewContent | null {
+	const latest = review.versions[0]?.content;
+	if (!latest) return null;
+	const kept = new Map(latest.annex.map((a) => [a.key, a.result]));
+	return {
+		...latest,
+		annex: review.annex.map((a) => ({ ...a, result: kept.get(a.key) ?? a.result }))
+	};
 }

@@ -1,5 +1,4 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { SelfReviewContent } from '$lib/domain/assessment/self-review';
 import { criteriaOf } from '$lib/domain/rating/rule-set';
 import { formatDate } from '$lib/labels';
 import { ratingProblemLabel } from '$lib/labels/rating';
@@ -8,6 +7,7 @@ import { readSelfReviewForm } from '$lib/schemas/self-review';
 import { ownMember, requireActor } from '$lib/server/access/guard';
 import {
 	openSelfReview,
+	startingContent,
 	submitSelfReview,
 	type OpenSelfReview
 } from '$lib/server/assessments/self-review';
@@ -21,17 +21,6 @@ async function opened(event: RequestEvent) {
 	const review = await openSelfReview(ctx.db, own, Number(event.params.year));
 	if (!review) error(404);
 	return { ctx, review };
-}
-
-/** The form's starting values: the latest version's, its annex results kept for the same tasks. */
-function startingContent(review: OpenSelfReview): SelfReviewContent | null {
-	const latest = review.versions[0]?.content;
-	if (!latest) return null;
-	const kept = new Map(latest.annex.map((a) => [a.key, a.result]));
-	return {
-		...latest,
-		annex: review.annex.map((a) => ({ ...a, result: kept.get(a.key) ?? a.result }))
-	};
 }
 
 export const load: PageServerLoad = async (event) => {
