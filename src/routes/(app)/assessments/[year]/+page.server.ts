@@ -1,17 +1,8 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { criteriaOf } from '$lib/domain/rating/rule-set';
-import { formatDate } from '$lib/labels';
-import { ratingProblemLabel } from '$lib/labels/rating';
-import { m } from '$lib/paraglide/messages';
-import { readSelfReviewForm } from '$lib/schemas/self-review';
 import { ownMember, requireActor } from '$lib/server/access/guard';
-import {
-	openSelfReview,
-	startingContent,
-	submitSelfReview,
-	type OpenSelfReview
-} from '$lib/server/assessments/self-review';
-import { refuseAction } from '$lib/server/http/refuse';
+import { openSelfReview, startingContent } from '$lib/server/assessments/self-review';
+import { submitFromForm } from '$lib/server/assessments/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 async function opened(event: RequestEvent) {
@@ -45,38 +36,13 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function windowText(state: string, review: OpenSelfReview): string {
-	const p = review.phase;
-	if (p.state === 'not_yet')
-		return m.assessments_review_err_not_yet({ date: formatDate(p.opensOn) });
-	if (p.state === 'ended') return m.assessments_review_err_ended({ date: formatDate(p.closedOn) });
-	return state === 'year_closed'
-		? m.assessments_review_err_year_closed()
-		: m.assessments_review_err_window();
-}
-
 export const actions: Actions = {
 	submit: async (event) => {
 		const { ctx, review } = await opened(event);
-		const criteria = criteriaOf(review.ruleSet, review.facts.subjectType);
-		const read = readSelfReviewForm(
-			await event.request.formData(),
-			criteria,
-			review.annex,
-			review.ruleSet.scale
-		);
-		if (!read.ok) return fail(400, { values: read.values, errors: read.errors });
-		const r = await submitSelfReview(ctx, review, read.content);
-		if (!r.ok) {
-			const { problem } = r;
-			if (problem.code === 'window_closed')
-				return refuseAction(problem, windowText(String(problem.detail?.state ?? ''), review));
-			if (problem.code === 'conflict')
-				return refuseAction(problem, m.assessments_review_err_conflict());
-			if (problem.code === 'annex') return refuseAction(problem, m.assessments_review_err_annex());
-			const field = problem.field?.replace(/^scores\./, 'score_') ?? 'form';
-			return fail(400, { values: read.values, errors: { [field]: ratingProblemLabel(problem) } });
-		}
-		redirect(303, `/assessments/${review.year.year}?sent=${r.value}`);
+		const sent = await submitFromForm(ctx, review, await event.request.formData(), {
+			onBehalf: false
+		});
+		if (!sent.ok) return sent.failure;
+		redirect(303, `/assessments/${review.year.year}?sent=${sent.version}`);
 	}
 };

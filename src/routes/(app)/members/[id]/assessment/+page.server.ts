@@ -1,15 +1,8 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { criteriaOf } from '$lib/domain/rating/rule-set';
-import { ratingProblemLabel } from '$lib/labels/rating';
-import { m } from '$lib/paraglide/messages';
-import { readSelfReviewForm } from '$lib/schemas/self-review';
 import { auditCtx, idParam, requireActor, requireMember } from '$lib/server/access/guard';
-import {
-	openSelfReview,
-	startingContent,
-	submitSelfReview
-} from '$lib/server/assessments/self-review';
-import { refuseAction } from '$lib/server/http/refuse';
+import { openSelfReview, startingContent } from '$lib/server/assessments/self-review';
+import { submitFromForm } from '$lib/server/assessments/submission';
 import { getMemberName, recordMemberRead } from '$lib/server/members/read';
 import { mayFollowUp } from '$lib/server/reports/open';
 import { listYearsForPath } from '$lib/server/years/read';
@@ -58,25 +51,10 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const { ctx, member, review, mayEnter } = await opened(event);
 		if (!mayEnter) error(404);
-		const criteria = criteriaOf(review.ruleSet, review.facts.subjectType);
-		const read = readSelfReviewForm(
-			await event.request.formData(),
-			criteria,
-			review.annex,
-			review.ruleSet.scale
-		);
-		if (!read.ok) return fail(400, { values: read.values, errors: read.errors });
-		const r = await submitSelfReview(ctx, review, read.content, { onBehalf: true });
-		if (!r.ok) {
-			const { problem } = r;
-			if (problem.code === 'conflict')
-				return refuseAction(problem, m.assessments_review_err_conflict());
-			if (problem.code === 'annex') return refuseAction(problem, m.assessments_review_err_annex());
-			if (problem.code === 'window_closed')
-				return refuseAction(problem, m.assessments_review_err_window());
-			const field = problem.field?.replace(/^scores\./, 'score_') ?? 'form';
-			return fail(400, { values: read.values, errors: { [field]: ratingProblemLabel(problem) } });
-		}
-		redirect(303, `/members/${member.id}/assessment?year=${review.year.year}&sent=${r.value}`);
+		const sent = await submitFromForm(ctx, review, await event.request.formData(), {
+			onBehalf: true
+		});
+		if (!sent.ok) return sent.failure;
+		redirect(303, `/members/${member.id}/assessment?year=${review.year.year}&sent=${sent.version}`);
 	}
 };
