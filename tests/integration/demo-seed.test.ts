@@ -588,6 +588,36 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 		expect(rows.reduce((n, r) => n + r.proposals - r.waiting, 0)).toBeGreaterThan(10);
 	});
 
+	it('has the year-end review under way: a few recorded facts and self-reviews as the app stores them', async () => {
+		const y = await running();
+		const { rows } = await sql<{
+			disciplines: number;
+			leaves: number;
+			reviews: number;
+			members: number;
+			unevaluated: number;
+			demo: number;
+		}>`
+			select (select count(*)::int from member_disciplines) as disciplines,
+				(select count(*)::int from member_leaves) as leaves,
+				(select count(*)::int from self_reviews where year_id = ${y.id}) as reviews,
+				(select count(*)::int from memberships where ended_on is null) as members,
+				(select count(*)::int from self_reviews where year_id = ${y.id}
+					and (evaluation is null or evaluation->>'outcome' is null)) as unevaluated,
+				(select count(*)::int from self_reviews s join accounts a on a.member_id = s.member_id
+					where a.login = 'dangvien') as demo`.execute(db());
+		const r = rows[0];
+		expect({ disciplines: r.disciplines, leaves: r.leaves, demo: r.demo }).toEqual({
+			disciplines: 3,
+			leaves: 9,
+			demo: 0
+		});
+		// The demo's running year is in its self-review window from November.
+		expect(r.reviews).toBeGreaterThan(r.members * 0.4);
+		expect(r.reviews).toBeLessThan(r.members * 0.6);
+		expect(r.unevaluated).toBe(0);
+	});
+
 	it('leaves the demo member the last quarter past its due day to report, and comments come from reviewers', async () => {
 		const y = await running();
 		const { rows } = await sql<{ period: number }>`

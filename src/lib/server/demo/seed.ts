@@ -13,6 +13,7 @@ import { planTree, type TreePlan, type UnitPlan } from './plan-units';
 import { createRng, type Rng } from './rng';
 import { seedCommitments, signedInJanuary } from './seed-commitments';
 import { registeredInJanuary, seedRegistrations } from './seed-registrations';
+import { seedAssessments } from './seed-assessments';
 import { seedExemplary } from './seed-exemplary';
 import { seedMeetings } from './seed-meetings';
 import { seedReports } from './seed-reports';
@@ -150,6 +151,12 @@ async function seedRunningYear(
 	});
 	await seedExemplary(trx, rng, {
 		yearId: signed.yearId,
+		today: opts.today,
+		demoMember: opts.demoMember
+	});
+	await seedAssessments(trx, rng, {
+		yearId: signed.yearId,
+		year: opts.year,
 		today: opts.today,
 		demoMember: opts.demoMember
 	});
