@@ -12,7 +12,12 @@ import {
 import { todayInVietnam } from '$lib/domain/dates';
 import { evaluateMember, type Evaluation, type MemberFacts } from '$lib/domain/rating/engine';
 import type { RecordedFacts } from '$lib/domain/rating/facts';
-import { validateScores, type RuleSet, type SubjectType } from '$lib/domain/rating/rule-set';
+import {
+	validateScores,
+	type RuleSet,
+	type ScoreProblemCode,
+	type SubjectType
+} from '$lib/domain/rating/rule-set';
 import { ruleSetById } from '$lib/domain/rating/rule-sets';
 import type { ReportLine } from '$lib/domain/report/content';
 import { CONFLICT, ok, refuse, type Result } from '$lib/domain/result';
@@ -187,7 +192,7 @@ export function evaluate(opened: OpenSelfReview, content: SelfReviewContent): Ev
  * - `annex`: the annex does not list the year's tasks (the page is stale);
  * - `conflict`: another version was submitted meanwhile.
  */
-export type SubmitProblem = 'window_closed' | 'annex' | 'conflict' | string;
+export type SubmitProblem = 'window_closed' | 'annex' | 'conflict' | ScoreProblemCode;
 
 export async function submitSelfReview(
 	ctx: Ctx,
@@ -202,6 +207,7 @@ export async function submitSelfReview(
 	if (content.annex.map((a) => a.key).join() !== opened.annex.map((a) => a.key).join())
 		return refuse('annex');
 	const version = (opened.versions[0]?.version ?? 0) + 1;
+	const evaluation = evaluate(opened, content);
 	try {
 		return ok(
 			await ctx.db.transaction().execute(async (trx) => {
@@ -215,7 +221,8 @@ export async function submitSelfReview(
 						subject_type: opened.facts.subjectType,
 						content: JSON.stringify(content),
 						proposed_level: content.proposedLevel,
-						evaluation: JSON.stringify(evaluate(opened, content)),
+						// No evaluation (incomplete facts) is SQL NULL, not a JSON null.
+						evaluation: evaluation && JSON.stringify(evaluation),
 						on_behalf: opts.onBehalf,
 						submitted_by_account_id: ctx.actor.accountId
 					})

@@ -208,7 +208,7 @@ function selfReviewRow(
 		subject_type: 'non_leader',
 		content: JSON.stringify(content),
 		proposed_level: proposedLevel,
-		evaluation: JSON.stringify(evaluation),
+		evaluation: evaluation && JSON.stringify(evaluation),
 		submitted_by_account_id: p.account_id,
 		submitted_at: new Date(`${day}T20:${String(rng.int(10, 59))}:00+07:00`)
 	};
