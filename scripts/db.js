@@ -46,7 +46,11 @@ const ENUM_COLUMNS = {
 		true
 	],
 	'commitment_reviews.on_behalf_of': ['OnBehalfOf', '$lib/domain/commitment/document', false, true],
-	'notifications.kind': ['NotificationKind', '$lib/domain/notifications']
+	'notifications.kind': ['NotificationKind', '$lib/domain/notifications'],
+	'cell_rating_proposals.level': ['RatingLevel', '$lib/domain/rating/levels'],
+	'rating_decisions.level': ['RatingLevel', '$lib/domain/rating/levels', false, true],
+	'rating_decisions.ceiling': ['RatingLevel', '$lib/domain/rating/levels', false, true],
+	'rating_decisions.kind': ['DecisionKind', '$lib/domain/rating/decision']
 };
 
 function enumOverrides() {

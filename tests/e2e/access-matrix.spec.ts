@@ -326,6 +326,9 @@ function urlOf(route: string, t: Resolved, target: Target | null): string {
 	// Proposing an exemplary member: the own cell's page, the member as a query.
 	if (route === '/units/[id]/exemplary/new')
 		return `/units/${t.units.ownCell}/exemplary/new?member=${target === 'missingMember' ? MISSING_ID : targetId(t, target)}`;
+	// One member's rating: through the own cell's address.
+	if (route === '/units/[id]/ratings/[member]')
+		return `/units/${t.units.ownCell}/ratings/${target === 'missingMember' ? MISSING_ID : targetId(t, target)}`;
 	// A cell meeting and its minutes: the own cell's, by the id found on bithu's pages.
 	if (route.startsWith('/units/[id]/meetings/[meetingId]')) {
 		const meeting = target === 'ownCellMeeting' ? t.meetingId : String(MISSING_ID);
@@ -497,6 +500,17 @@ const GET_MATRIX: GetRow[] = [
 	get('/units/[id]/exemplary/new',    'ownCellMember',   303, 404,     200,  404,   404,      404,     404),
 	get('/units/[id]/exemplary/new',    'stcMember',       303, 404,     404,  404,   404,      404,     404),
 	get('/units/[id]/exemplary/new',    'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	// Member ratings: the board is read by whoever reads the unit's members; one member's page
+	// through a unit's address only for a current member of its subtree (the decisions and the
+	// cell's proposal are form actions).
+	get('/units/[id]/ratings',          'bloc',            303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/ratings',          'stc',             303, 404,     404,  200,   200,      200,     404),
+	get('/units/[id]/ratings',          'ownCell',         303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/ratings',          'otherCell',       303, 404,     404,  404,   200,      200,     404),
+	get('/units/[id]/ratings',          'missingUnit',     303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/ratings/[member]', 'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
+	get('/units/[id]/ratings/[member]', 'stcMember',       303, 404,     404,  404,   404,      404,     404),
+	get('/units/[id]/ratings/[member]', 'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	get('/units/[id]/meetings/[meetingId]', 'ownCellMeeting', 303, 404,  200,  200,   200,      200,     404),
 	get('/units/[id]/meetings/[meetingId]', 'missingMeeting', 303, 404,  404,  404,   404,      404,     404),
 	get('/units/[id]/meetings/[meetingId]/minutes.docx', 'ownCellMeeting', 303, 404, 200, 200, 200, 200, 404),
@@ -1130,6 +1144,36 @@ const DENIED_POSTS: DeniedPost[] = [
 		}),
 		unchanged: [{ as: 'danguy', url: (t) => `/units/${t.units.stc}/exemplary` }]
 	},
+	// The cell's rating proposal: its secretary (bithu), for a member of the cell; deciding and
+	// approving the levels: the grassroots committee (danguy for Sở Tài chính), nobody else.
+	{
+		route: '/units/[id]/ratings/[member]',
+		action: 'propose',
+		target: 'ownCellMember',
+		denied: ALL_BUT_REVIEWER,
+		form: () => ({
+			seen: '0',
+			level: 'excellent',
+			comment: INTRUDING_REASONS,
+			votes_agree: '1',
+			votes_present: '1',
+			votes_total: '1'
+		}),
+		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/ratings` }]
+	},
+	...(['decide', 'approve'] as const).map((action): DeniedPost => ({
+		route: '/units/[id]/ratings',
+		action,
+		target: 'stc',
+		denied: ['anonymous', 'dangvien', 'bithu', 'bantochuc', 'thuongvu', 'quantri'],
+		form: (t) => ({
+			member_id: String(t.members.ownCellMember.id),
+			seen: '0',
+			level: 'excellent',
+			reason: 'Trái phép'
+		}),
+		unchanged: [{ as: 'danguy', url: (t) => `/units/${t.units.stc}/ratings` }]
+	})),
 	// Reporting on a member's behalf and commenting on their reports: the reviewer of their cell.
 	{
 		route: '/members/[id]/reports/[period]',

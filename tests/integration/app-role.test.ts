@@ -32,6 +32,7 @@ const empty = { political: [], ethics: [], discipline: [], duties: [] };
 const FINAL = [
 	'audit_log',
 	'cell_meetings',
+	'cell_rating_proposals',
 	'commitment_reviews',
 	'commitments',
 	'evidence_files',
@@ -42,6 +43,8 @@ const FINAL = [
 	'member_comments',
 	'period_report_evidence',
 	'period_reports',
+	'rating_approvals',
+	'rating_decisions',
 	'registration_acknowledgements',
 	'registration_reviews',
 	'registrations',
@@ -64,7 +67,10 @@ const COLUMN: Record<string, string> = {
 	member_comments: 'body',
 	period_report_evidence: 'line_key',
 	period_reports: 'content',
-	self_reviews: 'content'
+	self_reviews: 'content',
+	cell_rating_proposals: 'comment',
+	rating_approvals: 'quota',
+	rating_decisions: 'level'
 };
 
 beforeAll(async () => {

@@ -44,6 +44,11 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		text: (year) => m.exemplary_notice_approved({ year }),
 		href: null
 	},
+	'rating.published': {
+		text: (year) => m.ratings_notice_published({ year }),
+		href: (year) => `/assessments/${year}`,
+		open: m.ratings_result_title
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

@@ -16,6 +16,8 @@ export interface NotificationPayloads {
 	'report.overdue': { year_id: number; period: number };
 	/** The committee approved the cell's proposal of the member as an exemplary example. */
 	'exemplary.approved': { proposal_id: number; year_id: number };
+	/** The grassroots organization approved its members' ratings: the member's level is out. */
+	'rating.published': { year_id: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

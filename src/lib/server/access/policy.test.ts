@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitKind, UnitRole } from '$lib/domain/roles';
 import type { Actor } from './actor';
-import { commitmentReviewRight, mayReviewInCell, type CommitmentReviewFacts } from './policy';
+import {
+	commitmentReviewRight,
+	mayDecideRatingsAt,
+	mayProposeRatingsAt,
+	mayReviewInCell,
+	type CommitmentReviewFacts
+} from './policy';
 
 // bloc /1/ ─ grassroots committee /1/2/ ─ cell /1/2/3/;  bloc ─ grassroots cell /1/4/
 const UNITS: Record<string, [string, UnitKind]> = {
@@ -93,6 +99,58 @@ describe('who reviews a commitment', () => {
 			false
 		);
 		expect(mayReviewInCell(orgdept, { path: '/1/2/3/', kind: 'cell', loneReviewer: true })).toBe(
+			false
+		);
+	});
+});
+
+describe('member ratings', () => {
+	const unit = (k: keyof typeof UNITS) => ({ path: UNITS[k][0], kind: UNITS[k][1] });
+
+	it.each([
+		[
+			'the grassroots committee decides its organization',
+			actor(1, ['grassroots_committee_member', 'grassroots']),
+			'grassroots',
+			true
+		],
+		[
+			'not from one of its cells’ pages',
+			actor(1, ['grassroots_committee_member', 'grassroots']),
+			'cell',
+			false
+		],
+		['a cell secretary does not decide', actor(1, ['cell_secretary', 'cell']), 'grassroots', false],
+		[
+			'a chi bộ cơ sở decides its own members',
+			actor(1, ['cell_secretary', 'grassrootsCell']),
+			'grassrootsCell',
+			true
+		],
+		[
+			'the bloc’s standing committee does not decide',
+			actor(1, ['bloc_standing_committee', 'bloc']),
+			'grassroots',
+			false
+		],
+		[
+			'nor does the organization department',
+			actor(1, ['organization_department', 'bloc']),
+			'grassroots',
+			false
+		]
+	] as [string, Actor, keyof typeof UNITS, boolean][])('%s', (_, a, u, expected) => {
+		expect(mayDecideRatingsAt(a, unit(u))).toBe(expected);
+	});
+
+	it('the cell’s secretary and deputy record its proposal; the committee above does not', () => {
+		expect(mayProposeRatingsAt(actor(1, ['cell_deputy_secretary', 'cell']), unit('cell'))).toBe(
+			true
+		);
+		expect(
+			mayProposeRatingsAt(actor(1, ['grassroots_committee_member', 'grassroots']), unit('cell'))
+		).toBe(false);
+		expect(mayProposeRatingsAt(actor(1, ['cell_committee_member', 'cell']), unit('cell'))).toBe(
 			false
 		);
 	});

@@ -140,6 +140,29 @@ export function mayRecordRatingFacts(actor: Actor, memberUnitPath: string): bool
 	return can(actor, 'member.manage', memberUnitPath);
 }
 
+/**
+ * Recording the cell's proposal for its members' ratings (the comment, the level, the vote of its
+ * year-end meeting): its secretary and deputy, as they record its meetings.
+ */
+export function mayProposeRatingsAt(actor: Actor, cell: { path: string; kind: UnitKind }): boolean {
+	return leadsCell(actor, cell);
+}
+
+/**
+ * Deciding and approving the ratings of a grassroots organization's members: the grassroots
+ * committee of a đảng bộ cơ sở; a chi bộ cơ sở's secretary and deputy, for the chi bộ cơ sở
+ * decides on its own members (domain §3: the cell proposes, the grassroots level decides).
+ */
+export function mayDecideRatingsAt(actor: Actor, org: { path: string; kind: UnitKind }): boolean {
+	if (org.kind === 'grassroots_cell') return leadsCell(actor, org);
+	return (
+		org.kind === 'grassroots_committee' &&
+		committeeGrants(actor).some(
+			(g) => g.unitKind === 'grassroots_committee' && g.unitPath === org.path
+		)
+	);
+}
+
 function leadsCell(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
 	return CELL_KINDS.includes(unit.kind) && can(actor, 'commitment.review', unit.path);
 }

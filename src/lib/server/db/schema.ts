@@ -8,6 +8,8 @@ import type { AreaCode, CatalogName } from "$lib/domain/commitment/snapshot";
 import type { ReviewDecision } from "$lib/domain/commitment/states";
 import type { MemberStatus } from "$lib/domain/members";
 import type { NotificationKind } from "$lib/domain/notifications";
+import type { DecisionKind } from "$lib/domain/rating/decision";
+import type { RatingLevel } from "$lib/domain/rating/levels";
 import type { RegistrationDecision } from "$lib/domain/registration/states";
 import type { Role, UnitKind } from "$lib/domain/roles";
 import type { ReportingPeriod, RuleSet } from "$lib/domain/years/settings";
@@ -135,6 +137,21 @@ export interface CellMeetings {
   topic: string | null;
   unit_id: number;
   venue: string;
+  year_id: number;
+}
+
+export interface CellRatingProposals {
+  comment: string;
+  id: Generated<number>;
+  level: RatingLevel;
+  member_id: number;
+  proposed_at: Generated<Timestamp>;
+  proposed_by_account_id: number;
+  unit_id: number;
+  version: number;
+  votes_agree: number;
+  votes_present: number;
+  votes_total: number;
   year_id: number;
 }
 
@@ -366,6 +383,28 @@ export interface PeriodReports {
   year_id: number;
 }
 
+export interface RatingApprovals {
+  approved_at: Generated<Timestamp>;
+  approved_by_account_id: number;
+  quota: Json;
+  unit_id: number;
+  year_id: number;
+}
+
+export interface RatingDecisions {
+  ceiling: RatingLevel | null;
+  decided_at: Generated<Timestamp>;
+  decided_by_account_id: number;
+  id: Generated<number>;
+  kind: DecisionKind;
+  level: RatingLevel | null;
+  member_id: number;
+  reason: string | null;
+  unit_id: number;
+  version: number;
+  year_id: number;
+}
+
 export interface RegistrationAcknowledgements {
   account_id: number;
   acknowledged_at: Generated<Timestamp>;
@@ -483,6 +522,7 @@ export interface DB {
   catalog_items: CatalogItems;
   catalog_versions: CatalogVersions;
   cell_meetings: CellMeetings;
+  cell_rating_proposals: CellRatingProposals;
   commitment_drafts: CommitmentDrafts;
   commitment_reviews: CommitmentReviews;
   commitments: Commitments;
@@ -503,6 +543,8 @@ export interface DB {
   org_units: OrgUnits;
   period_report_evidence: PeriodReportEvidence;
   period_reports: PeriodReports;
+  rating_approvals: RatingApprovals;
+  rating_decisions: RatingDecisions;
   registration_acknowledgements: RegistrationAcknowledgements;
   registration_drafts: RegistrationDrafts;
   registration_reviews: RegistrationReviews;

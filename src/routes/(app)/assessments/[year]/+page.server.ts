@@ -3,6 +3,7 @@ import { criteriaOf } from '$lib/domain/rating/rule-set';
 import { ownMember, requireActor } from '$lib/server/access/guard';
 import { openSelfReview, startingContent } from '$lib/server/assessments/self-review';
 import { submitFromForm } from '$lib/server/assessments/submission';
+import { publishedRating } from '$lib/server/ratings/result';
 import type { Actions, PageServerLoad } from './$types';
 
 async function opened(event: RequestEvent) {
@@ -15,8 +16,9 @@ async function opened(event: RequestEvent) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { review } = await opened(event);
+	const { ctx, review } = await opened(event);
 	const { ruleSet, facts } = review;
+	const result = await publishedRating(ctx.db, review.member, review.year.id);
 	return {
 		year: review.year.year,
 		phase: review.phase,
@@ -32,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 			on_behalf: v.on_behalf,
 			submitted_at: v.submitted_at
 		})),
+		result: result ?? null,
 		sent: event.url.searchParams.get('sent')
 	};
 };
