@@ -44,7 +44,7 @@ import { actorFor } from './helpers/tree';
 const run = promisify(execFile);
 
 // The demo's today here: a fixed day, so the data does not depend on when the tests run.
-const TODAY = '2026-11-28';
+const TODAY = '2026-12-05';
 /** The demo year (the coming one, from autumn), beside the running year seeded with it. */
 const COMING_YEAR = sql`select id from review_years order by year desc limit 1`;
 
@@ -616,6 +616,54 @@ describe('the running year, seeded beside the coming one in autumn', () => {
 		expect(r.reviews).toBeGreaterThan(r.members * 0.4);
 		expect(r.reviews).toBeLessThan(r.members * 0.6);
 		expect(r.unevaluated).toBe(0);
+	});
+
+	it('has the cells’ proposals in about half the cells and one organization’s ratings approved within the rules', async () => {
+		const y = await running();
+		const { rows } = await sql<{
+			proposals: number;
+			cells: number;
+			approvals: number;
+			over_ceiling: number;
+			demo_org: number;
+			undecided: number;
+			told: number;
+		}>`
+			select (select count(*)::int from cell_rating_proposals where year_id = ${y.id}) as proposals,
+				(select count(distinct unit_id)::int from cell_rating_proposals where year_id = ${y.id}) as cells,
+				(select count(*)::int from rating_approvals where year_id = ${y.id}) as approvals,
+				(select count(*)::int from rating_decisions where year_id = ${y.id}
+					and array_position(array['excellent','good','fulfilled','not_fulfilled'], level)
+						< array_position(array['excellent','good','fulfilled','not_fulfilled'], ceiling)) as over_ceiling,
+				(select count(*)::int from rating_decisions d join org_units o on o.id = d.unit_id
+					join memberships dm on dm.ended_on is null
+					join accounts a on a.member_id = dm.member_id and a.login = 'dangvien'
+					join org_units du on du.id = dm.unit_id and du.path like o.path || '%') as demo_org,
+				(select count(*)::int from rating_approvals ap join org_units o on o.id = ap.unit_id
+					join memberships ms on ms.ended_on is null
+					join org_units c on c.id = ms.unit_id and c.path like o.path || '%'
+					where not exists (select 1 from rating_decisions d where d.member_id = ms.member_id)
+						and coalesce((select s.evaluation->>'outcome' from self_reviews s
+							where s.member_id = ms.member_id order by s.version desc limit 1), 'rated') = 'rated'
+				) as undecided,
+				(select count(*)::int from notifications where kind = 'rating.published') as told`.execute(db());
+		const r = rows[0];
+		expect(r.proposals).toBeGreaterThan(300);
+		expect(r.cells).toBeGreaterThan(60);
+		expect({
+			approvals: r.approvals,
+			over: r.over_ceiling,
+			demo: r.demo_org,
+			undecided: r.undecided
+		}).toEqual({
+			approvals: 1,
+			over: 0,
+			demo: 0,
+			undecided: 0
+		});
+		expect(r.told).toBeGreaterThan(0);
+		const [approval] = await db().selectFrom('rating_approvals').select('quota').execute();
+		expect(approval.quota).toMatchObject({ ok: true });
 	});
 
 	it('leaves the demo member the last quarter past its due day to report, and comments come from reviewers', async () => {

@@ -10,6 +10,7 @@ import type { Evaluation } from '$lib/domain/rating/engine';
 import type { RatingLevel } from '$lib/domain/rating/levels';
 import { refuse } from '$lib/domain/result';
 import type { MemberHandle } from '$lib/server/access/guard';
+import { openSelfReview } from '$lib/server/assessments/self-review';
 import { constraintOf } from '$lib/server/db/errors';
 import { listNotices } from '$lib/server/notifications/store';
 import { findApproval, findBoardRow, listBoard, tallyBoard } from '$lib/server/ratings/board';
@@ -247,25 +248,26 @@ describe.sequential('the committee decides and approves', () => {
 		expect(rows).toEqual([{ version: 1 }]);
 	});
 
-	it('refuses the approval while members are undecided, then while the quota is exceeded', async () => {
+	it('refuses the approval while the quota is exceeded, then while members are undecided', async () => {
 		const dung = await as('committee');
+		// One HTXSNV beside 1 HTTNV: 20 % of 1 rounds down to 0. The quota is named first.
+		expect(await approveRatings(dung, tree.units.G1, year)).toEqual(
+			refuse('quota', { detail: { used: 1, limit: 0, base: 1, over: 1 } })
+		);
+		expect(await decide(dung, BINH, 'good', 1)).toEqual({ ok: true, value: 2 });
 		expect(await approveRatings(dung, tree.units.G1, year)).toEqual(
 			refuse('incomplete', { detail: { undecided: 2 } })
 		);
+		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBeUndefined();
 		expect((await decide(dung, CUONG, 'good')).ok).toBe(true);
 		expect((await decide(await asCuong(), DUNG, 'good')).ok).toBe(true);
-		// One HTXSNV beside 3 HTTNV: 20 % of 3 rounds down to 0.
 		const tally = await tallyBoard(t.db, tree.units.G1, year.id);
-		expect(tally).toMatchObject({ members: 5, notRated: 1, undecided: 0, overrides: 1 });
-		expect(tally.counts).toEqual({ excellent: 1, good: 3 });
-		const r = await approveRatings(dung, tree.units.G1, year);
-		expect(r).toEqual(refuse('quota', { detail: { used: 1, limit: 0, base: 3, over: 1 } }));
-		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBeUndefined();
+		expect(tally).toMatchObject({ members: 5, notRated: 1, undecided: 0, overrides: 0 });
+		expect(tally.counts).toEqual({ good: 4 });
 	});
 
 	it('approves once the quota holds: the members are told and the levels are final', async () => {
 		const dung = await as('committee');
-		expect(await decide(dung, BINH, 'good', 1)).toEqual({ ok: true, value: 2 });
 		expect(await publishedRating(t.db, { id: id(BINH) } as MemberHandle, year.id)).toBeUndefined();
 		const r = await approveRatings(dung, tree.units.G1, year);
 		expect(r.ok).toBe(true);
@@ -274,6 +276,10 @@ describe.sequential('the committee decides and approves', () => {
 			level: 'good',
 			kind: 'decided'
 		});
+		// The published rating closes the member's self-review.
+		const review = await openSelfReview(t.db, { id: id(BINH) } as MemberHandle, year.year);
+		expect(review?.phase.state).toBe('ended');
+		expect(review?.rating).toMatchObject({ level: 'good' });
 		const notices = await listNotices(t.db, tree.accounts.plain, { unreadOnly: true, limit: 10 });
 		expect(notices.map((n) => n.kind)).toContain('rating.published');
 		expect((await auditOf(t.db, 'rating.approved')).map((a) => Number(a.entity_id))).toEqual([

@@ -27,6 +27,7 @@ import { auditCtx, type Ctx, type MemberHandle } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
+import { publishedRating, type PublishedRating } from '../ratings/result';
 import { openReportsFor, type OpenReports } from '../reports/open';
 
 export interface SelfReviewVersion {
@@ -47,6 +48,8 @@ export interface OpenSelfReview {
 	/** The tasks of the year with the result the reports suggest. */
 	annex: AnnexLine[];
 	versions: SelfReviewVersion[];
+	/** The member's rating once published (which closes the self-review). */
+	rating: PublishedRating | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -155,7 +158,7 @@ export async function openSelfReview(
 	const reports = await openReportsFor(db, member, yearNumber);
 	if (!reports) return undefined;
 	const { year } = reports;
-	const [facts, versions] = await Promise.all([
+	const [facts, versions, rated] = await Promise.all([
 		recordedFacts(db, member.id, year, year.self_review_closes_on),
 		db
 			.selectFrom('self_reviews')
@@ -163,16 +166,21 @@ export async function openSelfReview(
 			.where('member_id', '=', member.id)
 			.where('year_id', '=', year.id)
 			.orderBy('version', 'desc')
-			.execute()
+			.execute(),
+		publishedRating(db, member, year.id)
 	]);
 	return {
 		member,
 		year,
-		phase: phaseStatus(year, 'self_review', todayInVietnam()),
+		// Once the member's rating is published, the self-review it rests on is closed.
+		phase: rated
+			? { state: 'ended', closedOn: todayInVietnam(rated.approved_at) }
+			: phaseStatus(year, 'self_review', todayInVietnam()),
 		ruleSet: ruleSetById(year.rule_set as RuleSetId),
 		facts,
 		annex: suggestedAnnex(reports),
-		versions: versions as unknown as SelfReviewVersion[]
+		versions: versions as unknown as SelfReviewVersion[],
+		rating: rated ?? null
 	};
 }
 

@@ -15,6 +15,7 @@ import { seedCommitments, signedInJanuary } from './seed-commitments';
 import { registeredInJanuary, seedRegistrations } from './seed-registrations';
 import { seedAssessments } from './seed-assessments';
 import { seedExemplary } from './seed-exemplary';
+import { seedRatings } from './seed-ratings';
 import { seedMeetings } from './seed-meetings';
 import { seedReports } from './seed-reports';
 import { todayInVietnam } from '$lib/domain/dates';
@@ -157,6 +158,11 @@ async function seedRunningYear(
 	await seedAssessments(trx, rng, {
 		yearId: signed.yearId,
 		year: opts.year,
+		today: opts.today,
+		demoMember: opts.demoMember
+	});
+	await seedRatings(trx, rng, {
+		yearId: signed.yearId,
 		today: opts.today,
 		demoMember: opts.demoMember
 	});

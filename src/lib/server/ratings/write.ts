@@ -223,13 +223,14 @@ export async function approveRatings(
 				tally,
 				settings
 			);
-			if (check.undecided > 0)
-				return refuse('incomplete', { detail: { undecided: check.undecided } });
+			// The quota first: it is what the committee has to rethink, the rest is still to do.
 			const [group] = check.quota.groups;
 			if (!check.quota.ok)
 				return refuse('quota', {
 					detail: { used: group.used, limit: group.limit, base: group.base, over: group.over }
 				});
+			if (check.undecided > 0)
+				return refuse('incomplete', { detail: { undecided: check.undecided } });
 			await trx
 				.insertInto('rating_approvals')
 				.values({

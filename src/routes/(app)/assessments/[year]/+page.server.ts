@@ -3,7 +3,6 @@ import { criteriaOf } from '$lib/domain/rating/rule-set';
 import { ownMember, requireActor } from '$lib/server/access/guard';
 import { openSelfReview, startingContent } from '$lib/server/assessments/self-review';
 import { submitFromForm } from '$lib/server/assessments/submission';
-import { publishedRating } from '$lib/server/ratings/result';
 import type { Actions, PageServerLoad } from './$types';
 
 async function opened(event: RequestEvent) {
@@ -16,9 +15,8 @@ async function opened(event: RequestEvent) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { ctx, review } = await opened(event);
+	const { review } = await opened(event);
 	const { ruleSet, facts } = review;
-	const result = await publishedRating(ctx.db, review.member, review.year.id);
 	return {
 		year: review.year.year,
 		phase: review.phase,
@@ -34,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 			on_behalf: v.on_behalf,
 			submitted_at: v.submitted_at
 		})),
-		result: result ?? null,
+		result: review.rating,
 		sent: event.url.searchParams.get('sent')
 	};
 };
