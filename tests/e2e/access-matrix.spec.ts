@@ -1161,6 +1161,15 @@ const DENIED_POSTS: DeniedPost[] = [
 		}),
 		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/ratings` }]
 	},
+	// Re-rating or cancelling an approved rating: the bloc's standing committee (thuongvu) alone.
+	{
+		route: '/units/[id]/ratings/[member]',
+		action: 'rerate',
+		target: 'ownCellMember',
+		denied: ['anonymous', 'dangvien', 'bithu', 'danguy', 'bantochuc', 'quantri'],
+		form: () => ({ seen: '0', level: 'cancel', reason: INTRUDING_REASONS }),
+		unchanged: [{ as: 'bithu', url: (t) => `/units/${t.units.ownCell}/ratings` }]
+	},
 	...(['decide', 'approve'] as const).map((action): DeniedPost => ({
 		route: '/units/[id]/ratings',
 		action,

@@ -2,8 +2,8 @@
 // the vote (more agreeing than present is refused first); danguy decides the levels of Đảng bộ Sở
 // Tài chính's members, is stopped by the 20 % quota, lowers one level on the board and is stopped
 // again while one member (danguy) has no level; another committee member decides it, and meets
-// danguy's change made meanwhile on a third member (told, not overwritten); danguy approves; the
-// members see their level. Needs the running year's cells' review (the demo's opens 1 December);
+// danguy's change made meanwhile on a third member (told, not overwritten); danguy approves;
+// thuongvu re-rates one member with a reason; the members see their level. Needs the running year's cells' review (the demo's opens 1 December);
 // outside it the journey is skipped. Runs last among the specs: it approves the organization.
 import type { Page } from '@playwright/test';
 import { discoverTargets } from './demo';
@@ -163,6 +163,20 @@ test('the committee decides within the quota and approves; members see their lev
 	await expect(page.getByText(/^Đã phê duyệt ngày/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Phê duyệt và công bố kết quả' })).toHaveCount(0);
 	await shoot(page, 'ratings-approved');
+
+	// The bloc's standing committee re-rates one member with a reason.
+	const bloc = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+	const tv = await bloc.newPage();
+	await login(tv, 'thuongvu');
+	await tv.goto(`${board}/${ids[0]}`);
+	await tv.getByLabel('Quyết định', { exact: true }).selectOption({ label: 'Hoàn thành nhiệm vụ' });
+	await tv.getByLabel('Lý do').fill('Kết luận kiểm tra của Ủy ban kiểm tra Đảng ủy Khối.');
+	await tv.getByRole('button', { name: 'Lưu quyết định của cấp trên' }).click();
+	await expect(tv.getByText('Đã lưu quyết định của cấp trên')).toBeVisible();
+	await expect(tv.getByText('Cấp trên xếp loại lại: Hoàn thành nhiệm vụ')).toBeVisible();
+	await expectAccessible(tv);
+	await shoot(tv, 'ratings-rerated');
+	await bloc.close();
 
 	// dangvien is told and reads the level.
 	const member = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });

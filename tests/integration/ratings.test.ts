@@ -20,6 +20,7 @@ import {
 	approveRatings,
 	decideRating,
 	proposeRating,
+	rerateRating,
 	type RatingYear
 } from '$lib/server/ratings/write';
 import { createTestDb, type TestDb } from './helpers/db';
@@ -299,5 +300,60 @@ describe.sequential('the committee decides and approves', () => {
 			(e: unknown) => e
 		);
 		expect(constraintOf(err)).toBe('rating_decisions_immutable');
+	});
+});
+
+describe.sequential('the bloc re-rates or cancels an approved rating', () => {
+	let thuongvu: number;
+	beforeAll(async () => {
+		thuongvu = tree.accounts.admin;
+		await grant(t.db, thuongvu, 'bloc_standing_committee', tree.units.B.id);
+	});
+	const rerate = async (
+		account: number,
+		card: string,
+		level: RatingLevel | 'cancel',
+		seen: number,
+		org = tree.units.G1
+	) =>
+		rerateRating(await ctxFor(t.db, account), org, year, {
+			member_id: id(card),
+			seen,
+			level,
+			reason: 'Kết luận kiểm tra của Ủy ban kiểm tra cấp trên.'
+		});
+
+	it('is the bloc standing committee’s alone', async () => {
+		for (const account of [tree.accounts.committee, tree.accounts.orgdept, tree.accounts.secretary])
+			expect(await rerate(account, BINH, 'fulfilled', 2)).toEqual(refuse('not_found'));
+	});
+
+	it('re-rates with the reason, tells the member, and the member reads the new level', async () => {
+		expect(await rerate(thuongvu, BINH, 'fulfilled', 2)).toEqual({ ok: true, value: 3 });
+		expect(await publishedRating(t.db, { id: id(BINH) } as MemberHandle, year.id)).toMatchObject({
+			level: 'fulfilled',
+			kind: 'rerated',
+			reason: 'Kết luận kiểm tra của Ủy ban kiểm tra cấp trên.'
+		});
+		const notices = await listNotices(t.db, tree.accounts.plain, { unreadOnly: true, limit: 10 });
+		expect(notices.map((n) => n.kind)).toContain('rating.changed');
+		// The same page sent again did not see the change.
+		expect(await rerate(thuongvu, BINH, 'good', 2)).toEqual(refuse('conflict'));
+		expect(await rerate(thuongvu, BINH, 'cancel', 3)).toEqual({ ok: true, value: 4 });
+		expect(await publishedRating(t.db, { id: id(BINH) } as MemberHandle, year.id)).toMatchObject({
+			level: null,
+			kind: 'cancelled'
+		});
+		expect((await auditOf(t.db, 'rating.cancelled')).map((a) => Number(a.entity_id))).toEqual([
+			id(BINH)
+		]);
+	});
+
+	it('waits for the organization’s approval, and a member of another organization is not found', async () => {
+		// GC has approved nothing.
+		expect(await rerate(thuongvu, '10000007', 'good', 0, tree.units.GC)).toEqual(
+			refuse('not_approved')
+		);
+		expect(await rerate(thuongvu, '10000007', 'good', 0)).toEqual(refuse('not_found'));
 	});
 });

@@ -49,6 +49,11 @@ export const NOTICES: Record<NotificationKind, NoticeView> = {
 		href: (year) => `/assessments/${year}`,
 		open: m.ratings_result_title
 	},
+	'rating.changed': {
+		text: (year) => m.ratings_notice_changed({ year }),
+		href: (year) => `/assessments/${year}`,
+		open: m.ratings_result_title
+	},
 	'account.password_reset': {
 		text: () => m.admin_notice_password_reset(),
 		href: null

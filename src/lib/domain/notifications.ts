@@ -18,6 +18,8 @@ export interface NotificationPayloads {
 	'exemplary.approved': { proposal_id: number; year_id: number };
 	/** The grassroots organization approved its members' ratings: the member's level is out. */
 	'rating.published': { year_id: number };
+	/** The bloc re-rated or cancelled the member's published rating; the reason is on the page. */
+	'rating.changed': { year_id: number };
 	/** A system administrator reset the account's password (the holder should know). */
 	'account.password_reset': Record<string, never>;
 }

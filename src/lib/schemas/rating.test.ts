@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFields } from './fields';
-import { cellProposalSchema, decisionSchema } from './rating';
+import { cellProposalSchema, decisionSchema, rerateSchema } from './rating';
 
 const proposal = {
 	member_id: '12',
@@ -51,5 +51,16 @@ describe('the decision', () => {
 	it('refuses a level that is not one', () => {
 		const r = parseFields(decisionSchema, { member_id: '3', seen: '0', level: '', reason: '' });
 		expect(r.ok).toBe(false);
+	});
+});
+
+describe('the bloc’s re-rating', () => {
+	it('takes a level or a cancellation, always with a reason', () => {
+		const base = { member_id: '3', seen: '2', reason: 'Kết luận kiểm tra.' };
+		expect(parseFields(rerateSchema, { ...base, level: 'cancel' }).ok).toBe(true);
+		expect(parseFields(rerateSchema, { ...base, level: 'fulfilled' }).ok).toBe(true);
+		const r = parseFields(rerateSchema, { ...base, level: 'good', reason: ' ' });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(Object.keys(r.errors)).toEqual(['reason']);
 	});
 });

@@ -47,6 +47,15 @@ export const decisionSchema = z.object({
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
+/** The bloc's re-rating of an approved rating: another level, or the rating cancelled; always why. */
+export const rerateSchema = z.object({
+	member_id: z.coerce.number().int().positive(),
+	seen: seen(),
+	level: z.enum([...RATING_LEVELS, 'cancel'], { error: () => m.v_invalid_choice() }),
+	reason: requiredText(2000, { multiline: true })
+});
+export type RerateInput = z.infer<typeof rerateSchema>;
+
 const str = (form: FormData, k: string) => {
 	const v = form.get(k);
 	return typeof v === 'string' ? v : '';
@@ -58,6 +67,10 @@ export function readCellProposalForm(form: FormData) {
 			(k) => [k, str(form, k)]
 		)
 	);
+}
+
+export function readRerateForm(form: FormData) {
+	return Object.fromEntries(['seen', 'level', 'reason'].map((k) => [k, str(form, k)]));
 }
 
 export function readDecisionForm(form: FormData) {

@@ -33,12 +33,18 @@ describe('standing and the ceiling', () => {
 	it('takes the ceiling from a rated evaluation, none without one, and leaves special cases out', () => {
 		expect(standingOf(rated('good'))).toEqual({ kind: 'rated', ceiling: 'good' });
 		expect(standingOf(null)).toEqual({ kind: 'rated', ceiling: null });
-		expect(standingOf({ outcome: 'not_reviewed', reasons: [], temporaryActivity: false })).toEqual({
-			kind: 'not_rated'
+		const special = (outcome: 'not_reviewed' | 'review_without_rating'): Evaluation => ({
+			outcome,
+			reasons: [],
+			temporaryActivity: false
 		});
-		expect(
-			standingOf({ outcome: 'review_without_rating', reasons: [], temporaryActivity: false })
-		).toEqual({ kind: 'not_rated' });
+		expect(standingOf(special('not_reviewed'))).toEqual({ kind: 'not_rated' });
+		expect(standingOf(special('review_without_rating'))).toEqual({ kind: 'not_rated' });
+		// A board reads only the head of the evaluation.
+		expect(standingOf({ outcome: 'rated', maxLevel: 'fulfilled' })).toEqual({
+			kind: 'rated',
+			ceiling: 'fulfilled'
+		});
 	});
 
 	it.each([

@@ -28,10 +28,13 @@ export function isAbove(level: RatingLevel, ceiling: RatingLevel): boolean {
  */
 export type Standing = { kind: 'rated'; ceiling: RatingLevel | null } | { kind: 'not_rated' };
 
-export function standingOf(evaluation: Evaluation | null): Standing {
+/** What a standing needs of an evaluation (a board reads no more of it). */
+export type EvaluationHead = { outcome: Evaluation['outcome']; maxLevel?: RatingLevel };
+
+export function standingOf(evaluation: EvaluationHead | null): Standing {
 	if (!evaluation) return { kind: 'rated', ceiling: null };
 	if (evaluation.outcome !== 'rated') return { kind: 'not_rated' };
-	return { kind: 'rated', ceiling: evaluation.maxLevel };
+	return { kind: 'rated', ceiling: evaluation.maxLevel ?? null };
 }
 
 /** A decision above the ceiling needs a written reason. */

@@ -163,6 +163,20 @@ export function mayDecideRatingsAt(actor: Actor, org: { path: string; kind: Unit
 	);
 }
 
+/**
+ * Re-rating or cancelling an approved rating: the standing committee of the bloc above the
+ * grassroots organization (domain §3: the level above reviews the grassroots level's decisions).
+ */
+export function mayRerateRatingsAt(actor: Actor, org: { path: string }): boolean {
+	return actor.grants.some(
+		(g) =>
+			g.role === 'bloc_standing_committee' &&
+			g.unitKind === 'bloc' &&
+			org.path.startsWith(g.unitPath) &&
+			org.path !== g.unitPath
+	);
+}
+
 function leadsCell(actor: Actor, unit: { path: string; kind: UnitKind }): boolean {
 	return CELL_KINDS.includes(unit.kind) && can(actor, 'commitment.review', unit.path);
 }

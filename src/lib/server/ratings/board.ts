@@ -3,7 +3,7 @@
 // proposal and the latest decision, a page at a time; and, for a grassroots organization, the
 // tally its approval weighs (levels decided, members still to decide) with the approval itself.
 import { sql, type Kysely } from 'kysely';
-import type { DecisionKind } from '$lib/domain/rating/decision';
+import type { DecisionKind, EvaluationHead } from '$lib/domain/rating/decision';
 import type { Evaluation } from '$lib/domain/rating/engine';
 import type { RatingLevel } from '$lib/domain/rating/levels';
 import type { UnitKind } from '$lib/domain/roles';
@@ -13,7 +13,8 @@ import type { DB } from '../db/schema';
 
 export const BOARD_PAGE_SIZE = 100;
 
-export interface BoardRow {
+/** A member's row; `E` is the self-review's evaluation: its head on a page, whole for one member. */
+export interface BoardRow<E = EvaluationHead> {
 	member_id: number;
 	full_name: string;
 	cell_id: number;
@@ -24,7 +25,7 @@ export interface BoardRow {
 		version: number;
 		proposed_level: RatingLevel;
 		points: number | null;
-		evaluation: Evaluation | null;
+		evaluation: E | null;
 		on_behalf: boolean;
 	} | null;
 	proposal: {
@@ -104,7 +105,13 @@ const LEVELS = sql.raw(`array['excellent', 'good', 'fulfilled', 'not_fulfilled']
 /** The latest decision is a level above the rules' ceiling (levels best first). */
 const aboveCeiling = sql`array_position(${LEVELS}, rd.level) < array_position(${LEVELS}, rd.ceiling)`;
 
+/** The rows; `memberId` one member's, with the whole evaluation (a page of them reads its head). */
 function boardRows(db: Db, unit: ScopedUnit, yearId: number, memberId?: number) {
+	const evaluation =
+		memberId === undefined
+			? sql`case when sr.evaluation is not null then jsonb_build_object(
+				'outcome', sr.evaluation->'outcome', 'maxLevel', sr.evaluation->'maxLevel') end`
+			: sql`sr.evaluation`;
 	return latest(db, unit, yearId)
 		.$if(memberId !== undefined, (q) => q.where('m.id', '=', memberId!))
 		.select([
@@ -116,7 +123,7 @@ function boardRows(db: Db, unit: ScopedUnit, yearId: number, memberId?: number) 
 			'c.kind as cell_kind',
 			sql<BoardRow['review']>`case when sr.version is null then null else json_build_object(
 				'version', sr.version, 'proposed_level', sr.proposed_level,
-				'points', (sr.evaluation->>'points')::numeric, 'evaluation', sr.evaluation,
+				'points', (sr.evaluation->>'points')::numeric, 'evaluation', ${evaluation},
 				'on_behalf', sr.on_behalf) end`.as('review'),
 			sql<BoardRow['proposal']>`case when cp.version is null then null else json_build_object(
 				'version', cp.version, 'level', cp.level, 'comment', cp.comment,
@@ -152,10 +159,10 @@ export async function findBoardRow(
 	unit: ScopedUnit,
 	yearId: number,
 	memberId: number
-): Promise<BoardRow | undefined> {
+): Promise<BoardRow<Evaluation> | undefined> {
 	if (!Number.isSafeInteger(memberId)) return undefined;
 	const row = await boardRows(db, unit, yearId, memberId).executeTakeFirst();
-	return row as BoardRow | undefined;
+	return row as BoardRow<Evaluation> | undefined;
 }
 
 export interface Tally {

@@ -71,3 +71,16 @@ export function approvalText(problem: Problem, year: RatingYear): string {
 			return m.ratings_err_generic();
 	}
 }
+
+export function rerateText(problem: Problem): string {
+	switch (problem.code) {
+		case 'window_closed':
+			return m.ratings_err_year_closed();
+		case 'not_approved':
+			return m.ratings_err_not_approved();
+		case 'conflict':
+			return m.ratings_err_decision_conflict();
+		default:
+			return m.ratings_err_generic();
+	}
+}

@@ -11,13 +11,14 @@ import {
 	type ApprovalCheck
 } from '$lib/domain/rating/decision';
 import type { Evaluation } from '$lib/domain/rating/engine';
+import type { RatingLevel } from '$lib/domain/rating/levels';
 import { ruleSetById } from '$lib/domain/rating/rule-sets';
 import { CONFLICT, NOT_FOUND, ok, refuse, type Result } from '$lib/domain/result';
 import { phaseStatus, todayInVietnam, type YearWindows } from '$lib/domain/years/phases';
 import type { RuleSet as RuleSetId } from '$lib/domain/years/settings';
-import type { CellProposalInput, DecisionInput } from '$lib/schemas/rating';
+import type { CellProposalInput, DecisionInput, RerateInput } from '$lib/schemas/rating';
 import { auditCtx, type Ctx, type ScopedUnit } from '../access/guard';
-import { mayDecideRatingsAt, mayProposeRatingsAt } from '../access/policy';
+import { mayDecideRatingsAt, mayProposeRatingsAt, mayRerateRatingsAt } from '../access/policy';
 import * as audit from '../audit/log';
 import { constraintOf } from '../db/errors';
 import { notify } from '../notifications/store';
@@ -271,6 +272,77 @@ export async function approveRatings(
 		if (constraint === 'rating_approvals_pkey') return refuse(CONFLICT);
 		if (constraint === 'rating_approvals_year_open_check')
 			return refuse('window_closed', { detail: { state: 'year_closed' } });
+		throw err;
+	}
+}
+
+/**
+ * - `not_found`: not the actor's to re-rate (the bloc's standing committee above), or not a
+ *   current member of the organization;
+ * - `window_closed`: the year is not open;
+ * - `not_approved`: the organization has not approved its ratings yet (it still decides);
+ * - `conflict`: the rating changed meanwhile.
+ */
+export type RerateProblem = 'not_found' | 'window_closed' | 'not_approved' | 'conflict';
+
+export async function rerateRating(
+	ctx: Ctx,
+	org: ScopedUnit,
+	year: RatingYear,
+	input: RerateInput
+): Promise<Result<number, RerateProblem>> {
+	if (!mayRerateRatingsAt(ctx.actor, org)) return refuse(NOT_FOUND);
+	if (year.status !== 'open') return refuse('window_closed', { detail: { state: 'year_closed' } });
+	const member = await memberInTree(ctx, org, year.id, input.member_id);
+	if (!member) return refuse(NOT_FOUND);
+	const standing = standingOf(member.evaluation as Evaluation | null);
+	const cancel = input.level === 'cancel';
+	const version = input.seen + 1;
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			await trx
+				.insertInto('rating_decisions')
+				.values({
+					member_id: input.member_id,
+					year_id: year.id,
+					unit_id: org.id,
+					version,
+					kind: cancel ? 'cancelled' : 'rerated',
+					level: cancel ? null : (input.level as RatingLevel),
+					ceiling: standing.kind === 'rated' ? standing.ceiling : null,
+					reason: input.reason,
+					decided_by_account_id: ctx.actor.accountId
+				})
+				.execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: cancel ? 'rating.cancelled' : 'rating.rerated',
+				entityType: 'member',
+				entityId: input.member_id,
+				unitPath: org.path,
+				changes: { year_id: year.id, version, level: cancel ? null : input.level }
+			});
+			const account = await trx
+				.selectFrom('accounts')
+				.select('id')
+				.where('member_id', '=', input.member_id)
+				.where('disabled_at', 'is', null)
+				.executeTakeFirst();
+			if (account)
+				await notify(trx, [
+					{ accountId: account.id, kind: 'rating.changed', payload: { year_id: year.id } }
+				]);
+		});
+		return ok(version);
+	} catch (err) {
+		switch (constraintOf(err)) {
+			case 'rating_decisions_version_key':
+			case 'rating_decisions_version_chain_check':
+				return refuse(CONFLICT);
+			case 'rating_decisions_approved_check':
+				return refuse('not_approved');
+			case 'rating_decisions_year_open_check':
+				return refuse('window_closed', { detail: { state: 'year_closed' } });
+		}
 		throw err;
 	}
 }

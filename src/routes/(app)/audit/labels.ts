@@ -78,7 +78,9 @@ const actions: Record<string, () => string> = {
 	'self_review.submitted': m.audit_action_self_review_submitted,
 	'rating.proposed': m.audit_action_rating_proposed,
 	'rating.decided': m.audit_action_rating_decided,
-	'rating.approved': m.audit_action_rating_approved
+	'rating.approved': m.audit_action_rating_approved,
+	'rating.rerated': m.audit_action_rating_rerated,
+	'rating.cancelled': m.audit_action_rating_cancelled
 };
 
 const entities: Record<string, () => string> = {

@@ -3,15 +3,27 @@ import { standingOf } from '$lib/domain/rating/decision';
 import { NOT_FOUND } from '$lib/domain/result';
 import { phaseStatus, todayInVietnam } from '$lib/domain/years/phases';
 import { parseFields } from '$lib/schemas/fields';
-import { cellProposalSchema, readCellProposalForm } from '$lib/schemas/rating';
-import { auditCtx, idParam, requireActor, type ScopedMember } from '$lib/server/access/guard';
-import { mayProposeRatingsAt } from '$lib/server/access/policy';
+import {
+	cellProposalSchema,
+	readCellProposalForm,
+	readRerateForm,
+	rerateSchema
+} from '$lib/schemas/rating';
+import {
+	auditCtx,
+	idParam,
+	requireActor,
+	requireUnit,
+	type Ctx,
+	type ScopedMember
+} from '$lib/server/access/guard';
+import { mayProposeRatingsAt, mayRerateRatingsAt } from '$lib/server/access/policy';
 import { refuseAction } from '$lib/server/http/refuse';
 import { recordMemberRead } from '$lib/server/members/read';
-import { findBoardRow } from '$lib/server/ratings/board';
-import { proposalText } from '$lib/server/ratings/problems';
+import { deciderOf, findApproval, findBoardRow } from '$lib/server/ratings/board';
+import { proposalText, rerateText } from '$lib/server/ratings/problems';
 import { findRatingYear } from '$lib/server/ratings/year';
-import { proposeRating } from '$lib/server/ratings/write';
+import { proposeRating, rerateRating } from '$lib/server/ratings/write';
 import { openUnitYear } from '$lib/server/years/unit-year';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,18 +43,36 @@ async function opened(event: RequestEvent) {
 	if (!rating) error(404);
 	const row = await findBoardRow(ctx.db, unit, rating.id, idParam(event.params.member));
 	if (!row) error(404);
-	return { ctx, unit, year: rating, row };
+	const org = deciderOf(unit.ancestors);
+	return { ctx, unit, year: rating, row, org };
+}
+
+/** The member's grassroots organization when the actor may re-rate there and it has approved. */
+async function rerateScope(
+	ctx: Ctx,
+	org: { id: number; path: string } | undefined,
+	yearId: number
+) {
+	if (!org || !mayRerateRatingsAt(ctx.actor, org)) return undefined;
+	const [unit, approval] = await Promise.all([
+		requireUnit(ctx, org.id, 'member.read'),
+		findApproval(ctx.db, org.id, yearId)
+	]);
+	return approval ? unit : undefined;
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { ctx, unit, year, row } = await opened(event);
+	const { ctx, unit, year, row, org } = await opened(event);
 	// Found in the subtree the guard cleared: a member of the actor's scope, read by them.
 	const member = {
 		id: row.member_id,
 		unitPath: row.cell_path,
 		isSelf: row.member_id === ctx.actor.memberId
 	} as ScopedMember;
-	await recordMemberRead(ctx.db, auditCtx(ctx), member);
+	const [rerateOrg] = await Promise.all([
+		year.status === 'open' ? rerateScope(ctx, org, year.id) : undefined,
+		recordMemberRead(ctx.db, auditCtx(ctx), member)
+	]);
 	const cellReview = phaseStatus(year, 'cell_review', todayInVietnam());
 	const standing = standingOf(row.review?.evaluation ?? null);
 	return {
@@ -51,6 +81,8 @@ export const load: PageServerLoad = async (event) => {
 		row,
 		standing,
 		cellReview,
+		canRerate: rerateOrg !== undefined,
+		rerated: event.url.searchParams.get('rerated') === '1',
 		canPropose:
 			row.member_id !== ctx.actor.memberId &&
 			standing.kind === 'rated' &&
@@ -60,6 +92,20 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	rerate: async (event) => {
+		const { ctx, unit, year, row, org } = await opened(event);
+		const scope = year.status === 'open' ? await rerateScope(ctx, org, year.id) : undefined;
+		if (!scope) error(404);
+		const values = readRerateForm(await event.request.formData());
+		const parsed = parseFields(rerateSchema, { ...values, member_id: row.member_id });
+		if (!parsed.ok) return fail(400, { rerate: true, values, errors: parsed.errors });
+		const r = await rerateRating(ctx, scope, year, parsed.value);
+		if (!r.ok) {
+			if (r.problem.code === NOT_FOUND) error(404);
+			return refuseAction(r.problem, rerateText(r.problem));
+		}
+		redirect(303, `/units/${unit.id}/ratings/${row.member_id}?year=${year.year}&rerated=1`);
+	},
 	propose: async (event) => {
 		const { ctx, unit, year, row } = await opened(event);
 		// The member's cell lies in the subtree the guard cleared.
