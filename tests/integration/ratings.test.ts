@@ -13,9 +13,8 @@ import type { MemberHandle } from '$lib/server/access/guard';
 import { openSelfReview } from '$lib/server/assessments/self-review';
 import { constraintOf } from '$lib/server/db/errors';
 import { listNotices } from '$lib/server/notifications/store';
-import { findApproval, findBoardRow, listBoard, tallyBoard } from '$lib/server/ratings/board';
+import { findApproval, findBoardRow, loadBoard, tallyBoard } from '$lib/server/ratings/board';
 import { publishedRating } from '$lib/server/ratings/result';
-import { findRatingYear } from '$lib/server/ratings/year';
 import {
 	approveRatings,
 	decideRating,
@@ -84,7 +83,11 @@ beforeAll(async () => {
 	await sql`update review_years set self_review_opens_on = ${today}, self_review_closes_on = ${today},
 		cell_review_opens_on = ${today}, cell_review_closes_on = ${today},
 		decision_deadline = ${today}::date + 1 where id = ${y.id}`.execute(t.db);
-	year = (await findRatingYear(t.db, y.id))!;
+	year = await t.db
+		.selectFrom('review_years')
+		.selectAll()
+		.where('id', '=', y.id)
+		.executeTakeFirstOrThrow();
 	const c = await t.db
 		.selectFrom('accounts')
 		.select('id')
@@ -259,7 +262,7 @@ describe.sequential('the committee decides and approves', () => {
 		expect(await approveRatings(dung, tree.units.G1, year)).toEqual(
 			refuse('incomplete', { detail: { undecided: 2 } })
 		);
-		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBeUndefined();
+		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBe(false);
 		expect((await decide(dung, CUONG, 'good')).ok).toBe(true);
 		expect((await decide(await asCuong(), DUNG, 'good')).ok).toBe(true);
 		const tally = await tallyBoard(t.db, tree.units.G1, year.id);
@@ -272,7 +275,7 @@ describe.sequential('the committee decides and approves', () => {
 		expect(await publishedRating(t.db, { id: id(BINH) } as MemberHandle, year.id)).toBeUndefined();
 		const r = await approveRatings(dung, tree.units.G1, year);
 		expect(r.ok).toBe(true);
-		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBeDefined();
+		expect(await findApproval(t.db, tree.units.G1.id, year.id)).toBe(true);
 		expect(await publishedRating(t.db, { id: id(BINH) } as MemberHandle, year.id)).toMatchObject({
 			level: 'good',
 			kind: 'decided'
@@ -291,8 +294,13 @@ describe.sequential('the committee decides and approves', () => {
 		expect(await decide(dung, BINH, 'fulfilled', 2)).toEqual(
 			refuse('conflict', { detail: { approved: 1 } })
 		);
-		const board = await listBoard(t.db, tree.units.G1, year.id, 1);
-		expect(board.map((b) => b.decision?.level ?? null)).toEqual(
+		const board = await loadBoard(t.db, tree.units.G1, year.id, {
+			page: 1,
+			orgId: tree.units.G1.id
+		});
+		expect(board.approval?.approved_by).toBe('Phạm Thị Dung');
+		expect(board.tally.counts).toEqual({ good: 4 });
+		expect(board.rows.map((b) => b.decision?.level ?? null)).toEqual(
 			expect.arrayContaining(['good', 'good', 'good', 'good', null])
 		);
 		const err = await sql`update rating_decisions set level = 'excellent'`.execute(t.db).then(

@@ -40,6 +40,7 @@ const BUDGETS = [
 	{ backend: 'postgres', page: 'bloc-reg', maxP975: 300 },
 	{ backend: 'postgres', page: 'cell-period', minRatio: 0.2 },
 	{ backend: 'postgres', page: 'bloc-period', maxP975: 300 },
+	{ backend: 'postgres', page: 'org-ratings', maxP975: 300 },
 	{ backend: 'pglite', page: 'cell', minRatio: 0.12 }
 ];
 
@@ -117,6 +118,15 @@ const PAGES = [
 		from: '/',
 		find: /\/units\/\d+(?=\/commitments")/,
 		then: `/registrations?year=${RUNNING_YEAR}&period=3`
+	},
+	{
+		page: 'org-ratings',
+		what: "the year-end rating board of the demo's largest đảng bộ cơ sở (132 members), as bantochuc",
+		as: 'bantochuc',
+		// The bloc is the seed's first unit; its page links each grassroots organization by name.
+		from: '/units/1',
+		find: /\/units\/\d+(?="[^>]*>\s*Đảng bộ Bệnh viện Đa khoa tỉnh\s*<)/,
+		then: `/ratings?year=${RUNNING_YEAR}`
 	}
 ];
 

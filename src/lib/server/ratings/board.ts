@@ -1,7 +1,7 @@
 // The year-end rating as a unit's page shows it: each current member of the unit's subtree with
 // their latest self-review (the level they propose, what the rules allow), the cell's latest
-// proposal and the latest decision, a page at a time; and, for a grassroots organization, the
-// tally its approval weighs (levels decided, members still to decide) with the approval itself.
+// proposal and the latest decision, a page at a time, with the figures of the whole subtree
+// (levels decided, members still to decide) and the organization's approval, in one statement.
 import { sql, type Kysely } from 'kysely';
 import type { DecisionKind, EvaluationHead } from '$lib/domain/rating/decision';
 import type { Evaluation } from '$lib/domain/rating/engine';
@@ -135,24 +135,6 @@ function boardRows(db: Db, unit: ScopedUnit, yearId: number, memberId?: number) 
 		]);
 }
 
-/** A page of the subtree's current members, by cell and name. */
-export async function listBoard(
-	db: Db,
-	unit: ScopedUnit,
-	yearId: number,
-	page: number
-): Promise<BoardRow[]> {
-	const rows = await boardRows(db, unit, yearId)
-		.orderBy((eb) => eb.fn('vn_fold', ['c.name']))
-		.orderBy('c.id')
-		.orderBy((eb) => eb.fn('vn_fold', ['m.full_name']))
-		.orderBy('m.id')
-		.limit(BOARD_PAGE_SIZE)
-		.offset((page - 1) * BOARD_PAGE_SIZE)
-		.execute();
-	return rows as BoardRow[];
-}
-
 /** One current member of the subtree, with the whole evaluation; undefined when not one. */
 export async function findBoardRow(
 	db: Db,
@@ -178,18 +160,28 @@ export interface Tally {
 	overrides: number;
 }
 
-/** The figures of the whole subtree, whatever page is shown, in one set-based statement. */
-export async function tallyBoard(db: Db, unit: ScopedUnit, yearId: number): Promise<Tally> {
-	const rows = await latest(db, unit, yearId)
-		.select([
-			sql<string | null>`rd.level`.as('level'),
-			sql<boolean>`coalesce(sr.evaluation->>'outcome', 'rated') <> 'rated'`.as('not_rated'),
-			sql<number>`count(*)::int`.as('n'),
-			sql<number>`count(cp.version)::int`.as('proposed'),
-			sql<number>`count(*) filter (where ${aboveCeiling})::int`.as('overrides')
-		])
-		.groupBy([sql`rd.level`, sql`coalesce(sr.evaluation->>'outcome', 'rated') <> 'rated'`])
-		.execute();
+export interface Approval {
+	/** ISO timestamp (read as JSON). */
+	approved_at: string;
+	approved_by: string;
+}
+
+export interface Board {
+	rows: BoardRow[];
+	tally: Tally;
+	/** The approval of the organization `orgId`, when asked for and given. */
+	approval: Approval | null;
+}
+
+interface TallyGroup {
+	level: RatingLevel | null;
+	not_rated: boolean;
+	n: number;
+	proposed: number;
+	overrides: number;
+}
+
+function tallyOf(groups: TallyGroup[]): Tally {
 	const tally: Tally = {
 		members: 0,
 		notRated: 0,
@@ -198,34 +190,71 @@ export async function tallyBoard(db: Db, unit: ScopedUnit, yearId: number): Prom
 		counts: {},
 		overrides: 0
 	};
-	for (const r of rows) {
-		tally.members += r.n;
-		tally.proposed += r.proposed;
-		tally.overrides += r.overrides;
-		if (r.not_rated) tally.notRated += r.n;
-		else if (r.level === null) tally.undecided += r.n;
-		else tally.counts[r.level as RatingLevel] = (tally.counts[r.level as RatingLevel] ?? 0) + r.n;
+	for (const g of groups) {
+		tally.members += g.n;
+		tally.proposed += g.proposed;
+		tally.overrides += g.overrides;
+		if (g.not_rated) tally.notRated += g.n;
+		else if (g.level === null) tally.undecided += g.n;
+		else tally.counts[g.level] = (tally.counts[g.level] ?? 0) + g.n;
 	}
 	return tally;
 }
 
-export interface Approval {
-	approved_at: Date;
-	approved_by: string;
+/**
+ * A page of the subtree's current members by cell and name (`page` 0: none), the figures of the
+ * whole subtree and the organization's approval, in one statement: the members' rows are read
+ * once (a CTE) for both the page and the figures.
+ */
+export async function loadBoard(
+	db: Db,
+	unit: ScopedUnit,
+	yearId: number,
+	opts: { page: number; orgId: number | null }
+): Promise<Board> {
+	const members = boardRows(db, unit, yearId).select([
+		sql<string>`vn_fold(c.name)`.as('cell_key'),
+		'm.search_name as name_key',
+		sql<RatingLevel | null>`rd.level`.as('d_level'),
+		sql<boolean>`coalesce(sr.evaluation->>'outcome', 'rated') <> 'rated'`.as('not_rated'),
+		sql<boolean>`cp.version is not null`.as('has_proposal'),
+		sql<boolean>`coalesce(${aboveCeiling}, false)`.as('override')
+	]);
+	const limit = opts.page > 0 ? BOARD_PAGE_SIZE : 0;
+	const offset = Math.max(0, opts.page - 1) * BOARD_PAGE_SIZE;
+	const { rows } = await sql<{ rows: BoardRow[]; groups: TallyGroup[]; approval: Approval | null }>`
+		with b as (${members})
+		select
+			coalesce((select json_agg(p) from (
+				select member_id, full_name, cell_id, cell_name, cell_path, cell_kind, review, proposal, decision
+				from b order by cell_key, cell_id, name_key, member_id
+				limit ${limit} offset ${offset}) p), '[]') as rows,
+			coalesce((select json_agg(t) from (
+				select d_level as level, not_rated, count(*)::int as n,
+					count(*) filter (where has_proposal)::int as proposed,
+					count(*) filter (where override)::int as overrides
+				from b group by d_level, not_rated) t), '[]') as groups,
+			(select json_build_object('approved_at', a.approved_at, 'approved_by', ac.display_name)
+				from rating_approvals a join accounts ac on ac.id = a.approved_by_account_id
+				where a.unit_id = ${opts.orgId} and a.year_id = ${yearId}) as approval`.execute(db);
+	const [r] = rows;
+	return { rows: r.rows, tally: tallyOf(r.groups), approval: r.approval };
 }
 
-export async function findApproval(
-	db: Db,
-	orgId: number,
-	yearId: number
-): Promise<Approval | undefined> {
-	return db
-		.selectFrom('rating_approvals as a')
-		.innerJoin('accounts as ac', 'ac.id', 'a.approved_by_account_id')
-		.select(['a.approved_at', 'ac.display_name as approved_by'])
-		.where('a.unit_id', '=', orgId)
-		.where('a.year_id', '=', yearId)
+/** The figures of the whole subtree, as an approval weighs them. */
+export async function tallyBoard(db: Db, unit: ScopedUnit, yearId: number): Promise<Tally> {
+	return (await loadBoard(db, unit, yearId, { page: 0, orgId: null })).tally;
+}
+
+/** Whether the organization has approved its ratings of the year. */
+export async function findApproval(db: Db, orgId: number, yearId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('rating_approvals')
+		.select('unit_id')
+		.where('unit_id', '=', orgId)
+		.where('year_id', '=', yearId)
 		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** The grassroots organization a unit belongs to (itself for one), from its ancestors. */

@@ -59,6 +59,8 @@ export const YEAR_PHASE_COLUMNS = [
 	'y.self_review_closes_on',
 	'y.cell_review_opens_on',
 	'y.cell_review_closes_on',
+	'y.decision_deadline',
+	'y.rule_set',
 	'y.reporting_period',
 	'y.report_due_days'
 ] as const;

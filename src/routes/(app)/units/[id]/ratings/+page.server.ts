@@ -9,15 +9,8 @@ import { decisionSchema, readDecisionForm } from '$lib/schemas/rating';
 import { idParam, requireActor } from '$lib/server/access/guard';
 import { mayDecideRatingsAt, mayProposeRatingsAt } from '$lib/server/access/policy';
 import { refuseAction } from '$lib/server/http/refuse';
-import {
-	BOARD_PAGE_SIZE,
-	deciderOf,
-	findApproval,
-	listBoard,
-	tallyBoard
-} from '$lib/server/ratings/board';
+import { BOARD_PAGE_SIZE, deciderOf, loadBoard } from '$lib/server/ratings/board';
 import { approvalText, decisionText } from '$lib/server/ratings/problems';
-import { findRatingYear } from '$lib/server/ratings/year';
 import { approveRatings, decideRating } from '$lib/server/ratings/write';
 import { openUnitYear } from '$lib/server/years/unit-year';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,9 +23,7 @@ async function opened(event: RequestEvent) {
 		idParam(event.params.id),
 		event.url.searchParams.get('year')
 	);
-	const rating = year && (await findRatingYear(ctx.db, year.id));
-	const org = deciderOf(unit.ancestors);
-	return { ctx, unit, year: rating, org };
+	return { ctx, unit, year, org: deciderOf(unit.ancestors) };
 }
 
 function pageParam(raw: string | null): number {
@@ -49,11 +40,10 @@ export const load: PageServerLoad = async (event) => {
 	if (!year) return { ...base, year: null };
 	const page = pageParam(event.url.searchParams.get('page'));
 	const isOrg = org?.id === unit.id;
-	const [rows, tally, approval] = await Promise.all([
-		listBoard(ctx.db, unit, year.id, page),
-		tallyBoard(ctx.db, unit, year.id),
-		org ? findApproval(ctx.db, org.id, year.id) : undefined
-	]);
+	const { rows, tally, approval } = await loadBoard(ctx.db, unit, year.id, {
+		page,
+		orgId: org?.id ?? null
+	});
 	const today = todayInVietnam();
 	const window = decisionWindow(year, today);
 	const cellReview = phaseStatus(year, 'cell_review', today);
@@ -74,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
 		pages: Math.max(1, Math.ceil(tally.members / BOARD_PAGE_SIZE)),
 		tally,
 		check,
-		approval: approval ?? null,
+		approval,
 		window,
 		cellReview,
 		decides,

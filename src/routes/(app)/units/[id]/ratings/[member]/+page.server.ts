@@ -22,7 +22,6 @@ import { refuseAction } from '$lib/server/http/refuse';
 import { recordMemberRead } from '$lib/server/members/read';
 import { deciderOf, findApproval, findBoardRow } from '$lib/server/ratings/board';
 import { proposalText, rerateText } from '$lib/server/ratings/problems';
-import { findRatingYear } from '$lib/server/ratings/year';
 import { proposeRating, rerateRating } from '$lib/server/ratings/write';
 import { openUnitYear } from '$lib/server/years/unit-year';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,12 +38,10 @@ async function opened(event: RequestEvent) {
 		idParam(event.params.id),
 		event.url.searchParams.get('year')
 	);
-	const rating = year && (await findRatingYear(ctx.db, year.id));
-	if (!rating) error(404);
-	const row = await findBoardRow(ctx.db, unit, rating.id, idParam(event.params.member));
+	if (!year) error(404);
+	const row = await findBoardRow(ctx.db, unit, year.id, idParam(event.params.member));
 	if (!row) error(404);
-	const org = deciderOf(unit.ancestors);
-	return { ctx, unit, year: rating, row, org };
+	return { ctx, unit, year, row, org: deciderOf(unit.ancestors) };
 }
 
 /** The member's grassroots organization when the actor may re-rate there and it has approved. */
