@@ -1056,13 +1056,22 @@ const DENIED_POSTS: DeniedPost[] = [
 		form: () => ({ strengths: 'x', shortcomings: 'x', remedies: 'x', proposed_level: 'good' }),
 		unchanged: [{ as: 'bithu', url: (t) => `/members/${t.members.ownCellMember.id}/assessment` }]
 	},
-	// A self-review is the actor's own: a year that does not apply to them is a 404 for everyone.
+	// A self-review is the actor's own: a year that does not apply to them is a 404 for everyone,
+	// to send one or to confirm one the cell entered on their behalf.
 	{
 		route: '/assessments/[year]',
 		action: 'submit',
 		target: 'missingYearNumber',
 		denied: [...ROLES],
 		form: () => ({ strengths: 'x', shortcomings: 'x', remedies: 'x', proposed_level: 'good' }),
+		unchanged: [{ as: 'dangvien', url: () => '/' }]
+	},
+	{
+		route: '/assessments/[year]',
+		action: 'confirm',
+		target: 'missingYearNumber',
+		denied: [...ROLES],
+		form: () => ({ version: '1' }),
 		unchanged: [{ as: 'dangvien', url: () => '/' }]
 	},
 	// Recording a meeting of a cell: its secretary (bithu in the own cell), nobody else.

@@ -77,3 +77,51 @@ test('the cell’s secretary reads it, with what the rules allowed', async ({ pa
 	await expectAccessible(page);
 	await shoot(page, 'self-review-cell');
 });
+
+test('bithu enters a self-review for a member without the app; the member confirms it', async ({
+	page,
+	baseURL,
+	browser
+}) => {
+	const t = await discoverTargets(baseURL!);
+	await login(page, 'bithu');
+	await page.goto(`/members/${t.members.ownCellMember.id}/assessment`);
+	const enter = page.getByRole('link', { name: 'Nhập thay bản kiểm điểm' });
+	test.skip((await enter.count()) === 0, 'no self-review window is open today');
+	await enter.click();
+	await expect(page.getByText(/^Nhập bản kiểm điểm thay đồng chí/)).toBeVisible();
+	const inputs = page.locator('input[name^="score_"]');
+	for (let i = 0; i < (await inputs.count()); i++) {
+		const input = inputs.nth(i);
+		const label = await page.locator(`label[for="${await input.getAttribute('id')}"]`).innerText();
+		await input.fill(String(Math.floor(Number(/\(≤ (\d+)\)/.exec(label)![1]) * 0.8)));
+	}
+	const results = page.locator('select[name^="result_"]');
+	for (let i = 0; i < (await results.count()); i++)
+		await results.nth(i).selectOption({ label: 'Hoàn thành đúng hạn' });
+	await page.getByLabel('Ưu điểm, kết quả đạt được').fill('Hoàn thành nhiệm vụ được giao.');
+	await page.getByLabel('Hạn chế, khuyết điểm').fill('Có lúc chậm báo cáo.');
+	await page.getByLabel('Nguyên nhân và biện pháp khắc phục').fill('Báo cáo đúng hạn hằng tháng.');
+	await page.getByLabel('Tự nhận mức xếp loại').selectOption({ label: 'Hoàn thành tốt nhiệm vụ' });
+	await page.getByRole('button', { name: 'Gửi bản kiểm điểm nhập thay' }).click();
+	await expect(page.getByText('Đảng viên chưa xác nhận bản nhập thay.')).toBeVisible();
+
+	const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+	const member = await context.newPage();
+	await login(member, t.members.ownCellMember.card);
+	await member.goto('/');
+	await member
+		.getByRole('link', { name: /Viết bản kiểm điểm|Xem bản kiểm điểm/ })
+		.first()
+		.click();
+	await expect(member.getByText('Chi bộ đã nhập thay bản kiểm điểm này')).toBeVisible();
+	await member.getByRole('button', { name: 'Xác nhận bản kiểm điểm' }).click();
+	await expect(
+		member.getByText('Đồng chí đã xác nhận bản kiểm điểm do chi bộ nhập thay.')
+	).toBeVisible();
+	await expectAccessible(member);
+	await context.close();
+
+	await page.reload();
+	await expect(page.getByText(/^Đảng viên đã xác nhận ngày/)).toBeVisible();
+});

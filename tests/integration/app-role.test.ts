@@ -48,6 +48,7 @@ const FINAL = [
 	'registration_acknowledgements',
 	'registration_reviews',
 	'registrations',
+	'self_review_confirmations',
 	'self_reviews'
 ];
 /** A column of each that an UPDATE could set. */
@@ -68,6 +69,7 @@ const COLUMN: Record<string, string> = {
 	period_report_evidence: 'line_key',
 	period_reports: 'content',
 	self_reviews: 'content',
+	self_review_confirmations: 'confirmed_at',
 	cell_rating_proposals: 'comment',
 	rating_approvals: 'quota',
 	rating_decisions: 'level'

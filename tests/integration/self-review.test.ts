@@ -10,7 +10,12 @@ import { RULES_2025 } from '$lib/domain/rating/rule-sets';
 import { refuse } from '$lib/domain/result';
 import type { MemberHandle } from '$lib/server/access/guard';
 import { recordDiscipline } from '$lib/server/assessments/facts';
-import { evaluate, openSelfReview, submitSelfReview } from '$lib/server/assessments/self-review';
+import {
+	confirmSelfReview,
+	evaluate,
+	openSelfReview,
+	submitSelfReview
+} from '$lib/server/assessments/self-review';
 import { constraintOf } from '$lib/server/db/errors';
 import { createTestDb, type TestDb } from './helpers/db';
 import { auditOf, memberIn } from './helpers/org';
@@ -164,5 +169,64 @@ describe.sequential('writing the self-review', () => {
 			outcome: 'not_reviewed',
 			reasons: [{ code: 'exempted' }]
 		});
+	});
+});
+
+describe.sequential('entered on the member’s behalf', () => {
+	const CUONG = '10000003';
+	const cuong = () => ({ id: tree.members[CUONG] }) as MemberHandle;
+	const cuongAccount = async () =>
+		(
+			await t.db
+				.selectFrom('accounts')
+				.select('id')
+				.where('member_id', '=', tree.members[CUONG])
+				.executeTakeFirstOrThrow()
+		).id;
+
+	it('the member confirms the version the cell entered, once, audited; nobody else can', async () => {
+		const secretary = await ctxFor(t.db, tree.accounts.secretary);
+		const opened = (await openSelfReview(t.db, cuong(), year))!;
+		expect(await submitSelfReview(secretary, opened, content(), { onBehalf: true })).toEqual({
+			ok: true,
+			value: 1
+		});
+		const entered = (await openSelfReview(t.db, cuong(), year))!;
+		expect(entered.versions[0]).toMatchObject({ on_behalf: true, confirmed_at: null });
+		// The secretary who entered it does not confirm it for the member.
+		expect(await confirmSelfReview(secretary, entered, 1)).toEqual(refuse('not_found'));
+		const member = await ctxFor(t.db, await cuongAccount());
+		expect(await confirmSelfReview(member, entered, 2)).toEqual(refuse('conflict'));
+		expect(await confirmSelfReview(member, entered, 1)).toEqual({ ok: true, value: undefined });
+		const confirmed = (await openSelfReview(t.db, cuong(), year))!;
+		expect(confirmed.versions[0].confirmed_at).toBeInstanceOf(Date);
+		expect(await confirmSelfReview(member, confirmed, 1)).toEqual(refuse('conflict'));
+		expect((await auditOf(t.db, 'self_review.confirmed'))[0].changes).toMatchObject({ version: 1 });
+	});
+
+	it('the database takes a confirmation only of a version entered on the behalf, by the member', async () => {
+		const insert = (member: string, account: number) =>
+			t.db
+				.insertInto('self_review_confirmations')
+				.values({
+					member_id: tree.members[member],
+					year_id: opened.year.id,
+					version: 1,
+					confirmed_by_account_id: account
+				})
+				.execute()
+				.then(
+					() => null,
+					(e: unknown) => constraintOf(e)
+				);
+		const opened = (await openSelfReview(t.db, binh(), year))!;
+		// Bình wrote theirs.
+		expect(await insert(BINH, await binhAccount())).toBe(
+			'self_review_confirmations_on_behalf_check'
+		);
+		// Cuong's was entered on their behalf: the secretary's account does not confirm it.
+		expect(await insert(CUONG, tree.accounts.secretary)).toBe(
+			'self_review_confirmations_member_check'
+		);
 	});
 });

@@ -20,7 +20,7 @@ import {
 } from '$lib/domain/rating/rule-set';
 import { ruleSetById } from '$lib/domain/rating/rule-sets';
 import type { ReportLine } from '$lib/domain/report/content';
-import { CONFLICT, ok, refuse, type Result } from '$lib/domain/result';
+import { CONFLICT, NOT_FOUND, ok, refuse, type Result } from '$lib/domain/result';
 import { phaseStatus, type PhaseStatus } from '$lib/domain/years/phases';
 import type { RuleSet as RuleSetId } from '$lib/domain/years/settings';
 import { auditCtx, type Ctx, type MemberHandle } from '../access/guard';
@@ -37,6 +37,8 @@ export interface SelfReviewVersion {
 	evaluation: Evaluation | null;
 	on_behalf: boolean;
 	submitted_at: Date;
+	/** When the member confirmed a version entered on their behalf; null until then. */
+	confirmed_at: Date | null;
 }
 
 export interface OpenSelfReview {
@@ -161,11 +163,25 @@ export async function openSelfReview(
 	const [facts, versions, rated] = await Promise.all([
 		recordedFacts(db, member.id, year, year.self_review_closes_on),
 		db
-			.selectFrom('self_reviews')
-			.select(['version', 'content', 'proposed_level', 'evaluation', 'on_behalf', 'submitted_at'])
-			.where('member_id', '=', member.id)
-			.where('year_id', '=', year.id)
-			.orderBy('version', 'desc')
+			.selectFrom('self_reviews as s')
+			.leftJoin('self_review_confirmations as c', (j) =>
+				j
+					.onRef('c.member_id', '=', 's.member_id')
+					.onRef('c.year_id', '=', 's.year_id')
+					.onRef('c.version', '=', 's.version')
+			)
+			.select([
+				's.version',
+				's.content',
+				's.proposed_level',
+				's.evaluation',
+				's.on_behalf',
+				's.submitted_at',
+				'c.confirmed_at'
+			])
+			.where('s.member_id', '=', member.id)
+			.where('s.year_id', '=', year.id)
+			.orderBy('s.version', 'desc')
 			.execute(),
 		publishedRating(db, member, year.id)
 	]);
@@ -266,4 +282,45 @@ export function startingContent(review: OpenSelfReview): SelfReviewContent | nul
 		...latest,
 		annex: review.annex.map((a) => ({ ...a, result: kept.get(a.key) ?? a.result }))
 	};
+}
+
+/**
+ * - `not_found`: not the member's own self-review;
+ * - `conflict`: not the latest version, not entered on their behalf, or confirmed already.
+ */
+export type ConfirmProblem = 'not_found' | 'conflict';
+
+/** The member confirms the latest version the cell entered on their behalf. */
+export async function confirmSelfReview(
+	ctx: Ctx,
+	opened: OpenSelfReview,
+	version: number
+): Promise<Result<undefined, ConfirmProblem>> {
+	if (opened.member.id !== ctx.actor.memberId) return refuse(NOT_FOUND);
+	const latest = opened.versions[0];
+	if (!latest || latest.version !== version || !latest.on_behalf || latest.confirmed_at)
+		return refuse(CONFLICT);
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			await trx
+				.insertInto('self_review_confirmations')
+				.values({
+					member_id: opened.member.id,
+					year_id: opened.year.id,
+					version,
+					confirmed_by_account_id: ctx.actor.accountId
+				})
+				.execute();
+			await audit.record(trx, auditCtx(ctx), {
+				action: 'self_review.confirmed',
+				entityType: 'member',
+				entityId: opened.member.id,
+				changes: { year_id: opened.year.id, version }
+			});
+		});
+		return ok();
+	} catch (err) {
+		if (constraintOf(err) === 'self_review_confirmations_pkey') return refuse(CONFLICT);
+		throw err;
+	}
 }

@@ -489,6 +489,14 @@ export interface RoleAssignments {
   unit_id: number | null;
 }
 
+export interface SelfReviewConfirmations {
+  confirmed_at: Generated<Timestamp>;
+  confirmed_by_account_id: number;
+  member_id: number;
+  version: number;
+  year_id: number;
+}
+
 export interface SelfReviews {
   content: Json;
   evaluation: Json | null;
@@ -552,6 +560,7 @@ export interface DB {
   report_reminders: ReportReminders;
   review_years: ReviewYears;
   role_assignments: RoleAssignments;
+  self_review_confirmations: SelfReviewConfirmations;
   self_reviews: SelfReviews;
   sessions: Sessions;
 }

@@ -76,6 +76,7 @@ const actions: Record<string, () => string> = {
 	'rating_fact.leave_withdrawn': m.audit_action_rating_fact_leave_withdrawn,
 	'rating_fact.year_saved': m.audit_action_rating_fact_year_saved,
 	'self_review.submitted': m.audit_action_self_review_submitted,
+	'self_review.confirmed': m.audit_action_self_review_confirmed,
 	'rating.proposed': m.audit_action_rating_proposed,
 	'rating.decided': m.audit_action_rating_decided,
 	'rating.approved': m.audit_action_rating_approved,

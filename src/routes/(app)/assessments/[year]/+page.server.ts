@@ -1,8 +1,14 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { criteriaOf } from '$lib/domain/rating/rule-set';
 import { ownMember, requireActor } from '$lib/server/access/guard';
-import { openSelfReview, startingContent } from '$lib/server/assessments/self-review';
+import {
+	confirmSelfReview,
+	openSelfReview,
+	startingContent
+} from '$lib/server/assessments/self-review';
 import { submitFromForm } from '$lib/server/assessments/submission';
+import { refuseAction } from '$lib/server/http/refuse';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 async function opened(event: RequestEvent) {
@@ -30,14 +36,23 @@ export const load: PageServerLoad = async (event) => {
 			proposed_level: v.proposed_level,
 			evaluation: v.evaluation,
 			on_behalf: v.on_behalf,
-			submitted_at: v.submitted_at
+			submitted_at: v.submitted_at,
+			confirmed_at: v.confirmed_at
 		})),
 		result: review.rating,
-		sent: event.url.searchParams.get('sent')
+		sent: event.url.searchParams.get('sent'),
+		confirmed: event.url.searchParams.get('confirmed') === '1'
 	};
 };
 
 export const actions: Actions = {
+	confirm: async (event) => {
+		const { ctx, review } = await opened(event);
+		const version = Number((await event.request.formData()).get('version'));
+		const r = await confirmSelfReview(ctx, review, version);
+		if (!r.ok) return refuseAction(r.problem, m.assessments_confirm_err_stale());
+		redirect(303, `/assessments/${review.year.year}?confirmed=1`);
+	},
 	submit: async (event) => {
 		const { ctx, review } = await opened(event);
 		const sent = await submitFromForm(ctx, review, await event.request.formData(), {
