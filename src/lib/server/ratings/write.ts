@@ -8,7 +8,8 @@ import {
 	decisionWindow,
 	needsReason,
 	standingOf,
-	type ApprovalCheck
+	type ApprovalCheck,
+	type DecisionKind
 } from '$lib/domain/rating/decision';
 import type { Evaluation } from '$lib/domain/rating/engine';
 import type { RatingLevel } from '$lib/domain/rating/levels';
@@ -20,6 +21,7 @@ import type { CellProposalInput, DecisionInput, RerateInput } from '$lib/schemas
 import { auditCtx, type Ctx, type ScopedUnit } from '../access/guard';
 import { mayDecideRatingsAt, mayProposeRatingsAt, mayRerateRatingsAt } from '../access/policy';
 import * as audit from '../audit/log';
+import type { Db } from '../db/connect';
 import { constraintOf } from '../db/errors';
 import { notify } from '../notifications/store';
 import { tallyBoard } from './board';
@@ -150,40 +152,80 @@ export async function decideRating(
 	if (standing.kind === 'not_rated') return refuse('not_rated', { field: 'level' });
 	const override = needsReason(standing, input.level);
 	if (override && input.reason === null) return refuse('reason_required', { field: 'reason' });
-	const version = input.seen + 1;
+	const r = await writeDecision(
+		ctx,
+		org,
+		year,
+		{
+			member_id: input.member_id,
+			version: input.seen + 1,
+			kind: 'decided',
+			level: input.level,
+			ceiling: standing.ceiling,
+			// A reason is what an override rests on; without one it would mean nothing.
+			reason: override ? input.reason : null
+		},
+		{ level: input.level, override }
+	);
+	if (r.ok || r.problem.code !== 'approval') return r as Result<number, DecisionProblem>;
+	return refuse(CONFLICT, { detail: { approved: 1 } });
+}
+
+type WriteProblem = 'conflict' | 'approval' | 'window_closed';
+
+/**
+ * The next version of a member's decision with its audit row, and `then` in the same transaction.
+ * Refused as the database refuses it: `conflict` (another version meanwhile), `approval` (the
+ * organization's approval is not as the kind needs it), `window_closed` (the year is not open).
+ */
+async function writeDecision(
+	ctx: Ctx,
+	org: ScopedUnit,
+	year: RatingYear,
+	row: {
+		member_id: number;
+		version: number;
+		kind: DecisionKind;
+		level: RatingLevel | null;
+		ceiling: RatingLevel | null;
+		reason: string | null;
+	},
+	changes: Record<string, unknown>,
+	then?: (trx: Db) => Promise<void>
+): Promise<Result<number, WriteProblem>> {
+	const action = {
+		decided: 'rating.decided',
+		rerated: 'rating.rerated',
+		cancelled: 'rating.cancelled'
+	}[row.kind];
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
 			await trx
 				.insertInto('rating_decisions')
 				.values({
-					member_id: input.member_id,
+					...row,
 					year_id: year.id,
 					unit_id: org.id,
-					version,
-					kind: 'decided',
-					level: input.level,
-					ceiling: standing.ceiling,
-					// A reason is what an override rests on; without one it would mean nothing.
-					reason: override ? input.reason : null,
 					decided_by_account_id: ctx.actor.accountId
 				})
 				.execute();
 			await audit.record(trx, auditCtx(ctx), {
-				action: 'rating.decided',
+				action,
 				entityType: 'member',
-				entityId: input.member_id,
+				entityId: row.member_id,
 				unitPath: org.path,
-				changes: { year_id: year.id, version, level: input.level, override }
+				changes: { year_id: year.id, version: row.version, ...changes }
 			});
+			await then?.(trx);
 		});
-		return ok(version);
+		return ok(row.version);
 	} catch (err) {
 		switch (constraintOf(err)) {
 			case 'rating_decisions_version_key':
 			case 'rating_decisions_version_chain_check':
 				return refuse(CONFLICT);
 			case 'rating_decisions_approved_check':
-				return refuse(CONFLICT, { detail: { approved: 1 } });
+				return refuse('approval');
 			case 'rating_decisions_year_open_check':
 				return refuse('window_closed', { detail: { state: 'year_closed' } });
 		}
@@ -297,30 +339,20 @@ export async function rerateRating(
 	if (!member) return refuse(NOT_FOUND);
 	const standing = standingOf(member.evaluation as Evaluation | null);
 	const cancel = input.level === 'cancel';
-	const version = input.seen + 1;
-	try {
-		await ctx.db.transaction().execute(async (trx) => {
-			await trx
-				.insertInto('rating_decisions')
-				.values({
-					member_id: input.member_id,
-					year_id: year.id,
-					unit_id: org.id,
-					version,
-					kind: cancel ? 'cancelled' : 'rerated',
-					level: cancel ? null : (input.level as RatingLevel),
-					ceiling: standing.kind === 'rated' ? standing.ceiling : null,
-					reason: input.reason,
-					decided_by_account_id: ctx.actor.accountId
-				})
-				.execute();
-			await audit.record(trx, auditCtx(ctx), {
-				action: cancel ? 'rating.cancelled' : 'rating.rerated',
-				entityType: 'member',
-				entityId: input.member_id,
-				unitPath: org.path,
-				changes: { year_id: year.id, version, level: cancel ? null : input.level }
-			});
+	const r = await writeDecision(
+		ctx,
+		org,
+		year,
+		{
+			member_id: input.member_id,
+			version: input.seen + 1,
+			kind: cancel ? 'cancelled' : 'rerated',
+			level: cancel ? null : (input.level as RatingLevel),
+			ceiling: standing.kind === 'rated' ? standing.ceiling : null,
+			reason: input.reason
+		},
+		{ level: cancel ? null : input.level },
+		async (trx) => {
 			const account = await trx
 				.selectFrom('accounts')
 				.select('id')
@@ -331,18 +363,8 @@ export async function rerateRating(
 				await notify(trx, [
 					{ accountId: account.id, kind: 'rating.changed', payload: { year_id: year.id } }
 				]);
-		});
-		return ok(version);
-	} catch (err) {
-		switch (constraintOf(err)) {
-			case 'rating_decisions_version_key':
-			case 'rating_decisions_version_chain_check':
-				return refuse(CONFLICT);
-			case 'rating_decisions_approved_check':
-				return refuse('not_approved');
-			case 'rating_decisions_year_open_check':
-				return refuse('window_closed', { detail: { state: 'year_closed' } });
 		}
-		throw err;
-	}
+	);
+	if (r.ok || r.problem.code !== 'approval') return r as Result<number, RerateProblem>;
+	return refuse('not_approved');
 }
