@@ -431,6 +431,9 @@ const GET_MATRIX: GetRow[] = [
 	get('/assessments/[year]',          'ownYear',         303, 200,     200,  200,   200,      200,     404),
 	get('/assessments/[year]',          'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
 	get('/assessments/[year]',          'notAYear',        303, 404,     404,  404,   404,      404,     404),
+	// The self-review's PDF: the member's own (none sent yet is a 404, as is a year not theirs).
+	get('/assessments/[year]/pdf',      'missingYearNumber', 303, 404,   404,  404,   404,      404,     404),
+	get('/assessments/[year]/pdf',      'notAYear',        303, 404,     404,  404,   404,      404,     404),
 	// Evidence files: only through the member's scope; a missing one is a 404 for everyone.
 	get('/evidence/[id]',               'missingFile',     303, 404,     404,  404,   404,      404,     404),
 
@@ -467,6 +470,10 @@ const GET_MATRIX: GetRow[] = [
 	get('/members/[id]/assessment',     'stcMember',       303, 404,     404,  200,   200,      200,     404),
 	get('/members/[id]/assessment',     'otherMember',     303, 404,     404,  404,   200,      200,     404),
 	get('/members/[id]/assessment',     'missingMember',   303, 404,     404,  404,   404,      404,     404),
+	// A member's self-review PDF: none sent yet in the own cell (the journeys send them later), so a
+	// 404 for everyone here; the journeys download one sent (self-review.spec.ts).
+	get('/members/[id]/assessment/pdf', 'ownCellMember',   303, 404,     404,  404,   404,      404,     404),
+	get('/members/[id]/assessment/pdf', 'missingMember',   303, 404,     404,  404,   404,      404,     404),
 	get('/members/[id]/facts',          'self',            303, 200,     200,  200,   200,      200,     404),
 	get('/members/[id]/facts',          'ownCellMember',   303, 404,     200,  200,   200,      200,     404),
 	get('/members/[id]/facts',          'stcMember',       303, 404,     404,  200,   200,      200,     404),

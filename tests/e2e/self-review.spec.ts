@@ -3,6 +3,10 @@
 // "Hoàn thành tốt nhiệm vụ", and why), is refused an empty text, then sends it; the sent version
 // shows what the rules allowed. Needs the running year's self-review window (the demo's is
 // November to 10 December); outside it the journey is skipped.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { discoverTargets } from './demo';
 import { expect, expectAccessible, login, test } from './helpers';
 import { shoot } from './shots';
@@ -76,6 +80,27 @@ test('the cell’s secretary reads it, with what the rules allowed', async ({ pa
 	await expect(page.getByRole('link', { name: 'Nhập thay bản kiểm điểm' })).toBeVisible();
 	await expectAccessible(page);
 	await shoot(page, 'self-review-cell');
+
+	// The PDF the cell files: the member's self-review as a Party document, in Vietnamese.
+	const href = await page
+		.getByRole('link', { name: 'Tải bản kiểm điểm (PDF)' })
+		.getAttribute('href');
+	const pdf = await page.request.get(href!);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'self-review-')), 'ban-kiem-diem.pdf');
+	writeFileSync(file, await pdf.body());
+	const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	for (const piece of [
+		'BẢN KIỂM ĐIỂM CÁ NHÂN',
+		'ĐẢNG CỘNG SẢN VIỆT NAM',
+		`Họ và tên: ${t.members.self.name}`,
+		'Đôi lúc chưa chủ động đề xuất.',
+		'Tổng điểm: 89,5/100 điểm',
+		'Tự nhận mức xếp loại: Hoàn thành tốt nhiệm vụ',
+		'NGƯỜI TỰ KIỂM ĐIỂM'
+	])
+		expect(text).toContain(piece);
 });
 
 test('bithu enters a self-review for a member without the app; the member confirms it', async ({

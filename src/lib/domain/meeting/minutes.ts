@@ -1,6 +1,7 @@
 // The minutes of a cell meeting (biên bản sinh hoạt chi bộ) as the documents print them: plain
 // data gathered once (server/meetings/minutes.ts), laid out by the DOCX and the PDF alike. Always
 // Vietnamese: it is what the cell files, whatever language the reader uses.
+import { oneLine, textLines, type DocBlock } from '../document/blocks';
 
 export const MEETING_KINDS = ['regular', 'thematic'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -49,63 +50,25 @@ export function minutesTitle(doc: MinutesDocument): { title: string; subtitle: s
 	};
 }
 
-/**
- * One block of the body of the minutes, in the order both documents print them: a field with its
- * run-in label ("Thời gian: ngày …"), a numbered section heading, a paragraph of the cell's own
- * text, a dashed item (an absent member, a comment: the label, if any, is the bold run-in part;
- * the lines after the first stay in the item), and the closing sentence.
- */
-export type MinutesBlock =
-	| { kind: 'field'; label: string; text: string }
-	| { kind: 'heading'; text: string }
-	| { kind: 'paragraph'; text: string }
-	| { kind: 'item'; label: string | null; lines: string[] }
-	| { kind: 'closing'; text: string };
-
 /** What an empty section or field prints. */
 export const MINUTES_NONE = 'Không có.';
-const BLANK = '……………';
 export const MINUTES_CLOSING = 'Biên bản đã được thông qua tại cuộc họp.';
 
-/**
- * A user's text as the lines it prints: line endings of any system, tabs as spaces, the control
- * characters a document cannot hold (XML 1.0 rejects them) dropped, blank lines dropped (each line
- * is its own paragraph).
- */
-export function textLines(text: string): string[] {
-	return (
-		text
-			.normalize('NFC')
-			.replace(/\r\n?/g, '\n')
-			.replace(/\t/g, ' ')
-			// eslint-disable-next-line no-control-regex
-			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')
-			.split('\n')
-			.map((line) => line.trim())
-			.filter((line) => line !== '')
-	);
-}
-
-/** A one-line value (a name, the venue, a unit): its lines joined, a dotted blank when empty. */
-export function oneLine(text: string): string {
-	return textLines(text).join(' ') || BLANK;
-}
-
 /** The body of the minutes, between the title and the signature blocks. */
-export function minutesBody(doc: MinutesDocument): MinutesBlock[] {
+export function minutesBody(doc: MinutesDocument): DocBlock[] {
 	const [y, m, d] = doc.heldOn.split('-');
 	const { total, present, absent } = doc.attendance;
-	const section = (heading: string, text: string): MinutesBlock[] => {
+	const section = (heading: string, text: string): DocBlock[] => {
 		const lines = textLines(text);
 		return [
 			{ kind: 'heading', text: heading },
-			...(lines.length ? lines : [MINUTES_NONE]).map((line): MinutesBlock => ({
+			...(lines.length ? lines : [MINUTES_NONE]).map((line): DocBlock => ({
 				kind: 'paragraph',
 				text: line
 			}))
 		];
 	};
-	const comments: MinutesBlock[] = doc.comments.map((c) => {
+	const comments: DocBlock[] = doc.comments.map((c) => {
 		const lines = textLines(c.body);
 		return {
 			kind: 'item',
@@ -125,7 +88,7 @@ export function minutesBody(doc: MinutesDocument): MinutesBlock[] {
 				`Tổng số đảng viên của chi bộ: ${total} đồng chí; có mặt: ${present.length} đồng chí; ` +
 				`vắng mặt: ${absent.length} đồng chí.`
 		},
-		...absent.map((a): MinutesBlock => {
+		...absent.map((a): DocBlock => {
 			const reason = textLines(a.reason).join(' ');
 			return {
 				kind: 'item',

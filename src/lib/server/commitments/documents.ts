@@ -7,6 +7,7 @@ import { todayInVietnam } from '$lib/domain/dates';
 import { auditCtx, type Ctx, type ScopedMember } from '../access/guard';
 import * as audit from '../audit/log';
 import type { Db } from '../db/connect';
+import { downloadResponse } from '../http/download';
 import { renderCommitmentPdf } from './pdf';
 import { sealHolds, type SealedFields } from './seal';
 
@@ -107,14 +108,7 @@ export function pdfFileName(doc: Pick<DocumentRow, 'year' | 'card_no' | 'version
 
 /** The PDF as a download: never cached, as it holds personal data. */
 export async function pdfResponse(doc: DocumentRow, origin: string): Promise<Response> {
-	const body = await renderDocument(doc, origin);
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="${pdfFileName(doc)}"`,
-			'cache-control': 'private, no-store'
-		}
-	});
+	return downloadResponse(await renderDocument(doc, origin), 'application/pdf', pdfFileName(doc));
 }
 
 export function renderDocument(doc: DocumentRow, origin: string): Promise<Buffer> {

@@ -1,14 +1,25 @@
 // What every PDF of a Party document here shares (HD 36-HD/VPTW): the Tinos fonts (metric-
-// compatible with Times New Roman, full Vietnamese), millimetres, and the two-column header.
+// compatible with Times New Roman, full Vietnamese), millimetres, the margins, the two-column
+// header, the body's blocks (domain/document/blocks.ts) and the page numbers.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { dateLine } from '$lib/domain/commitment/document';
+import type { DocBlock } from '$lib/domain/document/blocks';
 
 export const FONT = { regular: 'serif', bold: 'serif-bold', italic: 'serif-italic' } as const;
 /** HD 36 sets the body of a Party document at 13–14 pt. */
 export const BODY_SIZE = 13;
 export const MM = 72 / 25.4;
+/**
+ * Margins of Party documents (HD 36-HD/VPTW): top and bottom 20 mm, left 30 mm, right 15 mm; the
+ * page numbers sit in the bottom one.
+ */
+export const PARTY_MARGINS = { top: 20 * MM, left: 30 * MM, right: 15 * MM, bottom: 20 * MM };
+/** The first line of a paragraph of typed text is indented, as in a typed document. */
+const INDENT = 10 * MM;
+/** Where the text of a dashed item starts, after its dash. */
+const DASH_W = 5 * MM;
 
 /** Where the text column is: the left margin and its width. */
 export interface Column {
@@ -111,4 +122,98 @@ export async function openPartyPdf(
 		doc.on('error', reject);
 	});
 	return { doc, done };
+}
+
+/** A bold run-in label, then the text, from `at` across `width`. */
+export function runIn(
+	doc: PDFKit.PDFDocument,
+	label: string,
+	text: string,
+	at: number,
+	width: number
+) {
+	doc.font(FONT.bold).fontSize(BODY_SIZE);
+	if (!text) {
+		doc.text(label, at, doc.y, { width });
+		return;
+	}
+	// Left-aligned: pdfkit justifies the pieces of a continued text apart.
+	doc.text(`${label} `, at, doc.y, { width, continued: true }).font(FONT.regular).text(text);
+}
+
+/**
+ * One block of a document's body at the column's left edge. `keepWithClosing`: the height of what
+ * must follow the closing sentence on its page (the signature blocks it introduces).
+ */
+export function drawBlock(col: Column, block: DocBlock, keepWithClosing = 0): void {
+	const { doc, x, w } = col;
+	doc.font(FONT.regular).fontSize(BODY_SIZE);
+	switch (block.kind) {
+		case 'field':
+			ensureSpace(doc, BODY_SIZE * 1.5);
+			runIn(doc, block.label, block.text, x, w);
+			doc.y += 3;
+			break;
+		case 'heading':
+			// A heading keeps its first lines with it.
+			ensureSpace(doc, 4 * BODY_SIZE * 1.3);
+			doc.y += 6;
+			doc.font(FONT.bold).text(block.text, x, doc.y, { width: w });
+			doc.y += 3;
+			break;
+		case 'paragraph':
+			ensureSpace(doc, BODY_SIZE * 1.5);
+			doc.text(block.text, x, doc.y, { width: w, align: 'justify', indent: INDENT });
+			doc.y += 3;
+			break;
+		case 'item': {
+			ensureSpace(doc, BODY_SIZE * 1.5);
+			const at = x + INDENT;
+			const y = doc.y;
+			doc.text('-', at, y, { width: DASH_W, lineBreak: false });
+			doc.y = y;
+			const [first, ...rest] = block.lines;
+			if (block.label) runIn(doc, block.label, first, at + DASH_W, w - INDENT - DASH_W);
+			else doc.text(first, at + DASH_W, doc.y, { width: w - INDENT - DASH_W });
+			for (const line of rest)
+				doc.font(FONT.regular).text(line, at + DASH_W, doc.y, {
+					width: w - INDENT - DASH_W,
+					align: 'justify'
+				});
+			doc.y += 3;
+			break;
+		}
+		case 'closing':
+			// The closing sentence stays on the page of what it introduces.
+			doc.font(FONT.italic);
+			ensureSpace(
+				doc,
+				6 + doc.heightOfString(block.text, { width: w, indent: INDENT }) + keepWithClosing
+			);
+			doc.y += 6;
+			doc.font(FONT.italic).text(block.text, x, doc.y, { width: w, indent: INDENT });
+			break;
+	}
+	doc.x = x;
+}
+
+/** The page number, centred in the bottom margin, from the second page on. */
+export function drawPageNumbers(doc: PDFKit.PDFDocument): void {
+	const range = doc.bufferedPageRange();
+	if (range.count < 2) return;
+	for (let i = range.start + 1; i < range.start + range.count; i++) {
+		doc.switchToPage(i);
+		// Writing below the bottom margin would otherwise start a new page.
+		const bottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		doc
+			.font(FONT.regular)
+			.fontSize(11)
+			.text(String(i - range.start + 1), 0, doc.page.height - 12 * MM, {
+				width: doc.page.width,
+				align: 'center',
+				lineBreak: false
+			});
+		doc.page.margins.bottom = bottom;
+	}
 }

@@ -3,6 +3,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { auditCtx, idParam, requireActor } from '../access/guard';
 import * as audit from '../audit/log';
+import { downloadResponse } from '../http/download';
 import { openCell } from './cell';
 import { minutesDocument } from './minutes';
 import { renderMinutesDocx } from './minutes-docx';
@@ -31,14 +32,9 @@ export async function minutesDownload(
 		unitPath: unit.path,
 		changes: { format }
 	});
-	const name = `bien-ban-sinh-hoat-chi-bo-${meeting.held_on}.${format}`;
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': TYPES[format],
-			'content-length': String(body.length),
-			'content-disposition': `attachment; filename="${name}"`,
-			'x-content-type-options': 'nosniff',
-			'cache-control': 'private, no-store'
-		}
-	});
+	return downloadResponse(
+		body,
+		TYPES[format],
+		`bien-ban-sinh-hoat-chi-bo-${meeting.held_on}.${format}`
+	);
 }

@@ -20,14 +20,8 @@ import {
 	type IRunOptions
 } from 'docx';
 import { dateLine } from '$lib/domain/commitment/document';
-import {
-	minutesBody,
-	minutesTitle,
-	oneLine,
-	textLines,
-	type MinutesBlock,
-	type MinutesDocument
-} from '$lib/domain/meeting/minutes';
+import { oneLine, textLines, type DocBlock } from '$lib/domain/document/blocks';
+import { minutesBody, minutesTitle, type MinutesDocument } from '$lib/domain/meeting/minutes';
 
 /** Half-points: HD 36 sets the body of a Party document at 13–14 pt. */
 const BODY = 26;
@@ -114,7 +108,7 @@ function title(m: MinutesDocument): Paragraph[] {
 const runIn = (label: string | null, text: string): TextRun[] =>
 	label ? [run(label, { bold: true }), ...(text ? [run(` ${text}`)] : [])] : [run(text)];
 
-function block(b: MinutesBlock): Paragraph {
+function block(b: DocBlock): Paragraph {
 	switch (b.kind) {
 		case 'field':
 			return new Paragraph({ spacing: { after: AFTER }, children: runIn(b.label, b.text) });

@@ -1,33 +1,20 @@
 // The PDF of a cell meeting's minutes (biên bản sinh hoạt chi bộ), laid out as HD 36-HD/VPTW sets
 // Party documents: the two-column header, the title, the body (domain/meeting/minutes.ts gathers
 // it, the DOCX prints the same blocks) and the signature blocks of the clerk and the chair.
-import {
-	minutesBody,
-	minutesTitle,
-	oneLine,
-	textLines,
-	type MinutesBlock,
-	type MinutesDocument
-} from '$lib/domain/meeting/minutes';
+import { oneLine, textLines } from '$lib/domain/document/blocks';
+import { minutesBody, minutesTitle, type MinutesDocument } from '$lib/domain/meeting/minutes';
 import {
 	BODY_SIZE,
+	drawBlock,
+	drawPageNumbers,
 	drawPartyHeader,
 	ensureSpace,
 	FONT,
-	MM,
 	openPartyPdf,
+	PARTY_MARGINS,
 	type Column
 } from '../documents/pdf-party';
 
-// The font files of the commitment PDF (server/commitments/pdf.ts): Tinos, metrically Times New
-// Roman, with Vietnamese. TODO: share one loader with it.
-// Margins of Party documents (HD 36-HD/VPTW): top and bottom 20 mm, left 30 mm, right 15 mm; the
-// page numbers sit in the bottom one.
-const MARGINS = { top: 20 * MM, left: 30 * MM, right: 15 * MM, bottom: 20 * MM };
-/** The first line of a paragraph of the cell's text is indented, as in a typed document. */
-const INDENT = 10 * MM;
-/** Where the text of a dashed item starts, after its dash. */
-const DASH_W = 5 * MM;
 /** The space left for a handwritten signature. */
 const SIGNATURE_SPACE = 48;
 /** The gap above the signature blocks. */
@@ -55,69 +42,6 @@ function drawTitle({ doc, x, w }: Column, m: MinutesDocument): void {
 	doc.moveDown(1.2);
 }
 
-/** A bold run-in label, then the text, from `at` across `width`. */
-function runIn(doc: PDFKit.PDFDocument, label: string, text: string, at: number, width: number) {
-	doc.font(FONT.bold).fontSize(BODY_SIZE);
-	if (!text) {
-		doc.text(label, at, doc.y, { width });
-		return;
-	}
-	// Left-aligned: pdfkit justifies the pieces of a continued text apart.
-	doc.text(`${label} `, at, doc.y, { width, continued: true }).font(FONT.regular).text(text);
-}
-
-function drawBlock(col: Column, block: MinutesBlock): void {
-	const { doc, x, w } = col;
-	doc.font(FONT.regular).fontSize(BODY_SIZE);
-	switch (block.kind) {
-		case 'field':
-			ensureSpace(doc, BODY_SIZE * 1.5);
-			runIn(doc, block.label, block.text, x, w);
-			doc.y += 3;
-			break;
-		case 'heading':
-			// A heading keeps its first lines with it.
-			ensureSpace(doc, 4 * BODY_SIZE * 1.3);
-			doc.y += 6;
-			doc.font(FONT.bold).text(block.text, x, doc.y, { width: w });
-			doc.y += 3;
-			break;
-		case 'paragraph':
-			ensureSpace(doc, BODY_SIZE * 1.5);
-			doc.text(block.text, x, doc.y, { width: w, align: 'justify', indent: INDENT });
-			doc.y += 3;
-			break;
-		case 'item': {
-			ensureSpace(doc, BODY_SIZE * 1.5);
-			const at = x + INDENT;
-			const y = doc.y;
-			doc.text('-', at, y, { width: DASH_W, lineBreak: false });
-			doc.y = y;
-			const [first, ...rest] = block.lines;
-			if (block.label) runIn(doc, block.label, first, at + DASH_W, w - INDENT - DASH_W);
-			else doc.text(first, at + DASH_W, doc.y, { width: w - INDENT - DASH_W });
-			for (const line of rest)
-				doc.font(FONT.regular).text(line, at + DASH_W, doc.y, {
-					width: w - INDENT - DASH_W,
-					align: 'justify'
-				});
-			doc.y += 3;
-			break;
-		}
-		case 'closing':
-			// The closing sentence stays on the page of the signatures it introduces.
-			doc.font(FONT.italic);
-			ensureSpace(
-				doc,
-				6 + doc.heightOfString(block.text, { width: w, indent: INDENT }) + signaturesHeight(doc)
-			);
-			doc.y += 6;
-			doc.font(FONT.italic).text(block.text, x, doc.y, { width: w, indent: INDENT });
-			break;
-	}
-	doc.x = x;
-}
-
 /** Left: the clerk. Right: on behalf of the committee (or cell), the chair's post. */
 function drawSignatures({ doc, x, w }: Column, m: MinutesDocument): void {
 	ensureSpace(doc, signaturesHeight(doc));
@@ -143,37 +67,21 @@ function drawSignatures({ doc, x, w }: Column, m: MinutesDocument): void {
 	doc.y = Math.max(leftEnd, doc.y);
 }
 
-/** The page number, centred in the bottom margin, from the second page on. */
-function drawPageNumbers(doc: PDFKit.PDFDocument): void {
-	const range = doc.bufferedPageRange();
-	if (range.count < 2) return;
-	for (let i = range.start + 1; i < range.start + range.count; i++) {
-		doc.switchToPage(i);
-		// Writing below the bottom margin would otherwise start a new page.
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		doc
-			.font(FONT.regular)
-			.fontSize(11)
-			.text(String(i - range.start + 1), 0, doc.page.height - 12 * MM, {
-				width: doc.page.width,
-				align: 'center',
-				lineBreak: false
-			});
-		doc.page.margins.bottom = bottom;
-	}
-}
-
 export async function renderMinutesPdf(m: MinutesDocument): Promise<Buffer> {
 	const { title, subtitle } = minutesTitle(m);
-	const { doc, done } = await openPartyPdf(MARGINS, {
+	const { doc, done } = await openPartyPdf(PARTY_MARGINS, {
 		Title: `${title} – ${oneLine(m.header.cell)} – ${textLines(subtitle).join(' ')}`
 	});
 
-	const col: Column = { doc, x: MARGINS.left, w: doc.page.width - MARGINS.left - MARGINS.right };
+	const col: Column = {
+		doc,
+		x: PARTY_MARGINS.left,
+		w: doc.page.width - PARTY_MARGINS.left - PARTY_MARGINS.right
+	};
 	drawHeader(col, m);
 	drawTitle(col, m);
-	for (const block of minutesBody(m)) drawBlock(col, block);
+	const signatures = signaturesHeight(doc);
+	for (const block of minutesBody(m)) drawBlock(col, block, signatures);
 	drawSignatures(col, m);
 	drawPageNumbers(doc);
 	doc.end();
