@@ -365,7 +365,7 @@ describe.sequential('commitment follow-up', () => {
 		const admin = await ctxFor(t.db, tree.accounts.admin);
 		expect(await loadHome(admin)).toEqual({
 			notices: [],
-			sections: { commitments: null, registrations: null, assessments: null }
+			sections: { commitments: null, registrations: null, assessments: null, ratings: null }
 		});
 		// A draft that was never signed, and nothing at all.
 		const [huy] = (await dueForMember(await as(HUY))).years;

@@ -14,6 +14,7 @@ import { openSelfReview } from '$lib/server/assessments/self-review';
 import { constraintOf } from '$lib/server/db/errors';
 import { listNotices } from '$lib/server/notifications/store';
 import { findApproval, findBoardRow, loadBoard, tallyBoard } from '$lib/server/ratings/board';
+import { ratingsHome } from '$lib/server/ratings/home';
 import { publishedRating } from '$lib/server/ratings/result';
 import {
 	approveRatings,
@@ -179,6 +180,24 @@ describe.sequential('the cell proposes', () => {
 	});
 });
 
+describe.sequential('the home page', () => {
+	it('tells the secretary and the committee what is left to do', async () => {
+		const secretary = await ratingsHome.load(await as('secretary'));
+		expect(secretary?.items).toEqual([
+			expect.objectContaining({
+				kind: 'propose',
+				count: 2,
+				href: expect.stringContaining(`/units/${tree.units.C1.id}/ratings`)
+			})
+		]);
+		const committee = await ratingsHome.load(await as('committee'));
+		expect(committee?.items).toEqual([
+			expect.objectContaining({ kind: 'decide', count: 4, until: year.decision_deadline })
+		]);
+		expect(await ratingsHome.load(await as('plain'))).toBeNull();
+	});
+});
+
 describe.sequential('the committee decides and approves', () => {
 	const decide = (
 		ctx: Awaited<ReturnType<typeof as>>,
@@ -291,6 +310,8 @@ describe.sequential('the committee decides and approves', () => {
 		]);
 
 		expect(await approveRatings(dung, tree.units.G1, year)).toEqual(refuse('conflict'));
+		// Approved: nothing left for the committee's home page.
+		expect(await ratingsHome.load(dung)).toBeNull();
 		expect(await decide(dung, BINH, 'fulfilled', 2)).toEqual(
 			refuse('conflict', { detail: { approved: 1 } })
 		);
@@ -299,6 +320,18 @@ describe.sequential('the committee decides and approves', () => {
 			orgId: tree.units.G1.id
 		});
 		expect(board.approval?.approved_by).toBe('Phạm Thị Dung');
+		expect(board.cells).toEqual([
+			{ id: tree.units.C1.id, name: tree.units.C1.name, members: 3 },
+			{ id: tree.units.C2.id, name: tree.units.C2.name, members: 2 }
+		]);
+		const c2 = await loadBoard(t.db, tree.units.G1, year.id, {
+			page: 1,
+			orgId: null,
+			cellId: tree.units.C2.id
+		});
+		expect(c2.rows.map((r) => r.member_id).sort()).toEqual([id(DUNG), id(EM)].sort());
+		// The figures stay the organization's.
+		expect(c2.tally.members).toBe(5);
 		expect(board.tally.counts).toEqual({ good: 4 });
 		expect(board.rows.map((b) => b.decision?.level ?? null)).toEqual(
 			expect.arrayContaining(['good', 'good', 'good', 'good', null])

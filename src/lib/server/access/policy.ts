@@ -164,6 +164,20 @@ export function mayDecideRatingsAt(actor: Actor, org: { path: string; kind: Unit
 }
 
 /**
+ * Where the actor takes part in the year-end rating, for their home page: the organizations whose
+ * members' levels they decide, and the cells whose proposals they record.
+ */
+export function ratingScopes(actor: Actor): { orgs: Grant[]; cells: Grant[] } {
+	const unit = (g: Grant) => ({ path: g.unitPath, kind: g.unitKind });
+	const once = (grants: Grant[]) =>
+		grants.filter((g, i) => grants.findIndex((o) => o.unitId === g.unitId) === i);
+	return {
+		orgs: once(actor.grants.filter((g) => mayDecideRatingsAt(actor, unit(g)))),
+		cells: once(actor.grants.filter((g) => mayProposeRatingsAt(actor, unit(g))))
+	};
+}
+
+/**
  * Re-rating or cancelling an approved rating: the standing committee of the bloc above the
  * grassroots organization (domain §3: the level above reviews the grassroots level's decisions).
  */

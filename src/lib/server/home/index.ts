@@ -5,6 +5,7 @@ import type { Ctx } from '../access/guard';
 import { assessmentsHome } from '../assessments/home';
 import { commitmentsHome } from '../commitments/home';
 import { noticesJson, toNotices, type Notice } from '../notifications/store';
+import { ratingsHome } from '../ratings/home';
 import { registrationsHome } from '../registrations/home';
 import type { HomeProvider } from './provider';
 
@@ -12,7 +13,8 @@ import type { HomeProvider } from './provider';
 const PROVIDERS = {
 	commitments: commitmentsHome,
 	registrations: registrationsHome,
-	assessments: assessmentsHome
+	assessments: assessmentsHome,
+	ratings: ratingsHome
 };
 
 type Areas = typeof PROVIDERS;

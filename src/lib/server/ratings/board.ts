@@ -166,8 +166,17 @@ export interface Approval {
 	approved_by: string;
 }
 
+/** A cell with current members in the subtree, for the board's filter. */
+export interface BoardCell {
+	id: number;
+	name: string;
+	members: number;
+}
+
 export interface Board {
+	/** The page's rows: of the cell asked for, else of the whole subtree. */
 	rows: BoardRow[];
+	cells: BoardCell[];
 	tally: Tally;
 	/** The approval of the organization `orgId`, when asked for and given. */
 	approval: Approval | null;
@@ -202,15 +211,15 @@ function tallyOf(groups: TallyGroup[]): Tally {
 }
 
 /**
- * A page of the subtree's current members by cell and name (`page` 0: none), the figures of the
- * whole subtree and the organization's approval, in one statement: the members' rows are read
- * once (a CTE) for both the page and the figures.
+ * A page of the subtree's current members by cell and name (`page` 0: none; `cellId`: of that
+ * cell only), its cells, the figures of the whole subtree and the organization's approval, in one
+ * statement: the members' rows are read once (a CTE) for the page, the cells and the figures.
  */
 export async function loadBoard(
 	db: Db,
 	unit: ScopedUnit,
 	yearId: number,
-	opts: { page: number; orgId: number | null }
+	opts: { page: number; orgId: number | null; cellId?: number | null }
 ): Promise<Board> {
 	const members = boardRows(db, unit, yearId).select([
 		sql<string>`vn_fold(c.name)`.as('cell_key'),
@@ -222,13 +231,23 @@ export async function loadBoard(
 	]);
 	const limit = opts.page > 0 ? BOARD_PAGE_SIZE : 0;
 	const offset = Math.max(0, opts.page - 1) * BOARD_PAGE_SIZE;
-	const { rows } = await sql<{ rows: BoardRow[]; groups: TallyGroup[]; approval: Approval | null }>`
+	const cellId = opts.cellId ?? null;
+	const { rows } = await sql<{
+		rows: BoardRow[];
+		cells: BoardCell[];
+		groups: TallyGroup[];
+		approval: Approval | null;
+	}>`
 		with b as (${members})
 		select
 			coalesce((select json_agg(p) from (
 				select member_id, full_name, cell_id, cell_name, cell_path, cell_kind, review, proposal, decision
-				from b order by cell_key, cell_id, name_key, member_id
+				from b where ${cellId}::int is null or cell_id = ${cellId}
+				order by cell_key, cell_id, name_key, member_id
 				limit ${limit} offset ${offset}) p), '[]') as rows,
+			coalesce((select json_agg(k order by k.key, k.id) from (
+				select cell_id as id, cell_name as name, min(cell_key) as key, count(*)::int as members
+				from b group by cell_id, cell_name) k), '[]') as cells,
 			coalesce((select json_agg(t) from (
 				select d_level as level, not_rated, count(*)::int as n,
 					count(*) filter (where has_proposal)::int as proposed,
@@ -238,7 +257,12 @@ export async function loadBoard(
 				from rating_approvals a join accounts ac on ac.id = a.approved_by_account_id
 				where a.unit_id = ${opts.orgId} and a.year_id = ${yearId}) as approval`.execute(db);
 	const [r] = rows;
-	return { rows: r.rows, tally: tallyOf(r.groups), approval: r.approval };
+	return {
+		rows: r.rows,
+		cells: r.cells.map(({ id, name, members }) => ({ id, name, members })),
+		tally: tallyOf(r.groups),
+		approval: r.approval
+	};
 }
 
 /** The figures of the whole subtree, as an approval weighs them. */

@@ -40,10 +40,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!year) return { ...base, year: null };
 	const page = pageParam(event.url.searchParams.get('page'));
 	const isOrg = org?.id === unit.id;
-	const { rows, tally, approval } = await loadBoard(ctx.db, unit, year.id, {
+	const cellId = Number(event.url.searchParams.get('cell')) || null;
+	const { rows, cells, tally, approval } = await loadBoard(ctx.db, unit, year.id, {
 		page,
-		orgId: org?.id ?? null
+		orgId: org?.id ?? null,
+		cellId
 	});
+	const cell = cells.find((c) => c.id === cellId) ?? null;
 	const today = todayInVietnam();
 	const window = decisionWindow(year, today);
 	const cellReview = phaseStatus(year, 'cell_review', today);
@@ -61,7 +64,9 @@ export const load: PageServerLoad = async (event) => {
 		year: { year: year.year, decisionDeadline: year.decision_deadline },
 		org: org && !isOrg ? { id: org.id, name: org.name } : null,
 		page,
-		pages: Math.max(1, Math.ceil(tally.members / BOARD_PAGE_SIZE)),
+		pages: Math.max(1, Math.ceil((cell?.members ?? tally.members) / BOARD_PAGE_SIZE)),
+		cells: cells.length > 1 ? cells : [],
+		cell: cell?.id ?? null,
 		tally,
 		check,
 		approval,
