@@ -138,6 +138,38 @@ describe.sequential('recording a meeting', () => {
 		});
 	});
 
+	it('in the year-end review, lists the cell’s latest proposal for each member with its vote', async () => {
+		const meeting = (await findMeeting(t.db, tree.units.C1, id))!;
+		// Before the cells' review (the helper's year opens it months ahead): no proposals printed.
+		expect((await minutesDocument(t.db, tree.units.C1, meeting)).ratings).toEqual([]);
+		await sql`update review_years set self_review_opens_on = '2026-11-01',
+			self_review_closes_on = '2026-11-30', cell_review_opens_on = '2026-11-15',
+			cell_review_closes_on = '2026-12-20', decision_deadline = '2027-01-15'
+			where id = ${year.id}`.execute(t.db);
+		for (const [version, level, agree] of [
+			[1, 'excellent', 2],
+			[2, 'good', 3]
+		] as const)
+			await t.db
+				.insertInto('cell_rating_proposals')
+				.values({
+					member_id: tree.members[BINH],
+					year_id: year.id,
+					unit_id: tree.units.C1.id,
+					version,
+					level,
+					comment: 'Hoàn thành tốt nhiệm vụ.',
+					votes_agree: agree,
+					votes_present: 3,
+					votes_total: 3,
+					proposed_by_account_id: tree.accounts.secretary
+				})
+				.execute();
+		expect((await minutesDocument(t.db, tree.units.C1, meeting)).ratings).toEqual([
+			{ member: 'Trần Thị Bình', level: 'Hoàn thành tốt nhiệm vụ', agree: 3, present: 3, total: 3 }
+		]);
+	});
+
 	it('is not another cell’s: its meeting is not found from C2', async () => {
 		expect(await findMeeting(t.db, tree.units.C2, id)).toBeUndefined();
 	});

@@ -32,6 +32,11 @@ export interface MinutesDocument {
 	proceedings: string;
 	/** The comments (góp ý) the meeting gave each member whose registration or reports it discussed. */
 	comments: { member: string; body: string }[];
+	/**
+	 * At a meeting in the year-end review: the level the cell proposed for each member and the vote
+	 * (as recorded on the ratings board), in Vietnamese; empty otherwise.
+	 */
+	ratings: { member: string; level: string; agree: number; present: number; total: number }[];
 	conclusion: string;
 	/** The signature blocks: the clerk's on the left; on the right "T/M CHI ỦY" (or "T/M CHI BỘ" in a cell without a committee) over the chair's post. */
 	onBehalf: 'T/M CHI ỦY' | 'T/M CHI BỘ';
@@ -100,7 +105,19 @@ export function minutesBody(doc: MinutesDocument): DocBlock[] {
 		...section('II. DIỄN BIẾN', doc.proceedings),
 		{ kind: 'heading', text: 'III. GÓP Ý ĐỐI VỚI ĐẢNG VIÊN' },
 		...(comments.length ? comments : [{ kind: 'paragraph', text: MINUTES_NONE } as const]),
-		...section('IV. KẾT LUẬN', doc.conclusion),
+		...(doc.ratings.length
+			? [
+					{ kind: 'heading', text: 'IV. ĐỀ XUẤT XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN' } as const,
+					...doc.ratings.map((r): DocBlock => ({
+						kind: 'item',
+						label: `Đồng chí ${oneLine(r.member)}:`,
+						lines: [
+							`${r.level}; tán thành ${r.agree}/${r.present} đồng chí có mặt (tổng số ${r.total}).`
+						]
+					}))
+				]
+			: []),
+		...section(doc.ratings.length ? 'V. KẾT LUẬN' : 'IV. KẾT LUẬN', doc.conclusion),
 		{ kind: 'closing', text: MINUTES_CLOSING }
 	];
 }

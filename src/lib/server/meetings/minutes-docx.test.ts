@@ -29,6 +29,7 @@ function sample(overrides: Partial<MinutesDocument> = {}): MinutesDocument {
 			{ member: 'Trần Văn Dũng', body: 'Hoàn thành tốt nhiệm vụ, cần phát huy.' },
 			{ member: 'Võ Thị Yến', body: 'Cần tích cực hơn trong sinh hoạt.\nNộp báo cáo đúng hạn.' }
 		],
+		ratings: [],
 		conclusion: 'Chi bộ thống nhất các nội dung đã thảo luận.',
 		onBehalf: 'T/M CHI ỦY',
 		chairPost: 'BÍ THƯ',

@@ -41,6 +41,7 @@ function sample(overrides: Partial<MinutesDocument> = {}): MinutesDocument {
 			{ member: 'Trần Văn Dũng', body: 'Hoàn thành tốt nhiệm vụ, cần phát huy.' },
 			{ member: 'Võ Thị Yến', body: 'Cần tích cực hơn trong sinh hoạt.\nNộp báo cáo đúng hạn.' }
 		],
+		ratings: [],
 		conclusion: 'Chi bộ thống nhất các nội dung đã thảo luận; giao chi ủy cụ thể hóa thực hiện.',
 		onBehalf: 'T/M CHI ỦY',
 		chairPost: 'BÍ THƯ',
@@ -206,5 +207,33 @@ describe('renderMinutesPdf', () => {
 			const body = words.filter((w) => !/^\d+$/.test(w.text));
 			expect(Math.max(...body.map((w) => w.y1))).toBeLessThan(height - 20 * (72 / 25.4) + 4);
 		}
+	});
+
+	it('prints the year-end meeting’s rating proposals with their votes, before the conclusion', async () => {
+		const file = await save(
+			await renderMinutesPdf(
+				sample({
+					ratings: [
+						{
+							member: 'Trần Văn Dũng',
+							level: 'Hoàn thành tốt nhiệm vụ',
+							agree: 9,
+							present: 10,
+							total: 12
+						}
+					]
+				})
+			),
+			'year-end.pdf'
+		);
+		const text = (await pagesOf(file)).join('\n').replace(/\s+/g, ' ');
+		const proposals = text.indexOf('IV. ĐỀ XUẤT XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN');
+		expect(proposals).toBeGreaterThan(0);
+		expect(
+			text.indexOf(
+				'Đồng chí Trần Văn Dũng: Hoàn thành tốt nhiệm vụ; tán thành 9/10 đồng chí có mặt (tổng số 12).'
+			)
+		).toBeGreaterThan(proposals);
+		expect(text.indexOf('V. KẾT LUẬN')).toBeGreaterThan(proposals);
 	});
 });
