@@ -20,6 +20,7 @@ test('dangvien writes and sends the self-review, seeing what the rules allow', a
 	await login(page, 'dangvien');
 	await page.goto('/');
 	const write = page.getByRole('link', { name: 'Viết bản kiểm điểm' });
+	// Skipped outside the demo's self-review window (November to 10 December of the running year).
 	test.skip((await write.count()) === 0, 'no self-review window is open for dangvien today');
 	await write.first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Bản kiểm điểm năm \d{4}$/);
@@ -73,6 +74,7 @@ test('the cell’s secretary reads it, with what the rules allowed', async ({ pa
 	await login(page, 'bithu');
 	await page.goto(`/members/${t.members.self.id}/assessment`);
 	const sent = page.getByRole('region', { name: /^Bản đã gửi: lần 1/ });
+	// Skipped when the first journey was (no window open, so nothing sent).
 	test.skip((await sent.count()) === 0, 'dangvien sent no self-review (no window open today)');
 	await expect(sent).toContainText('Mức cao nhất theo quy định: Hoàn thành tốt nhiệm vụ');
 	await expect(sent).toContainText('Đôi lúc chưa chủ động đề xuất.');
@@ -112,6 +114,7 @@ test('bithu enters a self-review for a member without the app; the member confir
 	await login(page, 'bithu');
 	await page.goto(`/members/${t.members.ownCellMember.id}/assessment`);
 	const enter = page.getByRole('link', { name: 'Nhập thay bản kiểm điểm' });
+	// Skipped outside the self-review window, as above.
 	test.skip((await enter.count()) === 0, 'no self-review window is open today');
 	await enter.click();
 	await expect(page.getByText(/^Nhập bản kiểm điểm thay đồng chí/)).toBeVisible();

@@ -25,6 +25,7 @@ test('bithu records the cell’s proposal with the vote', async ({ page, baseURL
 	);
 	const row = page.locator(`#m${t.members.ownCellMember.id}`);
 	const record = row.getByRole('link', { name: 'Ghi đề xuất của chi bộ' });
+	// Skipped outside the demo's cells' review (1 to 20 December of the running year).
 	test.skip((await record.count()) === 0, 'the cells’ review is not open today');
 	await record.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.members.ownCellMember.name);
@@ -69,6 +70,7 @@ test('the committee decides within the quota and approves; members see their lev
 	const board = `/units/${t.units.stc}/ratings`;
 	await page.goto(board);
 	const { ids, action } = await decidable(page);
+	// Skipped outside the decision window (1 December to 15 January).
 	test.skip(ids.length === 0, 'no decisions can be made today');
 
 	// The fewest HTXSNV that break the quota (20 % of those rated HTTNV, rounded down); everyone

@@ -233,6 +233,7 @@ describe('connected as the app role', () => {
 	});
 });
 
+// Skipped on the embedded database: two roles need a server (PGlite has one user).
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
 	'the start-up with an owner role and an app role (needs a server: PGlite has one user)',
 	() => {

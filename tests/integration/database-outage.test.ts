@@ -145,6 +145,7 @@ describe('a database that refuses connections (nothing listens on port 1)', () =
 	});
 });
 
+// Skipped on the embedded database: ending server backends needs a PostgreSQL server.
 describe.skipIf(!serverUrl)(
 	'all connections terminated under load (PostgreSQL only: needs TEST_DATABASE_URL to end server backends)',
 	() => {

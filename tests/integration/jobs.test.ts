@@ -53,6 +53,7 @@ describe('a job under its lock', () => {
 	});
 });
 
+// Skipped on the embedded database: two processes with their own sessions need a server.
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
 	'two processes (PostgreSQL only: the embedded database is one process with one session)',
 	() => {
